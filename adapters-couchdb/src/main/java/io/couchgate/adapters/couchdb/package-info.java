@@ -1,0 +1,2 @@
+/** couchgate adapters-couchdb module. */
+package io.couchgate.adapters.couchdb;

@@ -1,0 +1,2 @@
+/** couchgate adapters-http module. */
+package io.couchgate.adapters.http;

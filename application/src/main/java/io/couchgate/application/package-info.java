@@ -1,0 +1,2 @@
+/** couchgate application module. */
+package io.couchgate.application;
