@@ -1,0 +1,10 @@
+package io.couchgate.application.port.in;
+
+/** Signup is disabled ({@code couchgate.signup.enabled: false}). */
+public class SignUpClosedException extends RuntimeException {
+
+    /** Creates the exception with a fixed message. */
+    public SignUpClosedException() {
+        super("signup is closed on this server");
+    }
+}

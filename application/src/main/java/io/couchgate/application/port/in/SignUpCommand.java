@@ -1,0 +1,25 @@
+package io.couchgate.application.port.in;
+
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.PasswordPolicy;
+import java.util.Objects;
+
+/**
+ * A request to create an account. The caller wipes {@code password} once the use case returns.
+ *
+ * @param username the normalised name
+ * @param password the password as typed (1 to {@link PasswordPolicy#MAX_LENGTH} characters)
+ */
+public record SignUpCommand(Username username, char[] password) {
+
+    /** @throws IllegalArgumentException if the password is empty or longer than 1024 characters */
+    public SignUpCommand {
+        Objects.requireNonNull(username, "username");
+        PasswordInput.requireLength(password);
+    }
+
+    @Override
+    public String toString() {
+        return "SignUpCommand[username=" + username + ", password=<redacted>]";
+    }
+}

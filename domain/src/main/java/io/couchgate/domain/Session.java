@@ -1,0 +1,55 @@
+package io.couchgate.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One login: who, on which instance, until when, and the CouchDB session user's credentials.
+ * {@link #toString()} never prints the CouchDB password.
+ *
+ * @param id the session id ({@code sid}, {@code jti})
+ * @param username the app user
+ * @param instanceId the couchgate run that made it
+ * @param issuedAt login time
+ * @param expiresAt expiry time (exclusive: the session is expired at this instant)
+ * @param credentials the session user's CouchDB credentials
+ */
+public record Session(SessionId id, Username username, InstanceId instanceId, Instant issuedAt, Instant expiresAt,
+                      CouchCredentials credentials) {
+
+    /** CouchDB user-name prefix shared by every couchgate session user. */
+    public static final String SESSION_USER_PREFIX = "users/";
+
+    /** @throws NullPointerException if any part is null; @throws IllegalArgumentException if it expires before issue */
+    public Session {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(credentials, "credentials");
+        if (expiresAt.isBefore(issuedAt)) {
+            throw new IllegalArgumentException("a session cannot expire before it is issued");
+        }
+    }
+
+    /**
+     * The CouchDB name of a session's user: {@code users/<instanceId>/<username>/<sessionId>}.
+     *
+     * @param instanceId the couchgate run
+     * @param username the app user
+     * @param id the session
+     * @return the name (the {@code _users} doc id is {@code org.couchdb.user:} followed by it)
+     */
+    public static String sessionUserName(InstanceId instanceId, Username username, SessionId id) {
+        return SESSION_USER_PREFIX + instanceId + "/" + username + "/" + id;
+    }
+
+    /**
+     * @param now the current time
+     * @return true from {@code expiresAt} on (not one millisecond before)
+     */
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,63 @@
+package io.couchgate.domain.port;
+
+import io.couchgate.domain.AppDatabase;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes CouchDB hold what couchgate needs: its admin, databases, {@code _security} objects and
+ * {@code validate_doc_update} design docs. Every method is idempotent.
+ */
+public interface ServerProvisioner {
+
+    /**
+     * @return true when CouchDB is in admin party (anonymous {@code GET /_session} has role {@code _admin})
+     * @throws CouchDbException if CouchDB cannot be reached
+     */
+    boolean isAdminParty();
+
+    /**
+     * Creates {@code admin} on every node of the cluster ({@code PUT /_node/<node>/_config/admins/<name>},
+     * or {@code PUT /_config/admins/<name>} where that API is missing).
+     *
+     * @param admin the admin to create
+     * @param actingAdmin credentials to create it with; empty in admin party
+     * @throws AdminRejectedException if CouchDB refuses (it has admins and {@code actingAdmin} is missing or wrong)
+     * @throws CouchDbException if CouchDB fails otherwise
+     */
+    void createAdmin(CouchCredentials admin, Optional<CouchCredentials> actingAdmin);
+
+    /**
+     * One authentication attempt ({@code GET /_session} with Basic credentials). Callers bound their retries:
+     * CouchDB 3.4 locks a name out after 5 failures from one address.
+     *
+     * @param admin the credentials to check
+     * @return true when CouchDB answers with role {@code _admin} for them
+     * @throws CouchDbException if CouchDB cannot be reached
+     */
+    boolean isAdmin(CouchCredentials admin);
+
+    /**
+     * Makes databases, {@code _security} and design docs match: {@code _users}, {@code _replicator},
+     * {@code app_users} (members and admins: {@code admin} only) and each app database (members role
+     * {@code end_user}, admins {@code admin}, {@code _design/couchgate} for its policy, versioned). Sends no write
+     * where everything matches already.
+     *
+     * @param admin couchgate's admin
+     * @param databases the app databases
+     * @return how many writes were sent (0 when nothing had to change)
+     * @throws CouchDbException if CouchDB fails
+     */
+    int provision(CouchCredentials admin, List<AppDatabase> databases);
+
+    /** CouchDB refused to create an admin: it has admins, and the acting credentials were missing or wrong. */
+    class AdminRejectedException extends RuntimeException {
+
+        /** @param message what CouchDB answered, without credentials */
+        public AdminRejectedException(String message) {
+            super(message);
+        }
+    }
+}

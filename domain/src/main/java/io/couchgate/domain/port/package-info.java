@@ -1,0 +1,2 @@
+/** Outgoing ports: what the application needs from the world, in domain terms. */
+package io.couchgate.domain.port;
