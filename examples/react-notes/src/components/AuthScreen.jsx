@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { logIn, signUp } from '../api.js';
+import { describeError } from '../errors.js';
+import ErrorMessage from './ErrorMessage.jsx';
+import InfoMessage from './InfoMessage.jsx';
+
+/** Sign-up and log-in forms side by side; a successful login hands the session to onLoggedIn. */
+export default function AuthScreen({ notice, onLoggedIn }) {
+  const [error, setError] = useState(null);
+  const [info, setInfo] = useState(notice);
+  const [busy, setBusy] = useState(false);
+  const [signup, setSignup] = useState({ username: '', password: '' });
+  const [login, setLogin] = useState({ username: '', password: '' });
+
+  async function run(action) {
+    setBusy(true);
+    setError(null);
+    setInfo(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const submitSignup = (event) => {
+    event.preventDefault();
+    run(async () => {
+      const created = await signUp(signup.username, signup.password);
+      setSignup({ username: '', password: '' });
+      setInfo(`Account "${created.username}" created. You can log in now.`);
+    });
+  };
+
+  const submitLogin = (event) => {
+    event.preventDefault();
+    run(async () => {
+      const session = await logIn(login.username, login.password);
+      onLoggedIn({ token: session.token, username: session.username, expiresAt: session.expiresAt });
+    });
+  };
+
+  return (
+    <main className="auth">
+      <h1>couchgate notes</h1>
+      <ErrorMessage error={error} />
+      <InfoMessage text={info} />
+      <div className="auth-forms">
+        <form className="card" onSubmit={submitLogin} data-testid="login-form">
+          <h2>Log in</h2>
+          <label>
+            Username
+            <input
+              data-testid="login-username"
+              autoComplete="username"
+              value={login.username}
+              onChange={(e) => setLogin({ ...login, username: e.target.value })}
+            />
+          </label>
+          <label>
+            Password
+            <input
+              data-testid="login-password"
+              type="password"
+              autoComplete="current-password"
+              value={login.password}
+              onChange={(e) => setLogin({ ...login, password: e.target.value })}
+            />
+          </label>
+          <button type="submit" data-testid="login-submit" disabled={busy}>
+            Log in
+          </button>
+        </form>
+        <form className="card" onSubmit={submitSignup} data-testid="signup-form">
+          <h2>Sign up</h2>
+          <label>
+            Username
+            <input
+              data-testid="signup-username"
+              autoComplete="off"
+              value={signup.username}
+              onChange={(e) => setSignup({ ...signup, username: e.target.value })}
+            />
+          </label>
+          <label>
+            Password
+            <input
+              data-testid="signup-password"
+              type="password"
+              autoComplete="new-password"
+              value={signup.password}
+              onChange={(e) => setSignup({ ...signup, password: e.target.value })}
+            />
+          </label>
+          <button type="submit" data-testid="signup-submit" disabled={busy}>
+            Create account
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+
+function formatTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString();
+}
+
+/**
+ * One note. Every note has an Edit button, also someone else's: the server decides, and a
+ * refusal comes back as an error. Only one's own notes have a Delete button.
+ */
+export default function NoteItem({ note, mine, onSave, onDelete }) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(note.text);
+  const [busy, setBusy] = useState(false);
+
+  const startEdit = () => {
+    setDraft(note.text);
+    setEditing(true);
+  };
+
+  const save = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    await onSave(note, draft);
+    setBusy(false);
+    setEditing(false);
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    await onDelete(note);
+    setBusy(false);
+  };
+
+  return (
+    <li
+      className={mine ? 'note mine' : 'note theirs'}
+      data-testid="note-item"
+      data-id={note._id}
+      data-owner={note.owner}
+    >
+      <div className="note-meta">
+        <span className="owner" data-testid="note-owner">
+          {note.owner}
+        </span>
+        <span className="badge">{mine ? 'yours' : 'read-only'}</span>
+        <time dateTime={note.createdAt}>{formatTime(note.createdAt)}</time>
+      </div>
+      {editing ? (
+        <form className="note-edit" onSubmit={save}>
+          <input
+            data-testid="note-edit-input"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            autoFocus
+          />
+          <button type="submit" data-testid="note-save" disabled={busy}>
+            Save
+          </button>
+          <button type="button" className="secondary" data-testid="note-cancel" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <div className="note-body">
+          <p data-testid="note-text">{note.text}</p>
+          <div className="note-actions">
+            <button type="button" className="secondary" data-testid="note-edit" onClick={startEdit} disabled={busy}>
+              Edit
+            </button>
+            {mine ? (
+              <button type="button" className="danger" data-testid="note-delete" onClick={remove} disabled={busy}>
+                Delete
+              </button>
+            ) : null}
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}
