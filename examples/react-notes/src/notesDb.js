@@ -9,6 +9,10 @@ import PouchDB from 'pouchdb-browser';
 
 const NOTE_PREFIX = 'note:';
 const RETRY_LIMIT_MS = 5000;
+// Each long-poll of _changes ends after this long without changes and is sent again: that bounds
+// how late a revoked token is noticed (the next request answers 401), and stays well below
+// couchgate's 60 s read timeout towards CouchDB.
+const LONGPOLL_TIMEOUT_MS = 25000;
 
 function randomSuffix() {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -51,6 +55,7 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
   const pull = local.replicate.from(remote, {
     live: true,
     retry: true,
+    timeout: LONGPOLL_TIMEOUT_MS,
     back_off_function: (delay) => (delay === 0 ? 500 : Math.min(delay * 2, RETRY_LIMIT_MS)),
   });
   pull.on('active', () => {
