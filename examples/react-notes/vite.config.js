@@ -8,9 +8,8 @@ const couchgate = 'http://127.0.0.1:8080';
 export default defineConfig({
   base: '/',
   plugins: [react()],
-  // PouchDB is written against Node's EventEmitter: the `events` package (a dependency) is
-  // bundled in its place, and `global` is mapped for any CommonJS code that expects it.
-  define: { global: 'globalThis' },
+  // pouchdb-browser imports Node's `events` without declaring it: the `events` package (a direct
+  // dependency here) is what Vite bundles for it. PouchDB 9 needs no `global` shim.
   server: {
     proxy: {
       '/api': { target: couchgate, changeOrigin: false },

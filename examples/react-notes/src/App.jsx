@@ -5,6 +5,9 @@ import AuthScreen from './components/AuthScreen.jsx';
 import NotesScreen from './components/NotesScreen.jsx';
 
 const SESSION_ENDED = 'Your session has ended. Please log in again.';
+// How often an open notes screen asks whether its session still stands. The sync notices a
+// revoked token only on its next request, and a quiet long-poll may stay open for a long time.
+const SESSION_CHECK_MS = 30000;
 
 /** Chooses the screen: login/signup without a session, the notes with one. */
 export default function App() {
@@ -31,6 +34,23 @@ export default function App() {
     currentSession(session.token)
       .then(() => setChecked(true))
       .catch((e) => (e.status === 401 ? onUnauthorized() : setChecked(true)));
+  }, [checked, session, onUnauthorized]);
+
+  useEffect(() => {
+    if (!checked || !session) return undefined;
+    const check = () =>
+      currentSession(session.token).catch((e) => {
+        if (e.status === 401) onUnauthorized();
+      });
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') check();
+    };
+    const timer = setInterval(check, SESSION_CHECK_MS);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   }, [checked, session, onUnauthorized]);
 
   const onLoggedIn = useCallback((next) => {

@@ -11,7 +11,8 @@ const NOTE_PREFIX = 'note:';
 const RETRY_LIMIT_MS = 5000;
 // Each long-poll of _changes ends after this long without changes and is sent again: that bounds
 // how late a revoked token is noticed (the next request answers 401), and stays well below
-// couchgate's 60 s read timeout towards CouchDB.
+// couchgate's 60 s read timeout towards CouchDB. No heartbeat: in CouchDB a heartbeat keeps a
+// long-poll open indefinitely, overriding the timeout.
 const LONGPOLL_TIMEOUT_MS = 25000;
 
 function randomSuffix() {
@@ -56,6 +57,7 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
     live: true,
     retry: true,
     timeout: LONGPOLL_TIMEOUT_MS,
+    heartbeat: false,
     back_off_function: (delay) => (delay === 0 ? 500 : Math.min(delay * 2, RETRY_LIMIT_MS)),
   });
   pull.on('active', () => {

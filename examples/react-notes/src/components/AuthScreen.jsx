@@ -9,8 +9,6 @@ export default function AuthScreen({ notice, onLoggedIn }) {
   const [error, setError] = useState(null);
   const [info, setInfo] = useState(notice);
   const [busy, setBusy] = useState(false);
-  const [signup, setSignup] = useState({ username: '', password: '' });
-  const [login, setLogin] = useState({ username: '', password: '' });
 
   async function run(action) {
     setBusy(true);
@@ -25,19 +23,24 @@ export default function AuthScreen({ notice, onLoggedIn }) {
     }
   }
 
+  // The inputs are uncontrolled (read from the form on submit), so that any way of filling them,
+  // a person's typing or a test driver's clear() and sendKeys(), is what gets sent.
   const submitSignup = (event) => {
     event.preventDefault();
+    const form = event.currentTarget;
+    const fields = new FormData(form);
     run(async () => {
-      const created = await signUp(signup.username, signup.password);
-      setSignup({ username: '', password: '' });
+      const created = await signUp(fields.get('username'), fields.get('password'));
+      form.reset();
       setInfo(`Account "${created.username}" created. You can log in now.`);
     });
   };
 
   const submitLogin = (event) => {
     event.preventDefault();
+    const fields = new FormData(event.currentTarget);
     run(async () => {
-      const session = await logIn(login.username, login.password);
+      const session = await logIn(fields.get('username'), fields.get('password'));
       onLoggedIn({ token: session.token, username: session.username, expiresAt: session.expiresAt });
     });
   };
@@ -55,8 +58,7 @@ export default function AuthScreen({ notice, onLoggedIn }) {
             <input
               data-testid="login-username"
               autoComplete="username"
-              value={login.username}
-              onChange={(e) => setLogin({ ...login, username: e.target.value })}
+              name="username"
             />
           </label>
           <label>
@@ -65,8 +67,7 @@ export default function AuthScreen({ notice, onLoggedIn }) {
               data-testid="login-password"
               type="password"
               autoComplete="current-password"
-              value={login.password}
-              onChange={(e) => setLogin({ ...login, password: e.target.value })}
+              name="password"
             />
           </label>
           <button type="submit" data-testid="login-submit" disabled={busy}>
@@ -80,8 +81,7 @@ export default function AuthScreen({ notice, onLoggedIn }) {
             <input
               data-testid="signup-username"
               autoComplete="off"
-              value={signup.username}
-              onChange={(e) => setSignup({ ...signup, username: e.target.value })}
+              name="username"
             />
           </label>
           <label>
@@ -90,8 +90,7 @@ export default function AuthScreen({ notice, onLoggedIn }) {
               data-testid="signup-password"
               type="password"
               autoComplete="new-password"
-              value={signup.password}
-              onChange={(e) => setSignup({ ...signup, password: e.target.value })}
+              name="password"
             />
           </label>
           <button type="submit" data-testid="signup-submit" disabled={busy}>

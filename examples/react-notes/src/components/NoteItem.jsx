@@ -11,18 +11,15 @@ function formatTime(iso) {
  */
 export default function NoteItem({ note, mine, onSave, onDelete }) {
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(note.text);
   const [busy, setBusy] = useState(false);
 
-  const startEdit = () => {
-    setDraft(note.text);
-    setEditing(true);
-  };
-
+  // The edit input is uncontrolled (starts with the note's text, read on submit), so a live
+  // refresh of the list while editing never overwrites what is being typed.
   const save = async (event) => {
     event.preventDefault();
+    const text = new FormData(event.currentTarget).get('text');
     setBusy(true);
-    await onSave(note, draft);
+    await onSave(note, text);
     setBusy(false);
     setEditing(false);
   };
@@ -51,8 +48,8 @@ export default function NoteItem({ note, mine, onSave, onDelete }) {
         <form className="note-edit" onSubmit={save}>
           <input
             data-testid="note-edit-input"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
+            name="text"
+            defaultValue={note.text}
             autoFocus
           />
           <button type="submit" data-testid="note-save" disabled={busy}>
@@ -66,7 +63,7 @@ export default function NoteItem({ note, mine, onSave, onDelete }) {
         <div className="note-body">
           <p data-testid="note-text">{note.text}</p>
           <div className="note-actions">
-            <button type="button" className="secondary" data-testid="note-edit" onClick={startEdit} disabled={busy}>
+            <button type="button" className="secondary" data-testid="note-edit" onClick={() => setEditing(true)} disabled={busy}>
               Edit
             </button>
             {mine ? (

@@ -9,7 +9,6 @@ const SYNC_LABELS = { connecting: 'connecting…', syncing: 'syncing…', live: 
 /** The notes list of `posts`: add, edit and delete, kept live by the PouchDB pull. */
 export default function NotesScreen({ session, onLogout, onUnauthorized }) {
   const [notes, setNotes] = useState([]);
-  const [text, setText] = useState('');
   const [error, setError] = useState(null);
   const [syncState, setSyncState] = useState('connecting');
   const store = useRef(null);
@@ -56,9 +55,10 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
 
   const add = async (event) => {
     event.preventDefault();
-    const trimmed = text.trim();
-    if (!trimmed) return;
-    if (await write((s) => s.add(trimmed))) setText('');
+    const form = event.currentTarget;
+    const text = String(new FormData(form).get('text')).trim();
+    if (!text) return;
+    if (await write((s) => s.add(text))) form.reset();
   };
 
   return (
@@ -79,9 +79,8 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
       <form className="add" onSubmit={add}>
         <input
           data-testid="note-input"
+          name="text"
           placeholder="Write a note…"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
         />
         <button type="submit" data-testid="note-add">
           Add
