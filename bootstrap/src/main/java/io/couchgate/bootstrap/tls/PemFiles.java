@@ -23,6 +23,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * Reads and writes a private key and a certificate chain as PEM files (RFC 7468) with BouncyCastle. Keys may be
@@ -53,7 +55,16 @@ final class PemFiles {
     static void write(KeyMaterial material, Path keyFile, Path certificateFile) {
         List<Object> certificates = new ArrayList<>(material.chain());
         writeAtomically(certificateFile, pem(certificates));
-        writeAtomically(keyFile, pem(List.of(material.key())));
+        writeAtomically(keyFile, pem(List.of(pkcs8(material.key()))));
+    }
+
+    private static Object pkcs8(PrivateKey key) {
+        try {
+            // PKCS#8 ("PRIVATE KEY") keeps the EC curve in the algorithm identifier; SEC1 output would not.
+            return new JcaPKCS8Generator(key, null);
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("cannot encode the private key", e);
+        }
     }
 
     private static PrivateKey readKey(Path file) {
