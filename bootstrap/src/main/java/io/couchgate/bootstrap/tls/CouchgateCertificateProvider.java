@@ -13,6 +13,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Instant;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS listener's key and certificate, as a Micronaut {@link CertificateProvider} named {@value #NAME}
@@ -27,10 +29,16 @@ final class CouchgateCertificateProvider implements CertificateProvider {
     /** Bean name the HTTPS listener's {@code key-name} refers to. */
     static final String NAME = "couchgate";
 
+    private static final Logger LOG = LoggerFactory.getLogger(CouchgateCertificateProvider.class);
+
     private final KeyStore keyStore;
 
     CouchgateCertificateProvider(TlsSettings settings, @Value("${couchgate.data-dir:data}") Path dataDir) {
-        this.keyStore = toKeyStore(load(settings, dataDir, Instant.now()));
+        KeyMaterial material = load(settings, dataDir, Instant.now());
+        this.keyStore = toKeyStore(material);
+        LOG.info("HTTPS on port {} with the certificate for {}, valid until {}, SHA-256 fingerprint {}",
+                settings.port(), material.leaf().getSubjectX500Principal().getName(),
+                material.leaf().getNotAfter().toInstant(), material.fingerprint());
     }
 
     /**
@@ -43,8 +51,9 @@ final class CouchgateCertificateProvider implements CertificateProvider {
     static KeyMaterial load(TlsSettings settings, Path dataDir, Instant now) {
         TlsSettings.Source source = settings.source()
                 .orElseThrow(() -> new ConfigurationException("couchgate.tls.enabled is false"));
+        KeyMaterial material;
         try {
-            return switch (source) {
+            material = switch (source) {
                 case SELF_SIGNED -> new SelfSignedStore(dataDir).loadOrCreate(settings.hostNames(), now);
                 case PEM_FILES -> PemFiles.read(settings.keyFile(), settings.certificateFile());
                 case KEY_STORE -> Pkcs12Files.read(settings.keyStore(), settings.keyStorePassword());
@@ -52,6 +61,11 @@ final class CouchgateCertificateProvider implements CertificateProvider {
         } catch (IllegalArgumentException | UncheckedIOException | IllegalStateException e) {
             throw new ConfigurationException("HTTPS cannot start: " + e.getMessage());
         }
+        if (!material.keyMatchesCertificate()) {
+            throw new ConfigurationException("HTTPS cannot start: the private key does not belong to the first "
+                    + "certificate of the chain (check couchgate.tls.key-file / certificate-file or the key store)");
+        }
+        return material;
     }
 
     private static KeyStore toKeyStore(KeyMaterial material) {

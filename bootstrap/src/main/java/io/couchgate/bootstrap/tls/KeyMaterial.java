@@ -1,7 +1,9 @@
 package io.couchgate.bootstrap.tls;
 
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateParsingException;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -51,11 +54,21 @@ record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
         return store;
     }
 
-    /** @return whether {@link #key()} belongs to the leaf certificate (a test signature verifies) */
+    /**
+     * @return whether {@link #key()} belongs to the leaf certificate (a test signature verifies); keys other than
+     *         EC and RSA are taken on trust
+     */
     boolean keyMatchesCertificate() {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
         try {
-            String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
-            byte[] probe = "couchgate key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "couchgate key check".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(probe);
@@ -65,6 +78,16 @@ record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
             return verifier.verify(signer.sign());
         } catch (GeneralSecurityException e) {
             return false;
+        }
+    }
+
+    /** @return the leaf's SHA-256 fingerprint as colon-separated upper-case hex, as browsers show it */
+    String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(leaf().getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 

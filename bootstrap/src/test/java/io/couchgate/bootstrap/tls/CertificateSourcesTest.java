@@ -90,6 +90,22 @@ class CertificateSourcesTest {
                         .hasMessage("HTTPS cannot start: cannot read " + missing));
     }
 
+    @Test
+    void pemKeyOfAnotherCertificate_stopsTheStart() {
+        Path cert = dir.resolve("server-cert.pem");
+        Path key = dir.resolve("server-key.pem");
+        PemFiles.write(SelfSignedCertificate.create(HOSTS, Instant.now()), dir.resolve("unused-key.pem"), cert);
+        PemFiles.write(SelfSignedCertificate.create(HOSTS, Instant.now()), key, dir.resolve("unused-cert.pem"));
+        Map<String, Object> pem = Map.of("couchgate.tls.certificate-file", cert.toString(),
+                "couchgate.tls.key-file", key.toString());
+
+        assertThatThrownBy(() -> TlsTestServers.start(dir, pem).close())
+                .satisfies(failure -> assertThat(rootConfigurationError(failure))
+                        .asInstanceOf(InstanceOfAssertFactories.THROWABLE)
+                        .hasMessageStartingWith("HTTPS cannot start: the private key does not belong to the first "
+                                + "certificate"));
+    }
+
     private String fingerprintServed(Map<String, Object> tls, Path trusted) throws Exception {
         try (EmbeddedServer server = TlsTestServers.start(dir, tls)) {
             HttpResponse<String> response = TrustingClients.get(
