@@ -16,6 +16,8 @@ import io.micronaut.serde.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,6 +131,19 @@ public final class CouchDbConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new CouchDbException(reply.describe() + " with a body that is not the expected JSON", e);
         }
+    }
+
+    <T> List<T> readList(Reply reply, Class<T> type) {
+        try {
+            return json.readValue(reply.body(), Argument.listOf(type));
+        } catch (IOException | RuntimeException e) {
+            throw new CouchDbException(reply.describe() + " with a body that is not the expected JSON", e);
+        }
+    }
+
+    /** @return {@code text} as a JSON string literal, e.g. for a {@code startkey} parameter */
+    String jsonString(String text) {
+        return new String(write(text), StandardCharsets.UTF_8);
     }
 
     private byte[] write(Object body) {
