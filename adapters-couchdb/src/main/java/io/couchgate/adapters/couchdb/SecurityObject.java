@@ -1,5 +1,6 @@
 package io.couchgate.adapters.couchdb;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -23,6 +24,7 @@ record SecurityObject(Group admins, Group members) {
      * @param roles role names
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS) // CouchDB's own form: empty lists written out
     record Group(List<String> names, List<String> roles) {
 
         static final Group EMPTY = new Group(List.of(), List.of());
