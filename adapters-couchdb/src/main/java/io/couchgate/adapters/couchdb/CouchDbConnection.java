@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class CouchDbConnection implements AutoCloseable {
     private final String base;
     private final HttpClient client;
     private final ObjectMapper json;
+    private final AtomicLong requests = new AtomicLong();
 
     private CouchDbConnection(CouchDbSettings settings, HttpClient client, ObjectMapper json) {
         this.settings = settings;
@@ -114,6 +116,7 @@ public final class CouchDbConnection implements AutoCloseable {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON_TYPE).body(write(body));
         }
+        requests.incrementAndGet();
         try {
             HttpResponse<byte[]> response = client.toBlocking().exchange(request, Argument.of(byte[].class),
                     Argument.of(byte[].class));
@@ -123,6 +126,11 @@ public final class CouchDbConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new CouchDbException(method + " " + path + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** @return how many requests this connection has sent (for measurements) */
+    long requestCount() {
+        return requests.get();
     }
 
     <T> T read(Reply reply, Class<T> type) {
