@@ -34,13 +34,19 @@ public final class FakeServerProvisioner implements ServerProvisioner {
     private int pendingRejections;
     private int writes;
 
-    /** @param admin an admin the server has already, which ends admin party */
+    /**
+     * @param admin an admin the server has already, which ends admin party
+     * @return this
+     */
     public synchronized FakeServerProvisioner withAdmin(CouchCredentials admin) {
         admins.put(admin.name(), admin.password());
         return this;
     }
 
-    /** @param count how many {@link #isAdmin} checks fail after each {@link #createAdmin}, correct or not */
+    /**
+     * @param count how many {@link #isAdmin} checks fail after each {@link #createAdmin}, correct or not
+     * @return this
+     */
     public synchronized FakeServerProvisioner rejectLoginsAfterCreate(int count) {
         loginsToRejectAfterCreate = count;
         return this;

@@ -41,6 +41,11 @@ public final class InMemorySecretsStore implements SecretsStore {
         stored = secrets;
     }
 
+    @Override
+    public String location() {
+        return "/data/couchgate/secrets.json";
+    }
+
     /**
      * Makes one later save fail without storing anything (once).
      *

@@ -6,6 +6,7 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.port.SessionUserDirectory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +21,7 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     private final Set<String> live = new TreeSet<>();
     private final List<String> created = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
-    private final Set<SessionId> failingDeletes = new TreeSet<>((a, b) -> a.value().compareTo(b.value()));
+    private final Set<SessionId> failingDeletes = new HashSet<>();
     private CouchDbException nextCreateFailure;
 
     @Override
