@@ -23,7 +23,7 @@ final class CredentialsBodyReader {
 
     /**
      * @param request the request (for {@code Content-Type} and {@code Content-Length})
-     * @param body its body
+     * @param body its body; null when there is none
      * @return the username and password; the caller wipes the password
      * @throws ApiException {@code unsupported-media-type}, {@code payload-too-large} or {@code malformed-request}
      */
@@ -32,7 +32,7 @@ final class CredentialsBodyReader {
         if (request.getContentLength() > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        byte[] bytes = readBounded(body);
+        byte[] bytes = body == null ? new byte[0] : readBounded(body);
         try {
             return CredentialsJsonParser.parse(bytes);
         } finally {

@@ -10,8 +10,12 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.server.exceptions.NotAllowedException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,17 @@ final class ProblemResponses {
         }
         if (failure instanceof InvalidCredentialsException) {
             return respond(invalidCredentials());
+        }
+        if (failure instanceof NotAllowedException e) {
+            return respond(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "allowed: " + String.join(", ",
+                    new TreeSet<>(e.getAllowedMethods())))).headers(h -> h.allowGeneric(e.getAllowedMethods()));
+        }
+        if (failure instanceof HttpStatusException e) {
+            ProblemType type = ProblemType.forStatus(e.getStatus());
+            return respond(Problem.of(type, type.title()));
+        }
+        if (failure instanceof UnsatisfiedRouteException) {
+            return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "the request lacks a required part"));
         }
         if (failure instanceof CouchDbException e) {
             LOG.warn("CouchDB failed: {}", e.getMessage());

@@ -35,6 +35,19 @@ enum ProblemType {
         this.status = status;
     }
 
+    /**
+     * @param status an HTTP status Micronaut raised itself
+     * @return the first kind with that status, or {@link #INTERNAL_ERROR}
+     */
+    static ProblemType forStatus(HttpStatus status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return INTERNAL_ERROR;
+    }
+
     /** @return the absolute {@code type} URI, e.g. {@code https://couchgate.io/problems/weak-password} */
     String uri() {
         return BASE_URI + slug;

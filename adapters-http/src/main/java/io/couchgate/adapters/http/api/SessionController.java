@@ -2,6 +2,7 @@ package io.couchgate.adapters.http.api;
 
 import io.couchgate.application.port.in.LogOutUseCase;
 import io.couchgate.domain.Session;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -43,11 +44,11 @@ final class SessionController {
 
     /**
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
-     * @param body {@code {"username": "...", "password": "..."}}
+     * @param body {@code {"username": "...", "password": "..."}}; null when empty
      * @return 201 {@code {"token","tokenType":"Bearer","expiresAt","username"}}
      */
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<SessionCreatedResponse> logIn(HttpRequest<?> request, @Body InputStream body) {
+    HttpResponse<SessionCreatedResponse> logIn(HttpRequest<?> request, @Body @Nullable InputStream body) {
         CredentialsRequest credentials = reader.read(request, body);
         try {
             return HttpResponse.created(logIns.logIn(ClientAddress.of(request), credentials));

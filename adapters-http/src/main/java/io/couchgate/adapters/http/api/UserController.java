@@ -5,6 +5,7 @@ import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.WeakPasswordException;
 import io.couchgate.domain.port.PasswordPolicy;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -37,11 +38,11 @@ final class UserController {
 
     /**
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
-     * @param body {@code {"username": "...", "password": "..."}}
+     * @param body {@code {"username": "...", "password": "..."}}; null when empty
      * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses})
      */
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body InputStream body) {
+    HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body @Nullable InputStream body) {
         CredentialsRequest credentials = reader.read(request, body);
         try {
             Username username = Username.of(credentials.username());

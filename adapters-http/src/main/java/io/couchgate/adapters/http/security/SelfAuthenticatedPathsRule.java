@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import org.reactivestreams.Publisher;
 
-
 /**
  * Lets micronaut-security's filter pass every request under {@code /api}, {@code /database} and {@code /health},
  * whatever its method, so that Micronaut still answers 404 and 405 there instead of the filter's 401.

@@ -1,0 +1,80 @@
+package io.couchgate.adapters.http.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.adapters.http.testing.ApiClient;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class SignUpApiTest extends ApiTestSupport {
+
+    @Test
+    void signUp_returns201_withNormalisedUsername() {
+        ApiClient.Response response = api.putJson("/api/users", credentials("Ａlice.Smith", PASSWORD));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.text()).isEqualTo("{\"username\":\"alice.smith\"}");
+    }
+
+    @Test
+    void signUpWithInvalidUsername_returns400_invalidUsername() {
+        Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("a!", PASSWORD)), 400,
+                "invalid-username");
+
+        assertThat(body).containsEntry("detail", "username must be at least 3 characters")
+                .containsEntry("title", "Invalid username");
+    }
+
+    @Test
+    void signUpWithWeakPassword_returns400_withSuggestions() {
+        Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("alice", "short")), 400,
+                "weak-password");
+
+        assertThat(body).containsEntry("detail", "password must be at least 12 characters")
+                .containsEntry("suggestions", List.of("Add another word or two.", "Avoid common phrases."));
+    }
+
+    @Test
+    void signUpWithEmptyPassword_returns400_weakPassword_withoutReachingTheUseCase() {
+        Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("alice", "")), 400,
+                "weak-password");
+
+        assertThat(body).containsEntry("detail", "password is required").containsEntry("suggestions", List.of());
+    }
+
+    @Test
+    void signUpWithPasswordOver1024Characters_returns400_weakPassword() {
+        Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("alice", "x".repeat(1025))),
+                400, "weak-password");
+
+        assertThat(body).containsEntry("detail", "password must be at most 1024 characters");
+    }
+
+    @Test
+    void signUpWithTakenUsername_returns409_usernameTaken() {
+        signUp("alice");
+
+        assertProblem(api.putJson("/api/users", credentials("ALICE", PASSWORD)), 409, "username-taken");
+    }
+
+    @Test
+    void signUpWhenClosed_returns403_signupClosed() {
+        accounts.signUpOpen(false);
+
+        assertProblem(api.putJson("/api/users", credentials("alice", PASSWORD)), 403, "signup-closed");
+    }
+
+    @Test
+    void signUpWhenCouchDbFails_returns503_withoutInternals() {
+        accounts.couchDbDown(true);
+
+        ApiClient.Response response = api.putJson("/api/users", credentials("alice", PASSWORD));
+
+        assertProblem(response, 503, "couchdb-unavailable");
+        assertThat(response.text()).doesNotContain("app_users", "answered", "Exception", "at io.");
+    }
+}
