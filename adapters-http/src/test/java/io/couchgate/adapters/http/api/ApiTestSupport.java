@@ -3,35 +3,44 @@ package io.couchgate.adapters.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.http.testing.ApiClient;
-import io.couchgate.adapters.http.testing.FakeAccounts;
-import io.couchgate.adapters.http.testing.MutableClock;
+import io.couchgate.adapters.http.testing.CountingLogIn;
+import io.couchgate.adapters.http.testing.SwitchableAppUserRepository;
+import io.couchgate.application.session.InMemorySessionStore;
+import io.couchgate.domain.port.testing.FakeClock;
+import io.couchgate.domain.port.testing.InMemorySessionUserDirectory;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Shared set-up of the HTTP slice tests: a fresh fake application and full throttle buckets for each test. */
+/**
+ * Shared set-up of the HTTP slice tests. Each concrete class is {@code @MicronautTest(rebuildContext = true)}: every
+ * test gets a fresh application (accounts, sessions, throttle buckets, clock).
+ */
 abstract class ApiTestSupport {
 
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "violet-Tundra-93-quill-harbor";
 
     @Inject
     EmbeddedServer server;
     @Inject
     JsonMapper json;
     @Inject
-    FakeAccounts accounts;
+    FakeClock clock;
     @Inject
-    MutableClock clock;
+    SwitchableAppUserRepository users;
+    @Inject
+    InMemorySessionUserDirectory directory;
+    @Inject
+    InMemorySessionStore store;
+    @Inject
+    CountingLogIn logIns;
 
     ApiClient api;
 
     @BeforeEach
-    void freshState() {
-        accounts.reset();
-        clock.advance(Duration.ofDays(1)); // refills every throttle bucket
+    void client() {
         api = new ApiClient(server.getURI(), json);
     }
 

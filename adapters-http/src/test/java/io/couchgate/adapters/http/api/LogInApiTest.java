@@ -3,13 +3,13 @@ package io.couchgate.adapters.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.http.testing.ApiClient;
-import io.couchgate.adapters.http.testing.FakeAccounts;
+import io.couchgate.adapters.http.testing.TestWiring;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(rebuildContext = true)
 class LogInApiTest extends ApiTestSupport {
 
     @Test
@@ -25,7 +25,7 @@ class LogInApiTest extends ApiTestSupport {
         assertThat(body).containsOnlyKeys("token", "tokenType", "expiresAt", "username")
                 .containsEntry("tokenType", "Bearer")
                 .containsEntry("username", "alice")
-                .containsEntry("expiresAt", now.plus(FakeAccounts.TTL).toString());
+                .containsEntry("expiresAt", TestWiring.SESSIONS.expiresAt(now).toString());
         assertThat((String) body.get("token")).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
@@ -59,7 +59,7 @@ class LogInApiTest extends ApiTestSupport {
     @Test
     void loginWhenCouchDbFails_returns503_couchdbUnavailable() {
         signUp("alice");
-        accounts.couchDbDown(true);
+        users.down(true);
 
         ApiClient.Response response = api.putJson("/api/sessions", credentials("alice", PASSWORD));
 

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(rebuildContext = true)
 class LoginThrottleApiTest extends ApiTestSupport {
 
     private ApiClient.Response wrongPassword(String username) {
@@ -26,7 +26,7 @@ class LoginThrottleApiTest extends ApiTestSupport {
 
         assertProblem(eleventh, 429, "too-many-requests");
         assertThat(eleventh.header("Retry-After")).isEqualTo("90"); // 15 minutes / 10 attempts
-        assertThat(accounts.logInCalls()).isEqualTo(10);
+        assertThat(logIns.calls()).isEqualTo(10);
     }
 
     @Test
@@ -38,7 +38,7 @@ class LoginThrottleApiTest extends ApiTestSupport {
 
         assertProblem(api.putJson("/api/sessions", credentials("alice", PASSWORD)), 429, "too-many-requests");
         assertProblem(api.putJson("/api/sessions", credentials("ALICE", PASSWORD)), 429, "too-many-requests");
-        assertThat(accounts.logInCalls()).isEqualTo(10);
+        assertThat(logIns.calls()).isEqualTo(10);
     }
 
     @Test
@@ -97,11 +97,11 @@ class LoginThrottleApiTest extends ApiTestSupport {
     @Test
     void couchDbFailures_doNotCountAsFailedLogins() {
         signUp("alice");
-        accounts.couchDbDown(true);
+        users.down(true);
         for (int i = 0; i < 12; i++) {
             assertThat(api.putJson("/api/sessions", credentials("alice", PASSWORD)).status()).isEqualTo(503);
         }
-        accounts.couchDbDown(false);
+        users.down(false);
 
         assertThat(api.putJson("/api/sessions", credentials("alice", PASSWORD)).status()).isEqualTo(201);
     }

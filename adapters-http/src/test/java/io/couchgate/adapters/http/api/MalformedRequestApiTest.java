@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@MicronautTest
+@MicronautTest(rebuildContext = true)
 class MalformedRequestApiTest extends ApiTestSupport {
 
     @ParameterizedTest(name = "{0} {1}")

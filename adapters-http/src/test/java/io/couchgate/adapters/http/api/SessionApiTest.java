@@ -3,15 +3,18 @@ package io.couchgate.adapters.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.http.testing.ApiClient;
-import io.couchgate.adapters.http.testing.FakeAccounts;
+import io.couchgate.adapters.http.testing.TestWiring;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import com.nimbusds.jwt.SignedJWT;
+import io.couchgate.domain.SessionId;
 import java.net.http.HttpRequest;
+import java.text.ParseException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@MicronautTest
+@MicronautTest(rebuildContext = true)
 class SessionApiTest extends ApiTestSupport {
 
     @Test
@@ -25,7 +28,7 @@ class SessionApiTest extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
         assertThat(response.text()).isEqualTo(
-                "{\"username\":\"alice\",\"expiresAt\":\"" + now.plus(FakeAccounts.TTL) + "\"}");
+                "{\"username\":\"alice\",\"expiresAt\":\"" + TestWiring.SESSIONS.expiresAt(now) + "\"}");
     }
 
     @Test
@@ -83,13 +86,13 @@ class SessionApiTest extends ApiTestSupport {
     }
 
     @Test
-    void logOutWhenCouchDbFails_returns503_andKeepsTheSession() {
+    void logOutWhenCouchDbFails_returns503_andKeepsTheSession() throws ParseException {
         signUp("alice");
         String token = logIn("alice");
-        accounts.couchDbDown(true);
+        directory.failDeletesOf(new SessionId(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid")));
 
         assertProblem(api.withBearer("DELETE", "/api/sessions/current", token), 503, "couchdb-unavailable");
-        accounts.couchDbDown(false);
+        directory.healDeletes();
         assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(200);
     }
 

@@ -1,14 +1,19 @@
 package io.couchgate.adapters.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.couchgate.adapters.http.testing.ApiClient;
+import io.couchgate.application.password.NbvcxzPasswordPolicy;
+import io.couchgate.application.password.PasswordPolicyConfig;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.WeakPasswordException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest
+@MicronautTest(rebuildContext = true)
 class SignUpApiTest extends ApiTestSupport {
 
     @Test
@@ -34,8 +39,22 @@ class SignUpApiTest extends ApiTestSupport {
         Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("alice", "short")), 400,
                 "weak-password");
 
-        assertThat(body).containsEntry("detail", "password must be at least 12 characters")
-                .containsEntry("suggestions", List.of("Add another word or two.", "Avoid common phrases."));
+        assertThat(body).containsEntry("detail", "password must be at least 12 characters").containsEntry(
+                "suggestions", List.of("Use a few uncommon words, or a password manager's random password."));
+    }
+
+    @Test
+    void signUpWithGuessablePassword_returns400_withTheEstimatorsSuggestions() {
+        WeakPasswordException expected = catchThrowableOfType(WeakPasswordException.class, () ->
+                new NbvcxzPasswordPolicy(PasswordPolicyConfig.DEFAULT)
+                        .requireAcceptable("alice1234567".toCharArray(), Username.of("alice")));
+
+        Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("alice", "alice1234567")),
+                400, "weak-password");
+
+        assertThat(expected.suggestions()).isNotEmpty();
+        assertThat(body).containsEntry("detail", expected.getMessage())
+                .containsEntry("suggestions", expected.suggestions());
     }
 
     @Test
@@ -62,15 +81,8 @@ class SignUpApiTest extends ApiTestSupport {
     }
 
     @Test
-    void signUpWhenClosed_returns403_signupClosed() {
-        accounts.signUpOpen(false);
-
-        assertProblem(api.putJson("/api/users", credentials("alice", PASSWORD)), 403, "signup-closed");
-    }
-
-    @Test
     void signUpWhenCouchDbFails_returns503_withoutInternals() {
-        accounts.couchDbDown(true);
+        users.down(true);
 
         ApiClient.Response response = api.putJson("/api/users", credentials("alice", PASSWORD));
 

@@ -11,7 +11,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.couchgate.adapters.http.testing.MutableClock;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.IssuedToken;
@@ -19,6 +18,7 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.TokenClaims;
 import io.couchgate.domain.Username;
+import io.couchgate.domain.port.testing.FakeClock;
 import java.security.KeyPairGenerator;
 import java.text.ParseException;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class JwtTokenServiceTest {
         Arrays.fill(SECRET, (byte) 7);
     }
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final FakeClock clock = new FakeClock(NOW);
     private final InstanceId instance = InstanceId.random();
     private final JwtTokenService service = new JwtTokenService(SECRET, instance, clock);
     private final SessionId sid = new SessionId("AAAAAAAAAAAAAAAAAAAAAA");
