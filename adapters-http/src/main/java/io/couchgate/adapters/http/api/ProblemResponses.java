@@ -36,21 +36,38 @@ final class ProblemResponses {
         if (failure instanceof ApiException api) {
             return fromApi(api);
         }
+        if (failure instanceof CouchDbException e) {
+            LOG.warn("CouchDB failed: {}", e.getMessage());
+            return respond(Problem.of(ProblemType.COUCHDB_UNAVAILABLE, "the database is unavailable; try again later"));
+        }
+        Problem problem = useCaseProblem(failure);
+        if (problem != null) {
+            return respond(problem);
+        }
+        return fromFramework(failure);
+    }
+
+    private static Problem useCaseProblem(Throwable failure) {
         if (failure instanceof InvalidUsernameException e) {
-            return respond(Problem.of(ProblemType.INVALID_USERNAME, e.getMessage()));
+            return Problem.of(ProblemType.INVALID_USERNAME, e.getMessage());
         }
         if (failure instanceof WeakPasswordException e) {
-            return respond(Problem.of(ProblemType.WEAK_PASSWORD, e.getMessage(), e.suggestions()));
+            return Problem.of(ProblemType.WEAK_PASSWORD, e.getMessage(), e.suggestions());
         }
         if (failure instanceof UsernameTakenException) {
-            return respond(Problem.of(ProblemType.USERNAME_TAKEN, "an account with this username exists"));
+            return Problem.of(ProblemType.USERNAME_TAKEN, "an account with this username exists");
         }
         if (failure instanceof SignUpClosedException) {
-            return respond(Problem.of(ProblemType.SIGNUP_CLOSED, "signup is closed on this server"));
+            return Problem.of(ProblemType.SIGNUP_CLOSED, "signup is closed on this server");
         }
         if (failure instanceof InvalidCredentialsException) {
-            return respond(invalidCredentials());
+            return invalidCredentials();
         }
+        return null;
+    }
+
+    /** Failures Micronaut raises itself while routing and binding a request to an {@code /api} controller. */
+    private static MutableHttpResponse<Problem> fromFramework(Throwable failure) {
         if (failure instanceof NotAllowedException e) {
             return respond(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "allowed: " + String.join(", ",
                     new TreeSet<>(e.getAllowedMethods())))).headers(h -> h.allowGeneric(e.getAllowedMethods()));
@@ -61,10 +78,6 @@ final class ProblemResponses {
         }
         if (failure instanceof UnsatisfiedRouteException) {
             return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "the request lacks a required part"));
-        }
-        if (failure instanceof CouchDbException e) {
-            LOG.warn("CouchDB failed: {}", e.getMessage());
-            return respond(Problem.of(ProblemType.COUCHDB_UNAVAILABLE, "the database is unavailable; try again later"));
         }
         LOG.error("Unexpected failure under /api: {}", failure.getClass().getName());
         return respond(Problem.of(ProblemType.INTERNAL_ERROR, "the server failed; try again later"));
