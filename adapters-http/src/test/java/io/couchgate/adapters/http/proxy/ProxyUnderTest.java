@@ -21,6 +21,7 @@ final class ProxyUnderTest implements AutoCloseable {
                 ProxyTestBeans.URL, couchDbUrl.toString(),
                 ProxyTestBeans.READ_TIMEOUT, readTimeout.toMillis() + "ms",
                 "micronaut.server.port", -1,
+                "micronaut.server.netty.compression-threshold", -1,
                 "micronaut.security.intercept-url-map[0].pattern", "/database/**",
                 "micronaut.security.intercept-url-map[0].access[0]", "isAnonymous()"));
     }
