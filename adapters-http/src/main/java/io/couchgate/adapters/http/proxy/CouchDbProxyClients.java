@@ -6,12 +6,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
-import java.time.Duration;
 
 /**
- * The two HTTP clients towards CouchDB: one with the read timeout for ordinary requests, one without it for
- * {@code _changes} feeds. Both keep redirects and compressed bodies as CouchDB sends them. Standalone clients
- * (not beans): no application client filter, such as token propagation, ever sees a proxied request.
+ * The two HTTP clients towards CouchDB. Ordinary requests: pooled keep-alive connections and the read timeout.
+ * {@code _changes} feeds: no read timeout, and a connection of their own (unpooled, see {@link FeedDisconnects}).
+ * Both pass redirects and compressed bodies on as CouchDB sends them. They are standalone clients, not beans, so no
+ * application client filter (such as token propagation) ever sees a proxied request.
  */
 final class CouchDbProxyClients implements Closeable {
 
@@ -19,8 +19,8 @@ final class CouchDbProxyClients implements Closeable {
     private final ProxyHttpClient feeds;
 
     CouchDbProxyClients(DatabaseProxySettings settings) {
-        this.requests = create(settings, settings.readTimeout());
-        this.feeds = create(settings, null);
+        this.requests = create(settings, false);
+        this.feeds = create(settings, true);
     }
 
     /**
@@ -31,10 +31,11 @@ final class CouchDbProxyClients implements Closeable {
         return feed ? feeds : requests;
     }
 
-    private static ProxyHttpClient create(DatabaseProxySettings settings, Duration readTimeout) {
+    private static ProxyHttpClient create(DatabaseProxySettings settings, boolean feed) {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(settings.connectTimeout());
-        configuration.setReadTimeout(readTimeout);
+        configuration.setReadTimeout(feed ? null : settings.readTimeout());
+        configuration.getConnectionPoolConfiguration().setEnabled(!feed);
         configuration.setFollowRedirects(false);
         configuration.setDecompressionEnabled(false);
         try {

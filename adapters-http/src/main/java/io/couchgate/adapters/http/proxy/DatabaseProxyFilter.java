@@ -2,6 +2,7 @@ package io.couchgate.adapters.http.proxy;
 
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.domain.Session;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -12,6 +13,8 @@ import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
+import io.netty.channel.Channel;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.util.List;
@@ -29,8 +32,10 @@ import reactor.core.publisher.Mono;
  * both bodies streamed (architecture flow 5). Authenticates the bearer token itself and answers before any later
  * filter (the security filter included) runs, so no configuration elsewhere can let an anonymous request through.
  * 401 without a live session, 403 for a refused path, 502 when CouchDB cannot be reached, 504 when it is silent
- * longer than the read timeout; CouchDB is contacted only after all checks pass.
+ * longer than the read timeout; CouchDB is contacted only after all checks pass. Refuses to start while Micronaut's
+ * response compression is on ({@code micronaut.server.netty.compression-threshold: -1}).
  */
+@Context
 @Filter({DatabasePathRules.MOUNT, DatabasePathRules.MOUNT + "/**"})
 @Requires(beans = DatabaseProxySettings.class)
 final class DatabaseProxyFilter implements HttpServerFilter {
@@ -45,13 +50,26 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final CouchDbProxyClients clients;
     private final String upstreamBase;
 
-    DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings) {
+    DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
+                        NettyHttpServerConfiguration server) {
+        requireNoServerCompression(server);
         this.sessions = sessions;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
         this.clients = new CouchDbProxyClients(settings);
         String base = settings.couchDbUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /**
+     * Micronaut would gzip CouchDB's uncompressed answers on the way out: a changed body and {@code Content-Encoding},
+     * and {@code _changes} feeds held back in the compressor (docs.couchdb.org best-practices/reverse-proxies.html).
+     */
+    private static void requireNoServerCompression(NettyHttpServerConfiguration server) {
+        if (server.getCompressionThreshold() >= 0) {
+            throw new IllegalStateException("The /database proxy passes CouchDB's bodies on unchanged: set "
+                    + "micronaut.server.netty.compression-threshold to -1");
+        }
     }
 
     @Override
@@ -90,6 +108,10 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         boolean feed = rawQuery != null && path.contains("/_changes") && FEED.matcher(rawQuery).find();
         return Mono.from(clients.client(feed).proxy(upstream))
                 .<MutableHttpResponse<?>>map(response -> {
+                    if (feed) {
+                        FeedDisconnects.closeWithClient(request, upstream
+                                .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
+                    }
                     ProxyHeaders.prepareResponse(response.getHeaders(), locations);
                     return response;
                 })

@@ -1,12 +1,17 @@
 package io.couchgate.adapters.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,14 @@ class DatabaseProxyFailureTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).isEqualTo("{\"results\":[],\"last_seq\":\"1-x\"}");
         }
+    }
+
+    @Test
+    void serverWithResponseCompression_refusesToStartTheProxy() {
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
+                ProxyTestBeans.URL, "http://127.0.0.1:5984",
+                "micronaut.server.port", -1)))
+                .hasStackTraceContaining("set micronaut.server.netty.compression-threshold to -1");
     }
 
     static void awaitQuietly(CountDownLatch latch) {
