@@ -43,7 +43,7 @@ final class LogIns {
             return new SessionCreatedResponse(result.token().value(), "Bearer",
                     result.token().expiresAt().toString(), result.username().value());
         } catch (InvalidCredentialsException e) {
-            throw e;
+            throw e; // a failed login keeps the tokens it took: it counts
         } catch (RuntimeException e) {
             throttle.released(address, key);
             throw e;

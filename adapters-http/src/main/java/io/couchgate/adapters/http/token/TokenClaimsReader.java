@@ -27,9 +27,11 @@ final class TokenClaimsReader {
 
     /**
      * @param claims the verified claims
-     * @return the claims, or empty when {@code iss}, {@code iid}, {@code exp}, {@code sub} or {@code sid} fails
+     * @return the claims, or empty when {@code iss}, {@code iid}, {@code exp} (plus {@link #LEEWAY}), or
+     *         {@code jti} = {@code sid} fails, or a required claim is missing
      * @throws ParseException if a claim has the wrong JSON type
-     * @throws IllegalArgumentException if {@code sub} (not a normalised username), {@code sid} or {@code iid} is malformed
+     * @throws IllegalArgumentException if {@code sub} is not a normalised username, or {@code sid} or {@code iid}
+     *         is malformed
      */
     Optional<TokenClaims> read(JWTClaimsSet claims) throws ParseException {
         Date exp = claims.getExpirationTime();
@@ -43,6 +45,9 @@ final class TokenClaimsReader {
         }
         Username subject = new Username(claims.getSubject());
         SessionId sessionId = new SessionId(claims.getStringClaim(TokenClaimNames.SESSION_ID));
+        if (!sessionId.value().equals(claims.getJWTID())) {
+            return Optional.empty();
+        }
         return Optional.of(new TokenClaims(subject, sessionId, instanceId, iat.toInstant(), exp.toInstant()));
     }
 }

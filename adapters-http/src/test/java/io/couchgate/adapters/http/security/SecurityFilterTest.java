@@ -60,7 +60,12 @@ class SecurityFilterTest {
     }
 
     @Test
-    void unknownPathUnderApi_isAnswered404NotTheFilters401() {
-        assertThat(api.send(api.request("/api/nothing-here").GET()).status()).isEqualTo(404);
+    void unknownPathUnderApi_isAnswered404NotTheFilters401_asAProblem() {
+        ApiClient.Response response = api.send(api.request("/api/nothing-here").GET());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.body()).containsEntry("type", "https://couchgate.io/problems/not-found")
+                .containsEntry("status", 404);
     }
 }

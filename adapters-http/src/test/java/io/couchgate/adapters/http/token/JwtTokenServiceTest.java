@@ -137,13 +137,15 @@ class JwtTokenServiceTest {
     }
 
     @Test
-    void verify_refusesBadSubjectSessionIdOrInstanceIdClaims() throws JOSEException {
+    void verify_refusesBadSubjectSessionIdInstanceIdOrJtiClaims() throws JOSEException {
         assertThat(service.verify(sign(validClaims().subject("Alice"), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().subject("a!"), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().subject(null), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().claim("sid", "short"), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().claim("sid", 42), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().claim("iid", "not-a-uuid"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().jwtID("BBBBBBBBBBBBBBBBBBBBBB"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().jwtID(null), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().expirationTime(null), SECRET))).isEmpty();
         assertThat(service.verify(sign(validClaims().issueTime(null), SECRET))).isEmpty();
     }
