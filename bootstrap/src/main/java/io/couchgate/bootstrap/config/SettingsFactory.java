@@ -33,7 +33,7 @@ class SettingsFactory {
                 duration(env, "couchgate.couchdb.read-timeout", "60s"),
                 env.getProperty("couchgate.couchdb.tls.ca-file", String.class).filter(s -> !s.isBlank()).map(Path::of),
                 env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false),
-                bootstrapAdmin(System.getenv(BOOTSTRAP_USER_ENV), System.getenv(BOOTSTRAP_PASSWORD_ENV)),
+                bootstrapAdmin(env),
                 Path.of(env.getProperty("couchgate.data-dir", String.class, "data")),
                 databases(env),
                 duration(env, "couchgate.sessions.ttl", "7d"),
@@ -74,6 +74,16 @@ class SettingsFactory {
             throw new ConfigurationException(key + " must be positive");
         }
         return value;
+    }
+
+    /**
+     * The bootstrap admin comes from the environment ({@value #BOOTSTRAP_USER_ENV}, {@value #BOOTSTRAP_PASSWORD_ENV});
+     * Micronaut maps those to {@code couchgate.couchdb.bootstrap-admin.user/password}, which tests set directly.
+     * It is never written to disk by couchgate, and never logged.
+     */
+    private static Optional<CouchCredentials> bootstrapAdmin(Environment env) {
+        return bootstrapAdmin(env.getProperty("couchgate.couchdb.bootstrap-admin.user", String.class).orElse(null),
+                env.getProperty("couchgate.couchdb.bootstrap-admin.password", String.class).orElse(null));
     }
 
     static Optional<CouchCredentials> bootstrapAdmin(String user, String password) {

@@ -8,6 +8,8 @@ import io.couchgate.application.session.PurgeStaleSessionUsersService;
 import io.couchgate.bootstrap.config.CouchgateSettings;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.secrets.SecureRandomSource;
+import io.couchgate.application.port.in.ProvisioningException;
+import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.Clock;
@@ -54,8 +56,14 @@ class StartupFactory {
     }
 
     @Context
-    Secrets secrets(ProvisionServerUseCase provisioning) {
-        return provisioning.provision();
+    Secrets secrets(ProvisionServerUseCase provisioning, CouchgateSettings settings) {
+        try {
+            return provisioning.provision();
+        } catch (CouchDbException e) {
+            throw new ProvisioningException("CouchDB at " + settings.couchDbUrl() + " failed: " + e.getMessage()
+                    + " (check that CouchDB runs there and that couchgate.couchdb.url / COUCHGATE_COUCHDB_URL "
+                    + "points at it)");
+        }
     }
 
     @Context

@@ -21,6 +21,7 @@ class DependencyRuleTest {
     static void importProductionClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // fakes and harness in test-jars
                 .importPackages("io.couchgate");
     }
 

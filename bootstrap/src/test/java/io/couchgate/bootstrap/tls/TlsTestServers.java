@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.tls;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.io.socket.SocketUtils;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -27,6 +29,11 @@ final class TlsTestServers {
     static EmbeddedServer start(Path dataDir, Map<String, Object> tls) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("couchgate.data-dir", dataDir.toString());
+        // couchgate takes charge of a real CouchDB at every start; the shared test server has an admin already.
+        CouchDbServer couch = CouchDbExtension.sharedServer();
+        properties.put("couchgate.couchdb.url", couch.url().toString());
+        properties.put("couchgate.couchdb.bootstrap-admin.user", couch.adminUser().orElseThrow());
+        properties.put("couchgate.couchdb.bootstrap-admin.password", couch.adminPassword().orElseThrow());
         properties.put("couchgate.tls.enabled", true);
         properties.put("couchgate.tls.port", -1);
         properties.put("micronaut.server.port", SocketUtils.findAvailableTcpPort());
