@@ -84,14 +84,41 @@ class EndToEndTest {
     }
 
     @Test
-    void health_isUp_withCouchDbUp() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
-            HttpResponse<String> health = app.send("GET", "/health", null, null);
-            assertThat(health.statusCode()).isEqualTo(200);
-            Map<String, Object> body = json(app, health.body());
-            assertThat(body).containsEntry("status", "UP");
-            assertThat(body.get("details").toString()).contains("couchdb").contains("UP");
+    void health_isUp_downWhenCouchDbGoesAway_andUpAgainWhenItIsBack_withoutARestart() throws Exception {
+        try (TcpForwarder relay = TcpForwarder.start(couch.url().getPort());
+             RunningCouchgate app = RunningCouchgate.start(URI.create("http://127.0.0.1:" + relay.port()), dataDir,
+                     Map.of())) {
+            assertHealth(app, 200, "UP");
+
+            relay.down();
+            assertHealth(app, 503, "DOWN");
+
+            relay.up();
+            assertHealth(app, 200, "UP");
         }
+    }
+
+    @Test
+    void firstStart_endedAdminParty_andKeptTheSecretsOwnerOnly() throws Exception {
+        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+            HttpResponse<String> session = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(couch.url() + "/_session")).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(json(app, session.body()).get("userCtx").toString()).doesNotContain("_admin");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dataDir.resolve("secrets.properties")))).isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        }
+    }
+
+    private static void assertHealth(RunningCouchgate app, int status, String couchDbStatus) throws IOException {
+        HttpResponse<String> health = app.send("GET", "/health", null, null);
+        assertThat(health.statusCode()).isEqualTo(status);
+        Map<String, Object> body = json(app, health.body());
+        assertThat(body).containsEntry("status", couchDbStatus);
+        assertThat(((Map<?, ?>) ((Map<?, ?>) body.get("details")).get("couchdb")).get("status"))
+                .isEqualTo(couchDbStatus);
     }
 
     private static String logIn(RunningCouchgate app, String username, String password) throws IOException {

@@ -39,13 +39,11 @@ final class LogIns {
                 throw new InvalidCredentialsException();
             }
             LogInResult result = logIn.logIn(new LogInCommand(credentials.username(), password));
-            throttle.succeeded(address, key);
+            throttle.succeeded(key);
             return new SessionCreatedResponse(result.token().value(), "Bearer",
                     result.token().expiresAt().toString(), result.username().value());
         } catch (InvalidCredentialsException e) {
-            throw e; // a failed login keeps the tokens it took: it counts
-        } catch (RuntimeException e) {
-            throttle.released(address, key);
+            throttle.failed(address, key);
             throw e;
         }
     }

@@ -2,16 +2,16 @@ package io.couchgate.adapters.http.api;
 
 import io.couchgate.domain.port.Clock;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
  * Limits failed logins: at most {@value #PER_USERNAME} per username and {@value #PER_ADDRESS} per client address
- * in any {@link #WINDOW} (token buckets with greedy refill, Bucket4j). An attempt takes a token from both buckets
- * before the password is checked; a success gives the address its token back and resets the username's bucket.
- * A refused attempt is not checked at all, so a throttled account cannot be probed even with the right password.
+ * in any {@link #WINDOW} (token buckets with greedy refill, Bucket4j). An attempt is let through while both buckets
+ * have tokens; a failure takes one from each; a success resets the username's bucket. A refused attempt is not
+ * checked at all, so a throttled account cannot be probed even with the right password.
  */
 @Singleton
 final class LoginThrottle {
@@ -33,34 +33,34 @@ final class LoginThrottle {
     }
 
     /**
-     * Takes one attempt from the address's and the username's allowance.
+     * Lets an attempt through while the address and the username have failures left in this window. It takes
+     * nothing: only a failure counts, so any number of concurrent logins with the right password succeed
+     * (one user on many devices), while Argon2id bounds how many guesses can be in flight.
      *
      * @param address the client's socket address (never {@code X-Forwarded-For})
      * @param username the normalised username, or the name as typed when it cannot be normalised
      * @throws ApiException {@code too-many-requests} with the wait until the next attempt is allowed
      */
     void acquire(String address, String username) {
-        ConsumptionProbe fromAddress = byAddress.get(address).tryConsumeAndReturnRemaining(1);
-        if (!fromAddress.isConsumed()) {
-            throw tooMany(fromAddress);
+        EstimationProbe fromAddress = byAddress.get(address).estimateAbilityToConsume(1);
+        if (!fromAddress.canBeConsumed()) {
+            throw tooMany(fromAddress.getNanosToWaitForRefill());
         }
-        ConsumptionProbe fromUsername = byUsername.get(username).tryConsumeAndReturnRemaining(1);
-        if (!fromUsername.isConsumed()) {
-            byAddress.get(address).addTokens(1);
-            throw tooMany(fromUsername);
+        EstimationProbe fromUsername = byUsername.get(username).estimateAbilityToConsume(1);
+        if (!fromUsername.canBeConsumed()) {
+            throw tooMany(fromUsername.getNanosToWaitForRefill());
         }
     }
 
-    /** A login succeeded: only failures count against the address, and the username starts afresh. */
-    void succeeded(String address, String username) {
-        byAddress.get(address).addTokens(1);
+    /** A login failed (unknown user or wrong password): it counts against the address and the username. */
+    void failed(String address, String username) {
+        byAddress.get(address).tryConsume(1);
+        byUsername.get(username).tryConsume(1);
+    }
+
+    /** A login succeeded: the username starts afresh. */
+    void succeeded(String username) {
         byUsername.reset(username);
-    }
-
-    /** The attempt ended without a verdict on the password (e.g. CouchDB failed): it does not count. */
-    void released(String address, String username) {
-        byAddress.get(address).addTokens(1);
-        byUsername.get(username).addTokens(1);
     }
 
     private static Bucket bucket(int capacity, TimeMeter time) {
@@ -70,8 +70,8 @@ final class LoginThrottle {
                 .build();
     }
 
-    private static ApiException tooMany(ConsumptionProbe probe) {
+    private static ApiException tooMany(long nanosToWait) {
         return new ApiException(ProblemType.TOO_MANY_REQUESTS, "too many failed logins; try again later",
-                Duration.ofNanos(probe.getNanosToWaitForRefill()));
+                Duration.ofNanos(nanosToWait));
     }
 }
