@@ -29,6 +29,11 @@ final class CouchErrors {
         return error(HttpStatus.BAD_REQUEST, "bad_request", "The request URI cannot be forwarded.");
     }
 
+    /** The request body is larger than {@code micronaut.server.max-request-size}; CouchDB's own wording. */
+    static MutableHttpResponse<?> tooLarge() {
+        return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", "the request entity is too large");
+    }
+
     static MutableHttpResponse<?> badGateway() {
         return error(HttpStatus.BAD_GATEWAY, "bad_gateway", "CouchDB cannot be reached.");
     }

@@ -10,6 +10,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -120,6 +121,9 @@ final class DatabaseProxyFilter implements HttpServerFilter {
 
     private static MutableHttpResponse<?> upstreamFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException) {
+                return CouchErrors.tooLarge();
+            }
             if (t instanceof ReadTimeoutException || t instanceof TimeoutException) {
                 LOG.warn("CouchDB did not answer in time: {}", failure.toString());
                 return CouchErrors.gatewayTimeout();

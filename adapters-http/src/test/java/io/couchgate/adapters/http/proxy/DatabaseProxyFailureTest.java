@@ -85,6 +85,22 @@ class DatabaseProxyFailureTest {
     }
 
     @Test
+    void bodyLargerThanTheServerAllows_returns413_andCouchDbSeesNothing() throws Exception {
+        try (UpstreamStub couchDb = new UpstreamStub();
+             ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10),
+                     Map.of("micronaut.server.max-request-size", 1024))) {
+
+            RawResponse response = proxy.sendAuthenticated("PUT", "/database/posts/doc",
+                    List.of("Content-Type: application/json"), "{\"x\":\"" + "a".repeat(2048) + "\"}");
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.bodyText())
+                    .isEqualTo("{\"error\":\"too_large\",\"reason\":\"the request entity is too large\"}");
+            assertThat(couchDb.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void serverWithResponseCompression_refusesToStartTheProxy() {
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
                 ProxyTestBeans.URL, "http://127.0.0.1:5984",
