@@ -6,6 +6,7 @@ import io.micronaut.http.MutableHttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,8 +18,9 @@ import java.util.Set;
  */
 final class ProxyHeaders {
 
+    /** Message framing ({@code Transfer-Encoding}, {@code Content-Length}) is left to Micronaut on either side. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "te", "trailer", "upgrade",
-            "proxy-connection", "proxy-authenticate", "proxy-authorization", "transfer-encoding");
+            "proxy-connection", "proxy-authenticate", "proxy-authorization");
     private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded");
     private static final List<String> CLIENT_ONLY_PREFIXES = List.of("x-auth-couchdb-", "x-forwarded-");
 
@@ -33,7 +35,7 @@ final class ProxyHeaders {
         Set<String> named = connectionNamed(headers);
         for (String name : new ArrayList<>(headers.names())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) && !lower.equals("transfer-encoding") || CLIENT_ONLY.contains(lower)
+            if (HOP_BY_HOP.contains(lower) || CLIENT_ONLY.contains(lower)
                     || named.contains(lower) || CLIENT_ONLY_PREFIXES.stream().anyMatch(lower::startsWith)) {
                 headers.remove(name);
             }
@@ -52,7 +54,7 @@ final class ProxyHeaders {
                 .anyMatch(value -> value.trim().toLowerCase(Locale.ROOT).startsWith("basic"));
         for (String name : new ArrayList<>(headers.names())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) && !lower.equals("transfer-encoding") || named.contains(lower)
+            if (HOP_BY_HOP.contains(lower) || named.contains(lower)
                     || lower.equals("set-cookie") || basicChallenge && lower.equals("www-authenticate")) {
                 headers.remove(name);
             }
@@ -64,7 +66,7 @@ final class ProxyHeaders {
     }
 
     private static Set<String> connectionNamed(HttpHeaders headers) {
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 named.add(token.trim().toLowerCase(Locale.ROOT));

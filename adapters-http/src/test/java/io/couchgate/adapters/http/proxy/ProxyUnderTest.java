@@ -36,6 +36,10 @@ final class ProxyUnderTest implements AutoCloseable {
         return server.getPort();
     }
 
+    ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
     FakeSessions sessions() {
         return (FakeSessions) server.getApplicationContext()
                 .getBean(io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase.class);
