@@ -104,19 +104,33 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         } catch (java.net.URISyntaxException e) {
             return Mono.just(CouchErrors.badRequest());
         }
+        boolean clientCloses = ProxyHeaders.asksToClose(request);
         MutableHttpRequest<?> upstream = request.mutate().uri(target);
         ProxyHeaders.prepareRequest(upstream.getHeaders(), session.credentials());
         boolean feed = rawQuery != null && path.contains("/_changes") && FEED.matcher(rawQuery).find();
         return Mono.from(clients.client(feed).proxy(upstream))
-                .<MutableHttpResponse<?>>map(response -> {
-                    if (feed) {
-                        FeedDisconnects.closeWithClient(request, upstream
-                                .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
-                    }
-                    ProxyHeaders.prepareResponse(response.getHeaders(), locations);
-                    return response;
-                })
-                .onErrorResume(failure -> Mono.just(upstreamFailure(failure)));
+                .<MutableHttpResponse<?>>map(response -> answer(request, upstream, response, feed))
+                .onErrorResume(failure -> Mono.just(upstreamFailure(failure)))
+                .map(response -> clientCloses ? keepClosing(response) : response);
+    }
+
+    private MutableHttpResponse<?> answer(HttpRequest<?> request, MutableHttpRequest<?> upstream,
+                                          MutableHttpResponse<?> response, boolean feed) {
+        if (feed) {
+            FeedDisconnects.closeWithClient(request, upstream
+                    .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
+        }
+        ProxyHeaders.prepareResponse(response.getHeaders(), locations);
+        return response;
+    }
+
+    /**
+     * The upstream request shares its headers with the received one, so stripping {@code Connection} also hid the
+     * client's {@code close} from Micronaut's server; saying it on the response makes the server close as asked.
+     */
+    private static MutableHttpResponse<?> keepClosing(MutableHttpResponse<?> response) {
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return response;
     }
 
     private static MutableHttpResponse<?> upstreamFailure(Throwable failure) {

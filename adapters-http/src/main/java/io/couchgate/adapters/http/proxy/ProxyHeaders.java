@@ -2,6 +2,8 @@ package io.couchgate.adapters.http.proxy;
 
 import io.couchgate.domain.CouchCredentials;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MutableHttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ final class ProxyHeaders {
     /** Message framing ({@code Transfer-Encoding}, {@code Content-Length}) is left to Micronaut on either side. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "te", "trailer", "upgrade",
             "proxy-connection", "proxy-authenticate", "proxy-authorization");
-    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded");
+    /** {@code Expect: 100-continue} is answered to the client by Micronaut's server; CouchDB gets the body at once. */
+    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded", "expect");
     private static final List<String> CLIENT_ONLY_PREFIXES = List.of("x-auth-couchdb-", "x-forwarded-");
 
     private ProxyHeaders() {
@@ -63,6 +66,16 @@ final class ProxyHeaders {
         if (location != null) {
             headers.set(HttpHeaders.LOCATION, locations.rewrite(location));
         }
+    }
+
+    /**
+     * @param request the request as received
+     * @return true when the client asked to close the connection after this exchange (RFC 9112, section 9.6)
+     */
+    static boolean asksToClose(HttpRequest<?> request) {
+        Set<String> tokens = connectionNamed(request.getHeaders());
+        boolean http10 = request.getHttpVersion() == HttpVersion.HTTP_1_0;
+        return tokens.contains("close") || http10 && !tokens.contains("keep-alive");
     }
 
     private static Set<String> connectionNamed(HttpHeaders headers) {
