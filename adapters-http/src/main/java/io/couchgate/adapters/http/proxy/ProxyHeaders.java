@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,7 @@ final class ProxyHeaders {
             "proxy-connection", "proxy-authenticate", "proxy-authorization");
     /** {@code Expect: 100-continue} is answered to the client by Micronaut's server; CouchDB gets the body at once. */
     private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded", "expect");
+    private static final String BEARER = "bearer ";
     private static final List<String> CLIENT_ONLY_PREFIXES = List.of("x-auth-couchdb-", "x-forwarded-");
 
     private ProxyHeaders() {
@@ -66,6 +68,23 @@ final class ProxyHeaders {
         if (location != null) {
             headers.set(HttpHeaders.LOCATION, locations.rewrite(location));
         }
+    }
+
+    /**
+     * @param request the request as received
+     * @return the token of its one {@code Authorization: Bearer} header (RFC 6750, section 2.1), or empty
+     */
+    static Optional<String> bearerToken(HttpRequest<?> request) {
+        List<String> values = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        String value = values.get(0).trim();
+        if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return Optional.empty();
+        }
+        String token = value.substring(BEARER.length()).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     /**
