@@ -43,12 +43,12 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final String upstreamBase;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
-                        NettyHttpServerConfiguration server) {
+                        NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust) {
         requireNoServerCompression(server);
         this.sessions = sessions;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
-        this.clients = new CouchDbProxyClients(settings);
+        this.clients = new CouchDbProxyClients(settings, trust);
         String base = settings.couchDbUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
