@@ -1,0 +1,101 @@
+package io.couchgate.bootstrap.proxy;
+
+import static io.couchgate.bootstrap.proxy.CouchgateStack.bytes;
+import static io.couchgate.bootstrap.proxy.CouchgateStack.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A continuous {@code _changes} feed (docs.couchdb.org api/database/changes.html) streams through couchgate line by
+ * line, unbuffered (best-practices/reverse-proxies.html).
+ */
+class ContinuousChangesTest {
+
+    private static final String END = "\u0000end of stream";
+
+    private static CouchgateStack stack;
+    private static String alice;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = CouchgateStack.start();
+        alice = stack.signUpAndLogIn("alice");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @Test
+    void continuousFeed_showsADocumentWrittenAfterItOpened_within1s_whileTheResponseStaysOpen() throws Exception {
+        HttpRequest open = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.couchgatePort()
+                        + "/database/posts/_changes?feed=continuous&since=now&heartbeat=5000"))
+                .header("Authorization", "Bearer " + alice).header("Accept", "application/json").build();
+        HttpResponse<InputStream> feed = HttpClient.newHttpClient().send(open, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(feed.statusCode()).isEqualTo(200);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = readLines(feed.body(), lines);
+        try {
+            RawResponse written = stack.through("PUT", "/database/posts/seen-live", alice, json(),
+                    bytes("{\"owner\":\"alice\"}"));
+            assertThat(written.status()).isEqualTo(201);
+            long writtenAt = System.nanoTime();
+
+            String change = awaitLineContaining("\"id\":\"seen-live\"", lines, writtenAt + Duration.ofSeconds(1).toNanos());
+
+            assertThat(stack.parse(change)).containsEntry("id", "seen-live").containsKey("seq").containsKey("changes");
+            assertThat(lines).doesNotContain(END);
+            assertThat(reader.isAlive()).as("the feed is still open").isTrue();
+        } finally {
+            feed.body().close();
+        }
+    }
+
+    private static String awaitLineContaining(String text, BlockingQueue<String> lines, long deadlineNanos)
+            throws InterruptedException {
+        while (true) {
+            String line = lines.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no line with " + text + " within the deadline");
+            }
+            if (line.contains(text)) {
+                return line;
+            }
+            assertThat(line).as("a heartbeat or another change, not the end").isNotEqualTo(END);
+        }
+    }
+
+    private static Thread readLines(InputStream body, BlockingQueue<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException closedByTheTest) {
+                // the test closed the feed
+            }
+            lines.add(END);
+        }, "changes-feed-reader");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,128 @@
+package io.couchgate.bootstrap.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.bootstrap.secrets.FileSecretsStore;
+import io.couchgate.domain.CouchCredentials;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything real, shared by one test class: a fresh dev CouchDB (admin party until couchgate ends it), a
+ * {@link RecordingRelay} in front of it, and couchgate (in this JVM, wired as in production) talking to CouchDB
+ * through the relay. Gives raw access to both sides: through couchgate with a Bearer token, and straight to CouchDB
+ * as couchgate's admin (past the relay, so it is not recorded).
+ */
+final class CouchgateStack implements AutoCloseable {
+
+    private final CouchDbServer couch;
+    private final RecordingRelay relay;
+    private final Path dataDir;
+    private final EmbeddedServer couchgate;
+
+    private CouchgateStack(CouchDbServer couch, RecordingRelay relay, Path dataDir, EmbeddedServer couchgate) {
+        this.couch = couch;
+        this.relay = relay;
+        this.dataDir = dataDir;
+        this.couchgate = couchgate;
+    }
+
+    static CouchgateStack start() throws IOException {
+        CouchDbServer couch = CouchDbExtension.startFreshDevServer();
+        RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
+        Path dataDir = Files.createTempDirectory("couchgate-proxy-e2e").resolve("data");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("couchgate.couchdb.url", "http://127.0.0.1:" + relay.port());
+        properties.put("couchgate.data-dir", dataDir.toString());
+        properties.put("couchgate.password.argon2.memory-kib", 1024);
+        properties.put("couchgate.password.argon2.iterations", 1);
+        // No reaper run in the middle of a test that counts CouchDB requests.
+        properties.put("couchgate.sessions.reaper-interval", "1h");
+        return new CouchgateStack(couch, relay, dataDir, ApplicationContext.run(EmbeddedServer.class, properties));
+    }
+
+    RecordingRelay relay() {
+        return relay;
+    }
+
+    int couchgatePort() {
+        return couchgate.getPort();
+    }
+
+    int couchDbPort() {
+        return couch.url().getPort();
+    }
+
+    /** Signs a new app user up and logs them in through {@code /api}; returns the Bearer token. */
+    String signUpAndLogIn(String username) {
+        String credentials = "{\"username\":\"" + username + "\",\"password\":\"vivid-otter-gains-42-lamps\"}";
+        RawResponse signup = RawHttp.send(couchgatePort(), "PUT", "/api/users", json(), bytes(credentials));
+        assertThat(signup.status()).as(signup.bodyText()).isEqualTo(201);
+        RawResponse login = RawHttp.send(couchgatePort(), "PUT", "/api/sessions", json(), bytes(credentials));
+        assertThat(login.status()).as(login.bodyText()).isEqualTo(201);
+        return (String) parse(login.bodyText()).get("token");
+    }
+
+    /** A request to couchgate carrying {@code Authorization: Bearer <token>} (when the token is not null). */
+    RawResponse through(String method, String target, String token, Map<String, String> headers, byte[] body) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (token != null) {
+            all.put("Authorization", "Bearer " + token);
+        }
+        return RawHttp.send(couchgatePort(), method, target, all, body);
+    }
+
+    /** The same request straight to CouchDB as couchgate's admin, past the relay. */
+    RawResponse direct(String method, String target, Map<String, String> headers, byte[] body) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Authorization", adminAuthorization());
+        return RawHttp.send(couchDbPort(), method, target, all, body);
+    }
+
+    /** {@code Basic ...} of couchgate's admin, read from its secrets file. */
+    String adminAuthorization() {
+        CouchCredentials admin = new FileSecretsStore(dataDir).load().orElseThrow().admin();
+        return "Basic " + Base64.getEncoder().encodeToString((admin.name() + ":" + admin.password())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parse(String jsonText) {
+        try {
+            return couchgate.getApplicationContext().getBean(JsonMapper.class).readValue(jsonText, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> json() {
+        return Map.of("Content-Type", "application/json", "Accept", "application/json");
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            couchgate.getApplicationContext().close();
+        } finally {
+            relay.close();
+            couch.close();
+        }
+    }
+}

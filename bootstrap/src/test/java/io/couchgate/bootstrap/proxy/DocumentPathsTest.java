@@ -1,0 +1,130 @@
+package io.couchgate.bootstrap.proxy;
+
+import static io.couchgate.bootstrap.proxy.CouchgateStack.bytes;
+import static io.couchgate.bootstrap.proxy.CouchgateStack.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Document ids that need percent-encoding travel through couchgate as sent (docs.couchdb.org
+ * best-practices/reverse-proxies.html: forward the raw path). Each answer is compared with the same server's direct
+ * answer to its admin, and the relay shows the exact request line CouchDB received.
+ */
+class DocumentPathsTest {
+
+    private static CouchgateStack stack;
+    private static String alice;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = CouchgateStack.start();
+        alice = stack.signUpAndLogIn("alice");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a%2Fb|a/b",
+        "x+y|x+y",
+        "with%20space|with space",
+        "%C3%A9%E2%9C%93|é✓",
+        "_local/checkpoint-1|_local/checkpoint-1"})
+    void createReadDelete_ofAnEncodedId_reachesCouchDbAsSent_andReadsBackAsCouchDbServesIt(String raw, String id) {
+        RawResponse created = through("PUT", "/database/posts/" + raw, "{\"owner\":\"alice\",\"n\":1}");
+        assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+        assertThat(stack.parse(created.bodyText())).containsEntry("ok", true).containsEntry("id", id);
+        assertThat(stack.relay().requestLines()).contains("PUT /posts/" + raw + " HTTP/1.1");
+
+        RawResponse read = through("GET", "/database/posts/" + raw, null);
+        RawResponse directRead = stack.direct("GET", "/posts/" + raw, json(), null);
+        assertThat(read.status()).isEqualTo(200).isEqualTo(directRead.status());
+        assertThat(read.body()).isEqualTo(directRead.body());
+        assertThat(stack.parse(read.bodyText())).containsEntry("_id", id).containsEntry("owner", "alice");
+        assertThat(stack.relay().requestLines()).contains("GET /posts/" + raw + " HTTP/1.1");
+
+        String rev = (String) stack.parse(created.bodyText()).get("rev");
+        RawResponse deleted = through("DELETE", "/database/posts/" + raw + "?rev=" + rev, null);
+        assertThat(deleted.status()).as(deleted.bodyText()).isEqualTo(200);
+        assertThat(stack.relay().requestLines()).contains("DELETE /posts/" + raw + "?rev=" + rev + " HTTP/1.1");
+        RawResponse gone = through("GET", "/database/posts/" + raw, null);
+        RawResponse directGone = stack.direct("GET", "/posts/" + raw, json(), null);
+        assertThat(gone.status()).isEqualTo(404).isEqualTo(directGone.status());
+        assertThat(gone.body()).isEqualTo(directGone.body());
+    }
+
+    @Test
+    void attachmentNamedWithASlashAndASpace_isStoredAndReadBackByteIdentical() {
+        RawResponse doc = through("PUT", "/database/posts/with-attachment", "{\"owner\":\"alice\"}");
+        assertThat(doc.status()).as(doc.bodyText()).isEqualTo(201);
+        String rev = (String) stack.parse(doc.bodyText()).get("rev");
+        byte[] content = bytes("first line\nsecond line: é✓\n");
+        String target = "/database/posts/with-attachment/dir%2Ffile%20name.txt?rev=" + rev;
+
+        RawResponse stored = stack.through("PUT", target, alice, Map.of("Content-Type", "text/plain"), content);
+        assertThat(stored.status()).as(stored.bodyText()).isEqualTo(201);
+        assertThat(stack.relay().requestLines())
+                .contains("PUT /posts/with-attachment/dir%2Ffile%20name.txt?rev=" + rev + " HTTP/1.1");
+
+        RawResponse read = through("GET", "/database/posts/with-attachment/dir%2Ffile%20name.txt", null);
+        RawResponse direct = stack.direct("GET", "/posts/with-attachment/dir%2Ffile%20name.txt", Map.of(), null);
+        assertThat(read.status()).isEqualTo(200).isEqualTo(direct.status());
+        assertThat(read.body()).isEqualTo(content).isEqualTo(direct.body());
+        assertThat(read.header("content-type")).isEqualTo(direct.header("content-type"));
+        assertThat(stack.relay().requestLines())
+                .contains("GET /posts/with-attachment/dir%2Ffile%20name.txt HTTP/1.1");
+    }
+
+    @Test
+    void copyWithDestination_makesTheCopy_asCouchDbDoes() {
+        RawResponse source = through("PUT", "/database/posts/copy-source", "{\"owner\":\"alice\",\"text\":\"original\"}");
+        assertThat(source.status()).as(source.bodyText()).isEqualTo(201);
+
+        RawResponse copied = stack.through("COPY", "/database/posts/copy-source", alice,
+                Map.of("Destination", "copy-target", "Accept", "application/json"), null);
+
+        RawResponse directCopy = stack.direct("COPY", "/posts/copy-source",
+                Map.of("Destination", "copy-target-direct", "Accept", "application/json"), null);
+        assertThat(copied.status()).as(copied.bodyText()).isEqualTo(201).isEqualTo(directCopy.status());
+        assertThat(stack.parse(copied.bodyText())).containsEntry("ok", true)
+                .containsOnlyKeys(stack.parse(directCopy.bodyText()).keySet());
+        assertThat(stack.relay().requestLines()).contains("COPY /posts/copy-source HTTP/1.1");
+        RawResponse read = through("GET", "/database/posts/copy-target", null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(stack.direct("GET", "/posts/copy-target", json(), null).body());
+        assertThat(stack.parse(read.bodyText())).containsEntry("text", "original").containsEntry("owner", "alice");
+    }
+
+    @Test
+    void head_givesTheHeadersWithoutABody_andIfNoneMatchWithTheEtag_gives304() {
+        assertThat(through("PUT", "/database/posts/etag-doc", "{\"owner\":\"alice\"}").status()).isEqualTo(201);
+
+        RawResponse head = through("HEAD", "/database/posts/etag-doc", null);
+        RawResponse directHead = stack.direct("HEAD", "/posts/etag-doc", json(), null);
+        assertThat(head.status()).isEqualTo(200).isEqualTo(directHead.status());
+        assertThat(head.bytesAfterHead()).isFalse();
+        assertThat(head.body()).isEmpty();
+        String etag = head.header("etag").orElseThrow();
+        assertThat(etag).isEqualTo(directHead.header("etag").orElseThrow());
+
+        RawResponse notModified = stack.through("GET", "/database/posts/etag-doc", alice,
+                Map.of("Accept", "application/json", "If-None-Match", etag), null);
+        RawResponse directNotModified = stack.direct("GET", "/posts/etag-doc",
+                Map.of("Accept", "application/json", "If-None-Match", etag), null);
+        assertThat(notModified.status()).isEqualTo(304).isEqualTo(directNotModified.status());
+        assertThat(notModified.body()).isEmpty();
+    }
+
+    private static RawResponse through(String method, String target, String jsonBody) {
+        return stack.through(method, target, alice, json(), jsonBody == null ? null : bytes(jsonBody));
+    }
+}

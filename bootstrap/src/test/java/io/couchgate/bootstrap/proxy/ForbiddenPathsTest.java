@@ -1,0 +1,148 @@
+package io.couchgate.bootstrap.proxy;
+
+import static io.couchgate.bootstrap.proxy.CouchgateStack.bytes;
+import static io.couchgate.bootstrap.proxy.CouchgateStack.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No spelling of a server-admin path, another database or a path escape gets through (architecture flow 5: refuse
+ * server-admin paths), and client-supplied credentials or proxy-authentication headers (docs.couchdb.org
+ * api/server/authn.html#proxy-authentication) never change who the request acts as. The relay counts what reached
+ * CouchDB.
+ */
+class ForbiddenPathsTest {
+
+    private static final String FORBIDDEN =
+            "{\"error\":\"forbidden\",\"reason\":\"This path cannot be reached through couchgate.\"}";
+
+    private static CouchgateStack stack;
+    private static String alice;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = CouchgateStack.start();
+        alice = stack.signUpAndLogIn("alice");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "/database/_users", "/database/_users/_all_docs", "/database/_replicator", "/database/app_users",
+        "/database/app_users/user:alice", "/database/_config", "/database/_node/_local/_config",
+        "/database/_session", "/database/_all_dbs", "/database/_utils", "/database/_utils/", "/database/_membership",
+        "/database/unknown_db", "/database/Posts", "/database/posts/../_users", "/database/posts/..%2f_users",
+        "/database/%2e%2e/_users", "/database/posts/%2E%2e%2f_users", "/database/%252e%252e/_users",
+        "/database/posts/%252e%252e%252f_users", "/database//_users",
+        "/database/posts%5c..%5c_users", "/database/posts/%5C..%5C_users",
+        "/database/posts%00", "/database/posts/doc%00", "/database/posts/_all_docs%00", "/database/./posts",
+        "/database/posts/./doc", "/database/posts/..;/_users", "/database/%5f_users"})
+    void forbiddenSpelling_isRefusedWith403_andNeverReachesCouchDb(String target) {
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            int before = stack.relay().requestCount();
+            byte[] body = method.equals("PUT") ? bytes("{\"owner\":\"alice\"}") : null;
+
+            RawResponse response = stack.through(method, target, alice, json(), body);
+
+            assertThat(response.status()).as(method + " " + target).isEqualTo(403);
+            assertThat(response.bodyText()).isEqualTo(FORBIDDEN);
+            assertThat(response.header("content-type")).contains("application/json");
+            assertThat(stack.relay().requestCount()).as("requests that reached CouchDB").isEqualTo(before);
+        }
+    }
+
+    /**
+     * A raw backslash is not a URI character (RFC 3986): the HTTP layer refuses it before the proxy sees it. The
+     * encoded spellings ({@code %5c}) get the proxy's 403 above.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/database/posts\\..\\_users", "/database/posts/..\\_users", "/database/posts/a\\b"})
+    void rawBackslash_isRefused_andNeverReachesCouchDb(String target) {
+        int before = stack.relay().requestCount();
+
+        RawResponse response = stack.through("GET", target, alice, json(), null);
+
+        assertThat(response.status()).as(target).isBetween(400, 403);
+        assertThat(stack.relay().requestCount()).as("requests that reached CouchDB").isEqualTo(before);
+    }
+
+    @Test
+    void anotherAuthorizationHeaderNextToTheToken_isRefusedWith401_andNeverReachesCouchDb() {
+        int before = stack.relay().requestCount();
+        Map<String, String> headers = new LinkedHashMap<>(json());
+        headers.put("authorization", stack.adminAuthorization()); // a second header line beside the Bearer one
+
+        RawResponse withBoth = stack.through("GET", "/database/posts/_all_docs", alice, headers, null);
+        RawResponse basicOnly = RawHttp.send(stack.couchgatePort(), "GET", "/database/posts/_all_docs", headers, null);
+
+        assertThat(withBoth.status()).isEqualTo(401);
+        assertThat(stack.parse(withBoth.bodyText())).containsEntry("error", "unauthorized");
+        assertThat(basicOnly.status()).isEqualTo(401);
+        assertThat(stack.parse(basicOnly.bodyText())).containsEntry("error", "unauthorized");
+        assertThat(stack.relay().requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void proxyAuthenticationAndForwardingHeaders_areStripped_andTheRequestActsAsTheSessionUser() {
+        Map<String, String> spoofing = new LinkedHashMap<>(json());
+        spoofing.put("X-Auth-CouchDB-UserName", "admin");
+        spoofing.put("X-Auth-CouchDB-Roles", "_admin");
+        spoofing.put("X-Auth-CouchDB-Token", "0123456789abcdef");
+        spoofing.put("X-Forwarded-Host", "evil.example");
+        spoofing.put("Cookie", "AuthSession=YWRtaW46NjVGMjM2NzQ6");
+        String designDoc = "{\"validate_doc_update\":\"function(){}\"}";
+
+        RawResponse spoofedDesign = stack.through("PUT", "/database/posts/_design/evil", alice, spoofing,
+                bytes(designDoc));
+        RawResponse plainDesign = stack.through("PUT", "/database/posts/_design/evil", alice, json(),
+                bytes(designDoc));
+        RawResponse spoofedOtherOwner = stack.through("PUT", "/database/posts/not-mine", alice, spoofing,
+                bytes("{\"owner\":\"bob\"}"));
+        RawResponse spoofedOwn = stack.through("PUT", "/database/posts/mine", alice, spoofing,
+                bytes("{\"owner\":\"alice\"}"));
+
+        // CouchDB answers a member's design-doc write with 401 "You are not a db or server admin."
+        assertThat(spoofedDesign.status()).isEqualTo(plainDesign.status()).isEqualTo(401);
+        assertThat(spoofedDesign.body()).isEqualTo(plainDesign.body());
+        assertThat(spoofedOtherOwner.status()).isEqualTo(403);
+        assertThat(stack.parse(spoofedOtherOwner.bodyText())).containsEntry("error", "forbidden");
+        assertThat(spoofedOwn.status()).isEqualTo(201);
+        List<String> upstreamHead = lastHead("PUT /posts/mine HTTP/1.1");
+        assertThat(upstreamHead).noneMatch(h -> lower(h).startsWith("x-auth-couchdb-"))
+                .noneMatch(h -> lower(h).startsWith("x-forwarded-")).noneMatch(h -> lower(h).startsWith("cookie:"));
+        List<String> authorization = upstreamHead.stream().filter(h -> lower(h).startsWith("authorization:"))
+                .map(h -> h.substring("authorization:".length()).trim()).toList();
+        assertThat(authorization).hasSize(1);
+        assertThat(authorization.get(0)).startsWith("Basic ");
+        String user = new String(java.util.Base64.getDecoder().decode(authorization.get(0).substring(6)),
+                java.nio.charset.StandardCharsets.UTF_8).split(":")[0];
+        assertThat(user).as("the session user's CouchDB name").matches("users/[0-9a-f-]{36}/alice/[A-Za-z0-9_-]{22}");
+    }
+
+    private static List<String> lastHead(String requestLine) {
+        List<List<String>> heads = stack.relay().requestHeads();
+        for (int i = heads.size() - 1; i >= 0; i--) {
+            if (heads.get(i).get(0).equals(requestLine)) {
+                return heads.get(i);
+            }
+        }
+        throw new AssertionError("CouchDB never received " + requestLine);
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+}
