@@ -1,0 +1,136 @@
+package io.couchgate.adapters.couchdb.testing;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A CouchDB-compatible server that a test may use: where it is, which server admin it has, and
+ * where it came from. Handed to tests by {@link CouchDbExtension}.
+ *
+ * <p>{@link #close()} stops a server made by {@link CouchDbExtension#startFreshDevServer()}; on the
+ * shared server it does nothing (that one stops when the test JVM exits).
+ */
+public final class CouchDbServer implements AutoCloseable {
+
+    private static final AtomicLong NAME_COUNTER = new AtomicLong();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_PREFIX_LENGTH = 200;
+
+    private final URI url;
+    private final String adminUser;
+    private final String adminPassword;
+    private final String source;
+    private final Runnable stopper;
+
+    /**
+     * Describes a running server.
+     *
+     * @param url the server's root URL; a trailing slash is dropped
+     * @param admin the server admin's credentials, or {@code null} when the server is in admin party
+     * @param source where the server came from, one of the {@code SOURCE_*} texts of {@link CouchDbExtension}
+     * @param stopper what {@link #close()} runs; must be safe to run more than once
+     */
+    CouchDbServer(URI url, BasicCredentials admin, String source, Runnable stopper) {
+        this.url = withoutTrailingSlash(Objects.requireNonNull(url, "url"));
+        this.adminUser = admin == null ? null : admin.name();
+        this.adminPassword = admin == null ? null : admin.password();
+        this.source = Objects.requireNonNull(source, "source");
+        this.stopper = Objects.requireNonNull(stopper, "stopper");
+    }
+
+    /**
+     * The server's root URL.
+     *
+     * @return for example {@code http://127.0.0.1:41234}, without a trailing slash
+     */
+    public URI url() {
+        return url;
+    }
+
+    /**
+     * The server admin's name.
+     *
+     * @return the name, or empty when the server is in admin party
+     */
+    public Optional<String> adminUser() {
+        return Optional.ofNullable(adminUser);
+    }
+
+    /**
+     * The server admin's password.
+     *
+     * @return the password in plain text, or empty when the server is in admin party
+     */
+    public Optional<String> adminPassword() {
+        return Optional.ofNullable(adminPassword);
+    }
+
+    /**
+     * Where the server came from.
+     *
+     * @return {@code "COUCHDB_URL"}, {@code "testcontainers couchdb:3"} or {@code "embedded pouchdb-server 4.2.0"}
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Makes a database name no other call in this JVM returns.
+     *
+     * @param prefix a readable start of the name; characters CouchDB does not allow become {@code -}
+     * @return a valid CouchDB database name: lower case, starting with a letter, then the prefix,
+     *     a counter and random hex
+     */
+    public String uniqueName(String prefix) {
+        String clean = cleanPrefix(prefix == null ? "" : prefix);
+        byte[] random = new byte[4];
+        RANDOM.nextBytes(random);
+        return clean + "-" + NAME_COUNTER.incrementAndGet() + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Stops a server from {@link CouchDbExtension#startFreshDevServer()}; does nothing for the shared one. */
+    @Override
+    public void close() {
+        stopper.run();
+    }
+
+    Optional<BasicCredentials> admin() {
+        return adminUser == null ? Optional.empty() : Optional.of(new BasicCredentials(adminUser, adminPassword));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof CouchDbServer that)) {
+            return false;
+        }
+        return url.equals(that.url) && Objects.equals(adminUser, that.adminUser)
+                && Objects.equals(adminPassword, that.adminPassword) && source.equals(that.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(url, adminUser, source);
+    }
+
+    @Override
+    public String toString() {
+        return "CouchDbServer[url=" + url + ", adminUser=" + (adminUser == null ? "(admin party)" : adminUser)
+                + ", source=" + source + "]";
+    }
+
+    private static String cleanPrefix(String prefix) {
+        String lower = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_$()+-]", "-");
+        String clean = lower.length() > MAX_PREFIX_LENGTH ? lower.substring(0, MAX_PREFIX_LENGTH) : lower;
+        return !clean.isEmpty() && clean.charAt(0) >= 'a' && clean.charAt(0) <= 'z' ? clean : "db" + clean;
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+    }
+}
