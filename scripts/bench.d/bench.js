@@ -37,9 +37,9 @@ async function startCouchgateOnce(ctx) {
     ctx.targets.couchgate = { label: 'couchgate', db: `${ctx.couchgate.url}/database/${DB}`, auth: 'Bearer ' + token };
     log(`couchgate up on ${ctx.couchgate.url} after ${(ctx.firstStartMs / 1000).toFixed(2)} s`);
   } catch (err) {
-    ctx.couchgateProblem = `couchgate not measured: ${err.message.split('\n')[0]}`;
+    ctx.couchgateProblem = 'couchgate not measured (see Problems)';
     ctx.problems.push(`couchgate could not be measured: ${err.message}`);
-    log(`${ctx.couchgateProblem} (direct and Express reference columns go on)`);
+    log(`couchgate not measured: ${err.message.split('\n')[0]} (direct and Express reference go on)`);
     if (ctx.couchgate) {
       await proc.stop(ctx.couchgate.child);
     }
@@ -54,9 +54,9 @@ async function startReference(ctx, directUser) {
     });
     ctx.targets.ref = { label: 'express-ref', db: `${ctx.ref.url}/database/${DB}`, auth: 'Bearer ' + ctx.ref.token };
   } catch (err) {
-    ctx.refProblem = `Express reference not measured: ${err.message.split('\n')[0]}`;
-    ctx.problems.push(ctx.refProblem);
-    log(ctx.refProblem);
+    ctx.refProblem = 'Express reference not measured (see Problems)';
+    ctx.problems.push(`the Express reference could not be measured: ${err.message}`);
+    log(`Express reference not measured: ${err.message.split('\n')[0]}`);
   }
 }
 
@@ -105,7 +105,7 @@ async function main() {
   const jar = cfg.jar || path.join(REPO, 'bootstrap/target/couchgate.jar');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'couchgate-bench-'));
   const ctx = {
-    cfg, jar, workDir, log, rows: [], problems: [], targets: {},
+    cfg, jar, workDir, log, rows: [], problems: [], targets: {}, smallDocId: SMALL_DOC,
     names: { direct: 'direct', couchgate: 'couchgate', ref: 'express-ref' },
     admin: { name: 'bench-admin', password: couchgate.strongPassword() },
     appUser: { username: `bench.${crypto.randomBytes(3).toString('hex')}`, password: couchgate.strongPassword() }

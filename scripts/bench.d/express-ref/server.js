@@ -103,7 +103,11 @@ function authenticate(req, res, next) {
   if (!session) {
     return res.status(401).json({ error: 'unauthorized', reason: 'session ended' });
   }
-  req.couchAuthorization = session.authorization;
+  // Rewritten on the incoming request, not in http-proxy's proxyReq event: http-proxy skips that
+  // event for requests with "Expect: 100-continue" (curl sends it for large uploads).
+  ['cookie', 'x-auth-couchdb-username', 'x-auth-couchdb-roles', 'x-auth-couchdb-token']
+    .forEach((name) => delete req.headers[name]);
+  req.headers.authorization = session.authorization;
   return next();
 }
 
@@ -121,11 +125,6 @@ function proxyTo(cfg) {
     changeOrigin: true,
     agent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
     on: {
-      proxyReq: (proxyReq, req) => {
-        ['cookie', 'x-auth-couchdb-username', 'x-auth-couchdb-roles', 'x-auth-couchdb-token']
-          .forEach((name) => proxyReq.removeHeader(name));
-        proxyReq.setHeader('authorization', req.couchAuthorization);
-      },
       proxyRes: (proxyRes) => {
         delete proxyRes.headers['set-cookie'];
       },

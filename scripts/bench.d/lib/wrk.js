@@ -25,7 +25,7 @@ function durationMs(text) {
 async function runWrk({ url, script, env, connections, duration, threads = 2 }) {
   assertLoopback(url);
   const args = ['-t', String(Math.min(threads, connections)), '-c', String(connections),
-    '-d', `${durationMs(duration)}ms`, '--timeout', '10s', '-s', path.join(LUA_DIR, script), url];
+    '-d', `${Math.max(1, Math.round(durationMs(duration) / 1000))}s`, '--timeout', '10s', '-s', path.join(LUA_DIR, script), url];
   const timeoutMs = durationMs(duration) + 60000;
   const result = await proc.run('wrk', args, { timeoutMs, env: { BENCH_LUA_DIR: LUA_DIR, ...env } });
   const line = result.stdout.split('\n').find((l) => l.startsWith('BENCH_JSON '));
