@@ -3,8 +3,11 @@
 // Holds many idle continuous _changes feeds open, then closes them all.
 //   node feeds.js <changes-url> <authorization> <count> <hold-ms>
 // Prints JSON lines on stdout: {"event":"open",...} once every feed answered (or failed), and
-// {"event":"done",...} after hold-ms, when it closes them all and exits 0. Opens at most 100 at
-// a time. Every feed must answer 200 within 30 s; heartbeats (newlines) are counted.
+// {"event":"done",...} after hold-ms, when it closes them all and exits 0. Sends 100 requests
+// every 200 ms without waiting for answers (a server may send the headers of an empty feed
+// only with its first heartbeat); every feed must answer 200 within 180 s (the dev server sets
+// up about 25 feeds a second). Heartbeats (newlines) are counted; a feed silent for 30 s after
+// its answer is closed (closedEarly).
 
 const http = require('http');
 
@@ -45,7 +48,12 @@ function openOne() {
       });
       resolve();
     });
-    req.setTimeout(30000, () => req.destroy(new Error('no answer within 30 s')));
+    const answerTimer = setTimeout(() => req.destroy(new Error('no answer within 180 s')), 180000);
+    req.on('response', (res) => {
+      clearTimeout(answerTimer);
+      res.socket.setTimeout(30000, () => req.destroy(new Error('silent for 30 s')));
+    });
+    req.on('close', () => clearTimeout(answerTimer));
     req.on('error', (err) => {
       stats.failed += 1;
       stats.firstError = stats.firstError || err.message;
@@ -59,13 +67,14 @@ let done = false;
 
 async function main() {
   const started = Date.now();
+  const answers = [];
   for (let i = 0; i < count; i += 100) {
-    const batch = [];
     for (let j = i; j < Math.min(count, i + 100); j += 1) {
-      batch.push(openOne());
+      answers.push(openOne());
     }
-    await Promise.all(batch);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  await Promise.all(answers);
   console.log(JSON.stringify({ event: 'open', openMs: Date.now() - started, ...stats }));
   await new Promise((resolve) => setTimeout(resolve, holdMs));
   const stillOpen = stats.open - stats.closedEarly;

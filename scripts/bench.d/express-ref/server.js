@@ -123,7 +123,7 @@ function proxyTo(cfg) {
   return createProxyMiddleware({
     target: cfg.couchUrl,
     changeOrigin: true,
-    agent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+    agent: new http.Agent({ keepAlive: true }),
     on: {
       proxyRes: (proxyRes) => {
         delete proxyRes.headers['set-cookie'];
