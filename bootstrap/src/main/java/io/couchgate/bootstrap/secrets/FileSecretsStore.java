@@ -47,6 +47,11 @@ public final class FileSecretsStore implements SecretsStore {
     }
 
     @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
     public Optional<Secrets> load() {
         if (!Files.exists(file)) {
             return Optional.empty();

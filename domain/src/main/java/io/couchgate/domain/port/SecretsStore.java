@@ -21,6 +21,15 @@ public interface SecretsStore {
      */
     void save(Secrets secrets);
 
+    /**
+     * Where the secrets live, for messages that tell an operator what to restore or delete.
+     *
+     * @return e.g. the secrets file's absolute path; never a secret
+     */
+    default String location() {
+        return "couchgate's secrets store";
+    }
+
     /** The secrets are readable by group or others: refuse to use them (as ssh does with keys). */
     class InsecureSecretsException extends RuntimeException {
 

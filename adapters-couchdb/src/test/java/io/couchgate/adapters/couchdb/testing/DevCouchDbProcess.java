@@ -103,7 +103,7 @@ final class DevCouchDbProcess {
     private static Process spawn(Path work, int port) {
         List<String> command = List.of("node", DevServerFiles.launcher().toString(),
                 "--in-memory", "--port", String.valueOf(port), "--host", HOST,
-                "--config", work.resolve("config.json").toString(), "--no-stdout-logs");
+                "--config", work.resolve("config.json").toString(), "-n");
         try {
             return new ProcessBuilder(command).directory(work.toFile())
                     .redirectErrorStream(true).redirectOutput(work.resolve("launcher.out").toFile())

@@ -1,0 +1,170 @@
+package io.couchgate.adapters.couchdb;
+
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.netty.DefaultHttpClient;
+import io.micronaut.http.client.netty.ssl.ClientSslBuilder;
+import io.micronaut.serde.ObjectMapper;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * couchgate's HTTP connection to CouchDB: a blocking micronaut-http-client with the configured timeouts and TLS
+ * trust, JSON by micronaut-serde. Credentials travel only as {@code Authorization: Basic} headers and are never
+ * logged. Every HTTP-client failure leaves it as a {@link CouchDbException}.
+ */
+public final class CouchDbConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CouchDbConnection.class);
+
+    private final CouchDbSettings settings;
+    private final String base;
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final AtomicLong requests = new AtomicLong();
+
+    private CouchDbConnection(CouchDbSettings settings, HttpClient client, ObjectMapper json) {
+        this.settings = settings;
+        String url = settings.baseUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.client = client;
+        this.json = json;
+    }
+
+    /**
+     * Opens a connection with micronaut-serde's default {@link ObjectMapper}.
+     *
+     * @param settings URL, timeouts and TLS options
+     * @return the connection; close it at shutdown
+     * @throws IllegalArgumentException if the CA file cannot be used
+     */
+    public static CouchDbConnection open(CouchDbSettings settings) {
+        return open(settings, ObjectMapper.getDefault());
+    }
+
+    /**
+     * @param settings URL, timeouts and TLS options
+     * @param json the serde mapper (e.g. the application context's bean)
+     * @return the connection; close it at shutdown
+     * @throws IllegalArgumentException if the CA file cannot be used
+     */
+    public static CouchDbConnection open(CouchDbSettings settings, ObjectMapper json) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(json, "json");
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setConnectTimeout(settings.connectTimeout());
+        configuration.setReadTimeout(settings.readTimeout());
+        configuration.setExceptionOnErrorStatus(false);
+        configuration.setFollowRedirects(false);
+        // The client asks for its TLS context at construction, for http URLs too; it is used for https only.
+        SslContext tls = TlsTrust.clientContext(settings.caFileIfSet());
+        ClientSslBuilder sslBuilder = (sslConfiguration, versions) -> tls;
+        HttpClient client = new DefaultHttpClient(settings.baseUrl(), configuration, sslBuilder);
+        return new CouchDbConnection(settings, client, json);
+    }
+
+    /** @return the server's root URL */
+    public URI baseUrl() {
+        return settings.baseUrl();
+    }
+
+    /**
+     * One anonymous {@code GET /}, for the health indicator.
+     *
+     * @return true when CouchDB (or the dev server, {@code express-pouchdb}) answers 200 with its welcome;
+     *         false when it answers otherwise or cannot be reached
+     */
+    public boolean isUp() {
+        try {
+            Reply reply = send(HttpMethod.GET, "/", null, null);
+            return reply.is(200) && read(reply, Welcome.class).isCouchDb();
+        } catch (CouchDbException e) {
+            LOG.debug("CouchDB is down: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * @param method the method
+     * @param path the path (already percent-encoded) and query, starting with {@code /}
+     * @param auth Basic credentials, or null for an anonymous request
+     * @param body a DTO to send as JSON, or null for none
+     * @return the answer, whatever its status
+     * @throws CouchDbException if no answer arrived (refused, timed out, TLS failed)
+     */
+    Reply send(HttpMethod method, String path, CouchCredentials auth, Object body) {
+        MutableHttpRequest<Object> request = HttpRequest.create(method, base + path);
+        request.accept(MediaType.APPLICATION_JSON_TYPE);
+        if (auth != null) {
+            request.basicAuth(auth.name(), auth.password());
+        }
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON_TYPE).body(write(body));
+        }
+        requests.incrementAndGet();
+        try {
+            HttpResponse<byte[]> response = client.toBlocking().exchange(request, Argument.of(byte[].class),
+                    Argument.of(byte[].class));
+            Reply reply = new Reply(method.name(), path, response.code(), response.getBody().orElse(new byte[0]));
+            LOG.debug("{} {} -> {}", method, path, reply.status());
+            return reply;
+        } catch (RuntimeException e) {
+            throw new CouchDbException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return how many requests this connection has sent (for measurements) */
+    long requestCount() {
+        return requests.get();
+    }
+
+    <T> T read(Reply reply, Class<T> type) {
+        try {
+            return json.readValue(reply.body(), Argument.of(type));
+        } catch (IOException | RuntimeException e) {
+            throw new CouchDbException(reply.describe() + " with a body that is not the expected JSON", e);
+        }
+    }
+
+    <T> List<T> readList(Reply reply, Class<T> type) {
+        try {
+            return json.readValue(reply.body(), Argument.listOf(type));
+        } catch (IOException | RuntimeException e) {
+            throw new CouchDbException(reply.describe() + " with a body that is not the expected JSON", e);
+        }
+    }
+
+    /** @return {@code text} as a JSON string literal, e.g. for a {@code startkey} parameter */
+    String jsonString(String text) {
+        return new String(write(text), StandardCharsets.UTF_8);
+    }
+
+    private byte[] write(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new CouchDbException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Closes the HTTP client. */
+    @Override
+    public void close() {
+        client.close();
+    }
+}

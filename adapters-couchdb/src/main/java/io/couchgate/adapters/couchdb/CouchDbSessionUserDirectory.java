@@ -1,0 +1,112 @@
+package io.couchgate.adapters.couchdb;
+
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.port.RandomSource;
+import io.couchgate.domain.port.SessionUserDirectory;
+import io.micronaut.http.HttpMethod;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SessionUserDirectory} in CouchDB's {@code _users} (intro/security.html#authentication-database), written
+ * by couchgate's admin. Passwords are stored pre-hashed with PBKDF2 at a low iteration count (they are random,
+ * at least 128 bits), never as a plain {@code password} field. The PBKDF2 form is chosen once, by
+ * {@link #probeScheme()}.
+ */
+public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
+
+    /** PBKDF2 iterations of session-user passwords: low on purpose, the passwords are random. */
+    static final int ITERATIONS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(CouchDbSessionUserDirectory.class);
+
+    private final CouchDbConnection couch;
+    private final CouchCredentials admin;
+    private final RandomSource random;
+    private volatile PasswordScheme scheme;
+
+    /**
+     * @param couch the connection to CouchDB
+     * @param admin couchgate's server admin, who writes {@code _users}
+     * @param random the source of salts (and of the probe user's name and password)
+     */
+    public CouchDbSessionUserDirectory(CouchDbConnection couch, CouchCredentials admin, RandomSource random) {
+        this.couch = Objects.requireNonNull(couch, "couch");
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Chooses how session-user passwords are hashed, once: creates a throwaway user hashed with PBKDF2-SHA256,
+     * logs in as it ({@code GET /_session}), deletes it; SHA-256 if that login worked, else SHA-1 (CouchDB before
+     * 3.3 and the dev server verify only that). Later calls return the first choice. {@link #create} calls it
+     * when nobody did.
+     *
+     * @return {@code "pbkdf2-sha256"} or {@code "pbkdf2-sha1"}
+     * @throws CouchDbException if CouchDB fails
+     */
+    public synchronized String probeScheme() {
+        if (scheme == null) {
+            scheme = new SchemeProbe(couch, admin, random, this::document).run();
+            LOG.info("session-user passwords are stored as {}", describe(scheme));
+        }
+        return describe(scheme);
+    }
+
+    private static String describe(PasswordScheme scheme) {
+        return scheme == PasswordScheme.SHA256 ? "pbkdf2-sha256" : "pbkdf2-sha1";
+    }
+
+    @Override
+    public void create(Session session) {
+        if (scheme == null) {
+            probeScheme();
+        }
+        SessionUserDocument doc = document(session.credentials(),
+                List.of(CouchDbServerProvisioner.END_USER_ROLE, "user:" + session.username()),
+                session.expiresAt().toEpochMilli(), scheme);
+        Reply reply = couch.send(HttpMethod.PUT, CouchDbPaths.doc("_users", doc.id()), admin, doc);
+        if (!reply.is(201) && !reply.is(202)) {
+            throw new CouchDbException(reply.describe());
+        }
+    }
+
+    SessionUserDocument document(CouchCredentials credentials, List<String> roles, long expiresAtMillis,
+                                 PasswordScheme hashing) {
+        String salt = HexFormat.of().formatHex(random.bytes(16));
+        return new SessionUserDocument(SessionUserDocument.ID_PREFIX + credentials.name(), credentials.name(),
+                "user", roles, expiresAtMillis, "pbkdf2", ITERATIONS, salt,
+                hashing.derivedKey(credentials.password(), salt, ITERATIONS), hashing.prf());
+    }
+
+    @Override
+    public void delete(Session session) {
+        deleteUser(couch, admin, SessionUserDocument.ID_PREFIX + session.credentials().name());
+    }
+
+    static void deleteUser(CouchDbConnection couch, CouchCredentials admin, String id) {
+        String path = CouchDbPaths.doc("_users", id);
+        Reply current = couch.send(HttpMethod.GET, path, admin, null);
+        if (current.is(404)) {
+            return;
+        }
+        if (!current.is(200)) {
+            throw new CouchDbException(current.describe());
+        }
+        String rev = couch.read(current, DocRevision.class).rev();
+        Reply reply = couch.send(HttpMethod.DELETE, path + "?rev=" + CouchDbPaths.queryValue(rev), admin, null);
+        if (!reply.is(200) && !reply.is(202) && !reply.is(404)) {
+            throw new CouchDbException(reply.describe());
+        }
+    }
+
+    @Override
+    public long deleteAllNotOf(InstanceId current) {
+        return new SessionUserPurge(couch, admin).deleteAllNotOf(current);
+    }
+}

@@ -1,0 +1,60 @@
+package io.couchgate.adapters.couchdb;
+
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.RandomSource;
+import io.micronaut.http.HttpMethod;
+import java.util.List;
+
+/**
+ * Finds out whether CouchDB verifies PBKDF2-SHA256 user passwords ({@code "pbkdf2_prf":"sha256"}, CouchDB 3.3+).
+ * The throwaway user is named like a session user of a random instance, so that a crash between create and
+ * delete leaves nothing the next start-up purge does not remove; it has no roles.
+ */
+final class SchemeProbe {
+
+    /** Builds a user doc: credentials, roles, expiry (epoch ms), scheme. */
+    interface DocumentMaker {
+        SessionUserDocument make(CouchCredentials credentials, List<String> roles, long expiresAt,
+                                 PasswordScheme scheme);
+    }
+
+    private final CouchDbConnection couch;
+    private final CouchCredentials admin;
+    private final RandomSource random;
+    private final DocumentMaker maker;
+
+    SchemeProbe(CouchDbConnection couch, CouchCredentials admin, RandomSource random, DocumentMaker maker) {
+        this.couch = couch;
+        this.admin = admin;
+        this.random = random;
+        this.maker = maker;
+    }
+
+    PasswordScheme run() {
+        String name = Session.sessionUserName(InstanceId.random(), new Username("couchgate-probe"),
+                SessionId.random(random));
+        CouchCredentials probe = new CouchCredentials(name, random.base64Url(16));
+        SessionUserDocument doc = maker.make(probe, List.of(), 0L, PasswordScheme.SHA256);
+        Reply created = couch.send(HttpMethod.PUT, CouchDbPaths.doc("_users", doc.id()), admin, doc);
+        if (!created.is(201) && !created.is(202)) {
+            throw new CouchDbException(created.describe());
+        }
+        try {
+            Reply session = couch.send(HttpMethod.GET, "/_session", probe, null);
+            boolean sha256 = session.is(200) && name.equals(nameIn(session));
+            return sha256 ? PasswordScheme.SHA256 : PasswordScheme.SHA1;
+        } finally {
+            CouchDbSessionUserDirectory.deleteUser(couch, admin, doc.id());
+        }
+    }
+
+    private String nameIn(Reply session) {
+        SessionInfo info = couch.read(session, SessionInfo.class);
+        return info.userCtx() == null ? null : info.userCtx().name();
+    }
+}

@@ -1,0 +1,103 @@
+package io.couchgate.adapters.couchdb;
+
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.micronaut.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes the session users of other couchgate instances: a range read of {@code _users/_all_docs} over the
+ * {@code org.couchdb.user:users/} prefix in pages, deletions by {@code _bulk_docs} in batches. Ids outside the
+ * prefix (other users, {@code _design/_auth}) are never in the range; ids in it that are not
+ * {@code users/<instance>/<username>/<sid>} are left alone.
+ */
+final class SessionUserPurge {
+
+    static final int PAGE_SIZE = 1000;
+    static final int BATCH_SIZE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionUserPurge.class);
+    private static final String PREFIX = SessionUserDocument.ID_PREFIX + Session.SESSION_USER_PREFIX;
+
+    private final CouchDbConnection couch;
+    private final CouchCredentials admin;
+    private final List<BulkDeletion.Tombstone> pending = new ArrayList<>();
+    private long deleted;
+    private int requests;
+
+    SessionUserPurge(CouchDbConnection couch, CouchCredentials admin) {
+        this.couch = couch;
+        this.admin = admin;
+    }
+
+    long deleteAllNotOf(InstanceId current) {
+        String instance = current.toString();
+        String startKey = PREFIX;
+        while (true) {
+            List<AllDocsPage.Row> rows = page(startKey);
+            for (AllDocsPage.Row row : rows) {
+                // startkey is inclusive: the previous page's last row comes again unless it was deleted.
+                if (!row.id().equals(startKey) && isStale(row.id(), instance)) {
+                    pending.add(new BulkDeletion.Tombstone(row.id(), row.value().rev(), true));
+                    flushIfFull();
+                }
+            }
+            if (rows.size() < PAGE_SIZE) {
+                break;
+            }
+            startKey = rows.get(rows.size() - 1).id();
+        }
+        flush();
+        LOG.info("deleted {} session users of earlier instances in {} requests", deleted, requests);
+        return deleted;
+    }
+
+    static boolean isStale(String id, String currentInstance) {
+        if (!id.startsWith(PREFIX)) {
+            return false;
+        }
+        String[] parts = id.substring(PREFIX.length()).split("/", -1);
+        return parts.length >= 3 && !parts[0].isEmpty() && !parts[0].equals(currentInstance);
+    }
+
+    private List<AllDocsPage.Row> page(String startKey) {
+        String path = "/_users/_all_docs?startkey=" + CouchDbPaths.queryValue(couch.jsonString(startKey))
+                + "&endkey=" + CouchDbPaths.queryValue(couch.jsonString(PREFIX + "\ufff0"))
+                + "&limit=" + PAGE_SIZE;
+        Reply reply = couch.send(HttpMethod.GET, path, admin, null);
+        requests++;
+        if (!reply.is(200)) {
+            throw new CouchDbException(reply.describe());
+        }
+        return couch.read(reply, AllDocsPage.class).rows();
+    }
+
+    private void flushIfFull() {
+        if (pending.size() >= BATCH_SIZE) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Reply reply = couch.send(HttpMethod.POST, "/_users/_bulk_docs", admin, new BulkDeletion(List.copyOf(pending)));
+        requests++;
+        pending.clear();
+        if (!reply.is(201) && !reply.is(202)) {
+            throw new CouchDbException(reply.describe());
+        }
+        List<BulkDeletion.Result> results = couch.readList(reply, BulkDeletion.Result.class);
+        long ok = results.stream().filter(BulkDeletion.Result::succeeded).count();
+        if (ok < results.size()) {
+            LOG.warn("{} of {} session-user deletions were refused (e.g. conflict); the next start retries them",
+                    results.size() - ok, results.size());
+        }
+        deleted += ok;
+    }
+}

@@ -1,0 +1,69 @@
+package io.couchgate.adapters.couchdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.domain.AppUser;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.AppUserRepository;
+import io.couchgate.domain.port.testing.AppUserRepositoryContract;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The repository contract on a real server's {@code app_users}, plus the stored document's shape. */
+@ExtendWith(CouchDbExtension.class)
+class CouchDbAppUserRepositoryTest extends AppUserRepositoryContract {
+
+    private final CouchDbConnection couch;
+    private final CouchCredentials admin;
+    private final RawCouch raw;
+
+    CouchDbAppUserRepositoryTest(CouchDbServer server) {
+        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        admin = RawCouch.adminOf(server);
+        raw = new RawCouch(server.url());
+        new CouchDbServerProvisioner(couch).provision(admin, List.of());
+    }
+
+    @AfterEach
+    void close() {
+        couch.close();
+    }
+
+    @Override
+    protected AppUserRepository newRepository() {
+        return new CouchDbAppUserRepository(couch, admin);
+    }
+
+    @Test
+    void storedDocument_isUserColonUsername_withPhcHashAndIsoCreationTime() {
+        Username username = uniqueUsername();
+        newRepository().create(new AppUser(username, HASH_1, Instant.parse("2026-01-02T03:04:05.678Z")));
+
+        JsonNode doc = raw.send("GET", "/app_users/user:" + username, null, admin).json();
+        assertThat(doc.get("_id").asText()).isEqualTo("user:" + username);
+        assertThat(doc.get("username").asText()).isEqualTo(username.value());
+        assertThat(doc.get("password_hash").asText()).isEqualTo(HASH_1.phc());
+        assertThat(doc.get("created_at").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
+    }
+
+    @Test
+    void unreachableCouchDb_isACouchDbException_namingMethodAndPath() {
+        try (CouchDbConnection dead = CouchDbConnection.open(CouchDbSettings.of(URI.create("http://127.0.0.1:9")))) {
+            AppUserRepository repository = new CouchDbAppUserRepository(dead, admin);
+            assertThatThrownBy(() -> repository.findByUsername(Username.of("alice")))
+                    .isInstanceOf(CouchDbException.class)
+                    .hasMessageStartingWith("GET /app_users/user:alice failed: ")
+                    .message().doesNotContain(admin.password());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.couchgate.adapters.http.api;
+
+import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.domain.Session;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+/**
+ * Authenticates {@code /api} requests by their {@code Authorization: Bearer <token>} header (RFC 6750, section 2.1)
+ * through {@link ResolveDatabaseCredentialsUseCase}: signature, expiry, instance and revocation in one call.
+ * micronaut-security's filter is deliberately not used for this (see {@code SelfAuthenticatedPathsRule}).
+ */
+@Singleton
+final class BearerSessions {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final ResolveDatabaseCredentialsUseCase resolver;
+
+    BearerSessions(ResolveDatabaseCredentialsUseCase resolver) {
+        this.resolver = resolver;
+    }
+
+    /**
+     * @param request the request
+     * @return the live session its token names
+     * @throws ApiException {@code unauthorized} when the header is missing or the token invalid, expired or revoked
+     */
+    Session require(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw unauthorized();
+        }
+        String token = header.substring(SCHEME.length()).trim();
+        if (token.isEmpty()) {
+            throw unauthorized();
+        }
+        return resolver.resolve(token).orElseThrow(BearerSessions::unauthorized);
+    }
+
+    private static ApiException unauthorized() {
+        return new ApiException(ProblemType.UNAUTHORIZED, "a valid bearer token is required");
+    }
+}

@@ -1,0 +1,61 @@
+package io.couchgate.adapters.http.api;
+
+import io.couchgate.application.port.in.InvalidCredentialsException;
+import io.couchgate.application.port.in.LogInCommand;
+import io.couchgate.application.port.in.LogInResult;
+import io.couchgate.application.port.in.LogInUseCase;
+import io.couchgate.domain.InvalidUsernameException;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.PasswordPolicy;
+import jakarta.inject.Singleton;
+
+/** A login through {@link LogInUseCase}, counted by {@link LoginThrottle}. */
+@Singleton
+final class LogIns {
+
+    private static final int MAX_RAW_KEY_LENGTH = 256;
+
+    private final LogInUseCase logIn;
+    private final LoginThrottle throttle;
+
+    LogIns(LogInUseCase logIn, LoginThrottle throttle) {
+        this.logIn = logIn;
+        this.throttle = throttle;
+    }
+
+    /**
+     * @param address the client's socket address
+     * @param credentials the name and password as typed; not wiped here
+     * @return the new session's token
+     * @throws ApiException {@code too-many-requests} when throttled
+     * @throws InvalidCredentialsException for an unknown user, a wrong password, or an impossible password length
+     */
+    SessionCreatedResponse logIn(String address, CredentialsRequest credentials) {
+        String key = throttleKey(credentials.username());
+        throttle.acquire(address, key);
+        try {
+            char[] password = credentials.password();
+            if (password.length == 0 || password.length > PasswordPolicy.MAX_LENGTH) {
+                throw new InvalidCredentialsException();
+            }
+            LogInResult result = logIn.logIn(new LogInCommand(credentials.username(), password));
+            throttle.succeeded(address, key);
+            return new SessionCreatedResponse(result.token().value(), "Bearer",
+                    result.token().expiresAt().toString(), result.username().value());
+        } catch (InvalidCredentialsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throttle.released(address, key);
+            throw e;
+        }
+    }
+
+    /** Spellings that normalise alike share a bucket; impossible names get their own, prefixed, bounded keys. */
+    private static String throttleKey(String raw) {
+        try {
+            return Username.of(raw).value();
+        } catch (InvalidUsernameException e) {
+            return "?" + raw.substring(0, Math.min(raw.length(), MAX_RAW_KEY_LENGTH));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.couchgate.adapters.http.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem details body, sent as {@code application/problem+json}.
+ *
+ * @param type the problem type URI (see {@link ProblemType})
+ * @param title the type's fixed, human-readable summary
+ * @param status the HTTP status code
+ * @param detail what went wrong in this occurrence; never a secret, password or stack trace
+ * @param suggestions extension member: password advice for {@code weak-password}; absent otherwise
+ */
+@Serdeable.Serializable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "title", "status", "detail", "suggestions"})
+record Problem(String type, String title, int status, String detail, List<String> suggestions) {
+
+    /** The media type of RFC 9457, section 3. */
+    static final String MEDIA_TYPE = "application/problem+json";
+
+    static Problem of(ProblemType type, String detail) {
+        return new Problem(type.uri(), type.title(), type.status().getCode(), detail, null);
+    }
+
+    static Problem of(ProblemType type, String detail, List<String> suggestions) {
+        return new Problem(type.uri(), type.title(), type.status().getCode(), detail, List.copyOf(suggestions));
+    }
+}

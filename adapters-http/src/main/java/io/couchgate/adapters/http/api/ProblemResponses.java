@@ -1,0 +1,116 @@
+package io.couchgate.adapters.http.api;
+
+import io.couchgate.application.port.in.InvalidCredentialsException;
+import io.couchgate.application.port.in.SignUpClosedException;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InvalidUsernameException;
+import io.couchgate.domain.UsernameTakenException;
+import io.couchgate.domain.WeakPasswordException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.server.exceptions.NotAllowedException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where every failure under {@code /api} becomes its HTTP status and RFC 9457 problem body.
+ * Nothing of an unexpected exception (class names aside, in the log) reaches the client; no stack trace is logged.
+ */
+@Singleton
+final class ProblemResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+    /**
+     * @param failure what a controller threw
+     * @return the problem response for it
+     */
+    MutableHttpResponse<Problem> from(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return fromApi(api);
+        }
+        if (failure instanceof CouchDbException e) {
+            LOG.warn("CouchDB failed: {}", e.getMessage());
+            return respond(Problem.of(ProblemType.COUCHDB_UNAVAILABLE, "the database is unavailable; try again later"));
+        }
+        Problem problem = useCaseProblem(failure);
+        if (problem != null) {
+            return respond(problem);
+        }
+        return fromFramework(failure);
+    }
+
+    private static Problem useCaseProblem(Throwable failure) {
+        if (failure instanceof InvalidUsernameException e) {
+            return Problem.of(ProblemType.INVALID_USERNAME, e.getMessage());
+        }
+        if (failure instanceof WeakPasswordException e) {
+            return Problem.of(ProblemType.WEAK_PASSWORD, e.getMessage(), e.suggestions());
+        }
+        if (failure instanceof UsernameTakenException) {
+            return Problem.of(ProblemType.USERNAME_TAKEN, "an account with this username exists");
+        }
+        if (failure instanceof SignUpClosedException) {
+            return Problem.of(ProblemType.SIGNUP_CLOSED, "signup is closed on this server");
+        }
+        if (failure instanceof InvalidCredentialsException) {
+            return invalidCredentials();
+        }
+        return null;
+    }
+
+    /** Failures Micronaut raises itself while routing and binding a request to an {@code /api} controller. */
+    private static MutableHttpResponse<Problem> fromFramework(Throwable failure) {
+        if (failure instanceof NotAllowedException e) {
+            return respond(Problem.of(ProblemType.METHOD_NOT_ALLOWED, "allowed: " + String.join(", ",
+                    new TreeSet<>(e.getAllowedMethods())))).headers(h -> h.allowGeneric(e.getAllowedMethods()));
+        }
+        if (failure instanceof HttpStatusException e) {
+            ProblemType type = ProblemType.forStatus(e.getStatus());
+            return respond(Problem.of(type, type.title()));
+        }
+        if (failure instanceof UnsatisfiedRouteException) {
+            return respond(Problem.of(ProblemType.MALFORMED_REQUEST, "the request lacks a required part"));
+        }
+        LOG.error("Unexpected failure under /api: {}", failure.getClass().getName());
+        return respond(Problem.of(ProblemType.INTERNAL_ERROR, "the server failed; try again later"));
+    }
+
+    /** @return the one body for a wrong password and an unknown user alike */
+    static Problem invalidCredentials() {
+        return Problem.of(ProblemType.INVALID_CREDENTIALS, "invalid username or password");
+    }
+
+    /**
+     * @param problem the body
+     * @return a response with the problem's status and {@code Content-Type: application/problem+json}
+     */
+    static MutableHttpResponse<Problem> respond(Problem problem) {
+        MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+                .body(problem);
+        response.contentType(Problem.MEDIA_TYPE);
+        if (problem.type().equals(ProblemType.UNAUTHORIZED.uri())) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer"); // RFC 6750, section 3
+        }
+        return response;
+    }
+
+    private static MutableHttpResponse<Problem> fromApi(ApiException api) {
+        MutableHttpResponse<Problem> response = respond(Problem.of(api.type(), api.getMessage()));
+        api.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait)));
+        return response;
+    }
+
+    /** RFC 9110, section 10.2.3: delay-seconds, a non-negative integer; rounded up so a retry is never early. */
+    private static String retryAfterSeconds(Duration wait) {
+        long millis = Math.max(wait.toMillis(), 1);
+        return Long.toString((millis + 999) / 1000);
+    }
+}

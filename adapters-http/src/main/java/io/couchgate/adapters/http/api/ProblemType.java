@@ -1,0 +1,63 @@
+package io.couchgate.adapters.http.api;
+
+import io.micronaut.http.HttpStatus;
+
+/**
+ * The kinds of failure under {@code /api}, each with a stable {@code type} URI (RFC 9457, section 3.1.1),
+ * a fixed {@code title} and its HTTP status.
+ */
+enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
+    INVALID_USERNAME("invalid-username", "Invalid username", HttpStatus.BAD_REQUEST),
+    WEAK_PASSWORD("weak-password", "Weak password", HttpStatus.BAD_REQUEST),
+    INVALID_CREDENTIALS("invalid-credentials", "Invalid credentials", HttpStatus.UNAUTHORIZED),
+    UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
+    SIGNUP_CLOSED("signup-closed", "Signup closed", HttpStatus.FORBIDDEN),
+    NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+    USERNAME_TAKEN("username-taken", "Username taken", HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+    INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
+    COUCHDB_UNAVAILABLE("couchdb-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+
+    /** Prefix of every {@code type} URI. */
+    static final String BASE_URI = "https://couchgate.io/problems/";
+
+    private final String slug;
+    private final String title;
+    private final HttpStatus status;
+
+    ProblemType(String slug, String title, HttpStatus status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    /**
+     * @param status an HTTP status Micronaut raised itself
+     * @return the first kind with that status, or {@link #INTERNAL_ERROR}
+     */
+    static ProblemType forStatus(HttpStatus status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /** @return the absolute {@code type} URI, e.g. {@code https://couchgate.io/problems/weak-password} */
+    String uri() {
+        return BASE_URI + slug;
+    }
+
+    String title() {
+        return title;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,15 @@
+package io.couchgate.adapters.http.api;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * Body of {@code 201} to {@code PUT /api/sessions}.
+ *
+ * @param token the compact JWS to send as {@code Authorization: Bearer <token>}
+ * @param tokenType always {@code Bearer}
+ * @param expiresAt the token's expiry, ISO-8601 in UTC (e.g. {@code 2026-12-06T19:00:00Z})
+ * @param username the normalised username
+ */
+@Serdeable.Serializable
+record SessionCreatedResponse(String token, String tokenType, String expiresAt, String username) {
+}

@@ -1,0 +1,71 @@
+package io.couchgate.adapters.http.api;
+
+import io.couchgate.application.port.in.SignUpCommand;
+import io.couchgate.application.port.in.SignUpUseCase;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.WeakPasswordException;
+import io.couchgate.domain.port.PasswordPolicy;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.io.InputStream;
+import java.util.List;
+
+/** {@code PUT /api/users}: signup (architecture flow 3). Blocking: hashing and CouchDB run on the I/O pool. */
+@Controller("/api/users")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UserController {
+
+    private final SignUpUseCase signUp;
+    private final CredentialsBodyReader reader;
+    private final ProblemResponses problems;
+
+    UserController(SignUpUseCase signUp, CredentialsBodyReader reader, ProblemResponses problems) {
+        this.signUp = signUp;
+        this.reader = reader;
+        this.problems = problems;
+    }
+
+    /**
+     * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
+     * @param body {@code {"username": "...", "password": "..."}}; null when empty
+     * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses})
+     */
+    @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body @Nullable InputStream body) {
+        CredentialsRequest credentials = reader.read(request, body);
+        try {
+            Username username = Username.of(credentials.username());
+            requireLength(credentials.password());
+            Username created = signUp.signUp(new SignUpCommand(username, credentials.password()));
+            return HttpResponse.created(new UserCreatedResponse(created.value()));
+        } finally {
+            credentials.wipe();
+        }
+    }
+
+    @Error(exception = Throwable.class)
+    HttpResponse<Problem> failed(Throwable failure) {
+        return problems.from(failure);
+    }
+
+    private static void requireLength(char[] password) {
+        if (password.length == 0) {
+            throw new WeakPasswordException("password is required", List.of());
+        }
+        if (password.length > PasswordPolicy.MAX_LENGTH) {
+            throw new WeakPasswordException(
+                    "password must be at most " + PasswordPolicy.MAX_LENGTH + " characters", List.of());
+        }
+    }
+}

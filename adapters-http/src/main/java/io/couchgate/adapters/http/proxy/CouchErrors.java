@@ -1,0 +1,45 @@
+package io.couchgate.adapters.http.proxy;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The proxy's own answers, shaped like CouchDB's errors ({@code {"error":"...","reason":"..."}}, docs.couchdb.org
+ * api/basics.html#http-status-codes), so that a CouchDB client library handles them as it handles CouchDB's.
+ */
+final class CouchErrors {
+
+    private CouchErrors() {
+    }
+
+    static MutableHttpResponse<?> unauthorized(String reason) {
+        return error(HttpStatus.UNAUTHORIZED, "unauthorized", reason)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"couchgate\"");
+    }
+
+    static MutableHttpResponse<?> forbidden() {
+        return error(HttpStatus.FORBIDDEN, "forbidden", "This path cannot be reached through couchgate.");
+    }
+
+    static MutableHttpResponse<?> badRequest() {
+        return error(HttpStatus.BAD_REQUEST, "bad_request", "The request URI cannot be forwarded.");
+    }
+
+    static MutableHttpResponse<?> badGateway() {
+        return error(HttpStatus.BAD_GATEWAY, "bad_gateway", "CouchDB cannot be reached.");
+    }
+
+    static MutableHttpResponse<?> gatewayTimeout() {
+        return error(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout", "CouchDB did not answer in time.");
+    }
+
+    /** Reasons are constants of this package: plain ASCII without quotes or backslashes, so no escaping is needed. */
+    private static MutableHttpResponse<?> error(HttpStatus status, String error, String reason) {
+        byte[] body = ("{\"error\":\"" + error + "\",\"reason\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+    }
+}

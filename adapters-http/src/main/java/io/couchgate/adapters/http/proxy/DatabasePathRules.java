@@ -1,0 +1,94 @@
+package io.couchgate.adapters.http.proxy;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which {@code /database} paths may reach CouchDB: {@code GET}/{@code HEAD /} (the welcome) and anything under a
+ * configured app database. Checked on the raw path, on every decoding of each segment (so double encoding cannot
+ * smuggle a dot segment past), and before anything is forwarded. Refused: dot segments ({@code .}, {@code ..},
+ * also {@code ..;x} and inside a {@code %2F}-joined doc id), empty segments ({@code //}), backslashes, control
+ * characters (including {@code %00}), malformed escapes, {@code %25} in the database segment, and every database not
+ * configured ({@code _users}, {@code _replicator}, {@code _node}, {@code _session}, {@code _all_dbs}, ...).
+ */
+final class DatabasePathRules {
+
+    /** The proxy's mount point on couchgate. */
+    static final String MOUNT = "/database";
+
+    private static final int MAX_DECODINGS = 4;
+
+    private final Set<String> databases;
+
+    DatabasePathRules(Set<String> databases) {
+        this.databases = Set.copyOf(databases);
+    }
+
+    /**
+     * @param method the HTTP method name, e.g. {@code GET} or {@code COPY}
+     * @param rawPath the request path exactly as received, starting with {@link #MOUNT}
+     * @return the raw path to send to CouchDB (below its base URL, starting with {@code /}), or empty when refused
+     */
+    Optional<String> upstreamPath(String method, String rawPath) {
+        if (rawPath.equals(MOUNT) || rawPath.equals(MOUNT + "/")) {
+            boolean read = "GET".equals(method) || "HEAD".equals(method);
+            return read ? Optional.of("/") : Optional.empty();
+        }
+        if (!rawPath.startsWith(MOUNT + "/")) {
+            return Optional.empty();
+        }
+        String rest = rawPath.substring(MOUNT.length());
+        String[] segments = rest.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            boolean trailingSlash = i == segments.length - 1 && i > 0;
+            if (segments[i].isEmpty() ? !trailingSlash : !safeSegment(segments[i])) {
+                return Optional.empty();
+            }
+        }
+        return allowedDatabase(segments[0]) ? Optional.of(rest) : Optional.empty();
+    }
+
+    private boolean allowedDatabase(String rawSegment) {
+        if (rawSegment.toLowerCase(Locale.ROOT).contains("%25")) {
+            return false;
+        }
+        return PercentDecoding.decode(rawSegment).filter(databases::contains).isPresent();
+    }
+
+    /** A segment is safe when no decoding of it (raw, once, twice, ...) holds a dot segment or a forbidden char. */
+    private static boolean safeSegment(String raw) {
+        String current = raw;
+        for (int level = 0; level <= MAX_DECODINGS; level++) {
+            if (!safeText(current)) {
+                return false;
+            }
+            Optional<String> decoded = PercentDecoding.decode(current);
+            if (decoded.isEmpty()) {
+                return level > 0;
+            }
+            if (decoded.get().equals(current)) {
+                return true;
+            }
+            current = decoded.get();
+        }
+        return false;
+    }
+
+    private static boolean safeText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return false;
+            }
+        }
+        for (String piece : text.split("/", -1)) {
+            int semicolon = piece.indexOf(';');
+            String name = semicolon >= 0 ? piece.substring(0, semicolon) : piece;
+            if (name.equals(".") || name.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,149 @@
+package io.couchgate.adapters.http.proxy;
+
+import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.domain.Session;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
+import io.netty.channel.Channel;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /database/<path>?<query>} with any method → {@code <couchDbUrl>/<path>?<query>}, raw path and query unchanged,
+ * both bodies streamed (architecture flow 5). Authenticates the bearer token itself and answers before any later
+ * filter (the security filter included) runs, so no configuration elsewhere can let an anonymous request through.
+ * 401 without a live session, 403 for a refused path, 502 when CouchDB cannot be reached, 504 when it is silent
+ * longer than the read timeout; CouchDB is contacted only after all checks pass. Refuses to start while Micronaut's
+ * response compression is on ({@code micronaut.server.netty.compression-threshold: -1}).
+ */
+@Context
+@Filter({DatabasePathRules.MOUNT, DatabasePathRules.MOUNT + "/**"})
+@Requires(beans = DatabaseProxySettings.class)
+final class DatabaseProxyFilter implements HttpServerFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseProxyFilter.class);
+    private static final Pattern FEED = Pattern.compile("(^|&)feed=(longpoll|continuous|eventsource)(&|$)");
+    private static final String BEARER = "bearer ";
+
+    private final ResolveDatabaseCredentialsUseCase sessions;
+    private final DatabasePathRules rules;
+    private final LocationRewriter locations;
+    private final CouchDbProxyClients clients;
+    private final String upstreamBase;
+
+    DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
+                        NettyHttpServerConfiguration server) {
+        requireNoServerCompression(server);
+        this.sessions = sessions;
+        this.rules = new DatabasePathRules(settings.databases());
+        this.locations = new LocationRewriter(settings.couchDbUrl());
+        this.clients = new CouchDbProxyClients(settings);
+        String base = settings.couchDbUrl().toString();
+        this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /**
+     * Micronaut would gzip CouchDB's uncompressed answers on the way out: a changed body and {@code Content-Encoding},
+     * and {@code _changes} feeds held back in the compressor (docs.couchdb.org best-practices/reverse-proxies.html).
+     */
+    private static void requireNoServerCompression(NettyHttpServerConfiguration server) {
+        if (server.getCompressionThreshold() >= 0) {
+            throw new IllegalStateException("The /database proxy passes CouchDB's bodies on unchanged: set "
+                    + "micronaut.server.netty.compression-threshold to -1");
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.before();
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        Optional<String> token = bearerToken(request);
+        if (token.isEmpty()) {
+            return Mono.just(CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>."));
+        }
+        Optional<Session> session = sessions.resolve(token.get());
+        if (session.isEmpty()) {
+            return Mono.just(CouchErrors.unauthorized("The session token is invalid, expired or revoked."));
+        }
+        URI uri = request.getUri();
+        Optional<String> path = rules.upstreamPath(request.getMethodName(), uri.getRawPath());
+        if (path.isEmpty()) {
+            return Mono.just(CouchErrors.forbidden());
+        }
+        return forward(request, session.get(), path.get(), uri.getRawQuery());
+    }
+
+    private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Session session, String path,
+                                                      String rawQuery) {
+        URI target;
+        try {
+            target = new URI(upstreamBase + path + (rawQuery == null ? "" : "?" + rawQuery));
+        } catch (java.net.URISyntaxException e) {
+            return Mono.just(CouchErrors.badRequest());
+        }
+        MutableHttpRequest<?> upstream = request.mutate().uri(target);
+        ProxyHeaders.prepareRequest(upstream.getHeaders(), session.credentials());
+        boolean feed = rawQuery != null && path.contains("/_changes") && FEED.matcher(rawQuery).find();
+        return Mono.from(clients.client(feed).proxy(upstream))
+                .<MutableHttpResponse<?>>map(response -> {
+                    if (feed) {
+                        FeedDisconnects.closeWithClient(request, upstream
+                                .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
+                    }
+                    ProxyHeaders.prepareResponse(response.getHeaders(), locations);
+                    return response;
+                })
+                .onErrorResume(failure -> Mono.just(upstreamFailure(failure)));
+    }
+
+    private static MutableHttpResponse<?> upstreamFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ReadTimeoutException || t instanceof TimeoutException) {
+                LOG.warn("CouchDB did not answer in time: {}", failure.toString());
+                return CouchErrors.gatewayTimeout();
+            }
+        }
+        LOG.warn("CouchDB cannot be reached: {}", failure.toString());
+        return CouchErrors.badGateway();
+    }
+
+    private static Optional<String> bearerToken(HttpRequest<?> request) {
+        List<String> values = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        String value = values.get(0).trim();
+        if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return Optional.empty();
+        }
+        String token = value.substring(BEARER.length()).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    @PreDestroy
+    void close() {
+        clients.close();
+    }
+}

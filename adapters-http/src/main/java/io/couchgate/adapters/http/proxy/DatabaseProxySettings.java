@@ -1,0 +1,58 @@
+package io.couchgate.adapters.http.proxy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the {@code /database} proxy needs to know; bootstrap provides it as a bean.
+ *
+ * @param couchDbUrl CouchDB's base URL ({@code http} or {@code https}), e.g. {@code http://127.0.0.1:5984}; a path
+ *                   prefix such as {@code http://host/couch} is kept in front of every forwarded path
+ * @param databases the app database names that may be reached through the proxy (e.g. {@code posts}); everything
+ *                  else but {@code GET /} is refused with 403
+ * @param connectTimeout how long to wait for a TCP (and TLS) connection to CouchDB before answering 502
+ * @param readTimeout the longest silence from CouchDB (before its response headers and between body chunks) before
+ *                    the proxy gives up: 504 before the headers, an aborted response after. Not applied to
+ *                    {@code _changes} feeds ({@code feed=longpoll|continuous|eventsource}), which CouchDB bounds with
+ *                    its own {@code timeout} and {@code heartbeat} parameters
+ */
+public record DatabaseProxySettings(URI couchDbUrl, Set<String> databases, Duration connectTimeout,
+                                    Duration readTimeout) {
+
+    /** Default connect timeout: 2 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default read timeout: 60 seconds. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * @throws NullPointerException if any part is null
+     * @throws IllegalArgumentException if the URL is not absolute http(s) without query, or a timeout is not positive
+     */
+    public DatabaseProxySettings {
+        Objects.requireNonNull(couchDbUrl, "couchDbUrl");
+        Objects.requireNonNull(databases, "databases");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        String scheme = couchDbUrl.getScheme();
+        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || couchDbUrl.getHost() == null
+                || couchDbUrl.getRawQuery() != null || couchDbUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("couchDbUrl must be an absolute http(s) URL without query or fragment");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
+                || readTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        databases = Set.copyOf(databases);
+    }
+
+    /**
+     * @param couchDbUrl CouchDB's base URL
+     * @param databases the reachable app databases
+     * @return settings with the default timeouts (2 s connect, 60 s read)
+     */
+    public static DatabaseProxySettings withDefaultTimeouts(URI couchDbUrl, Set<String> databases) {
+        return new DatabaseProxySettings(couchDbUrl, databases, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+}

@@ -1,0 +1,52 @@
+package io.couchgate.adapters.http.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatabasePathRulesTest {
+
+    private final DatabasePathRules rules = new DatabasePathRules(Set.of("posts", "a/b"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/posts", "/posts/", "/posts/doc", "/posts/a%2Fb", "/posts/x+y", "/posts/with%20space",
+        "/posts/%C3%A9%E2%9C%93", "/posts/_local/checkpoint-1", "/posts/100%25", "/posts/100%25%25",
+        "/posts/_design/app/_view/v", "/posts/_changes", "/posts/doc/att%2Fx.png", "/posts/a..b", "/posts/...",
+        "/posts/.hidden", "/a%2Fb/doc", "/posts/%25zz", "/posts/%2525"})
+    void pathUnderAConfiguredDatabase_isForwardedUnchanged(String path) {
+        assertThat(rules.upstreamPath("GET", "/database" + path)).contains(path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/_users", "/_replicator", "/app_users", "/_node/_local/_config", "/_session",
+        "/_all_dbs", "/unknown", "/Posts", "/posts%00", "/posts/../_users", "/posts/%2e%2E/_users",
+        "/posts/..%2F_users", "/posts/%252e%252e/_users", "/posts/%25252e%25252e/_users", "/posts/a%2F..%2Fb",
+        "/posts/.", "/posts/%2e", "/posts/..;/_users", "/posts//doc", "//posts", "/posts/a\\b", "/posts/a%5Cb",
+        "/posts/doc%00", "/posts/doc%1F", "/posts/doc%7f", "/posts/%", "/posts/%2", "/posts/%G0", "/posts/%FF",
+        "/p%6Fsts%25/doc", "/%25posts", "/posts/%2e%2e%5c_users", "/posts/\u0001"})
+    void pathOutsideTheConfiguredDatabasesOrWithTricks_isRefused(String path) {
+        assertThat(rules.upstreamPath("GET", "/database" + path)).isEmpty();
+    }
+
+    @Test
+    void percentEncodedDatabaseName_isComparedDecoded() {
+        assertThat(rules.upstreamPath("GET", "/database/p%6Fsts/doc")).contains("/p%6Fsts/doc");
+    }
+
+    @Test
+    void serverRoot_isOnlyReadable() {
+        assertThat(rules.upstreamPath("GET", "/database")).contains("/");
+        assertThat(rules.upstreamPath("HEAD", "/database/")).contains("/");
+        assertThat(rules.upstreamPath("PUT", "/database/")).isEmpty();
+        assertThat(rules.upstreamPath("DELETE", "/database")).isEmpty();
+    }
+
+    @Test
+    void pathOutsideTheMount_isRefused() {
+        assertThat(rules.upstreamPath("GET", "/databases/posts")).isEmpty();
+        assertThat(rules.upstreamPath("GET", "/api/posts")).isEmpty();
+    }
+}

@@ -1,0 +1,106 @@
+package io.couchgate.adapters.http.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** CouchDB down or silent: CouchDB-style JSON errors from couchgate, never a stack trace or a 500. */
+class DatabaseProxyFailureTest {
+
+    @Test
+    void couchDbOnAClosedPort_returns502_withCouchStyleJson() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ProxyUnderTest proxy = new ProxyUnderTest(URI.create("http://127.0.0.1:" + closedPort),
+                Duration.ofSeconds(10))) {
+
+            RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
+
+            assertThat(response.status()).isEqualTo(502);
+            assertThat(response.header("content-type")).containsExactly("application/json");
+            assertThat(response.bodyText())
+                    .isEqualTo("{\"error\":\"bad_gateway\",\"reason\":\"CouchDB cannot be reached.\"}");
+        }
+    }
+
+    @Test
+    void couchDbThatNeverAnswers_returns504_afterTheReadTimeout() throws Exception {
+        CountDownLatch testOver = new CountDownLatch(1);
+        try (UpstreamStub couchDb = new UpstreamStub();
+             ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofMillis(500))) {
+            couchDb.answerWith(exchange -> {
+                awaitQuietly(testOver);
+                exchange.close();
+            });
+
+            RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
+            testOver.countDown();
+
+            assertThat(response.status()).isEqualTo(504);
+            assertThat(response.header("content-type")).containsExactly("application/json");
+            assertThat(response.bodyText())
+                    .isEqualTo("{\"error\":\"gateway_timeout\",\"reason\":\"CouchDB did not answer in time.\"}");
+            assertThat(couchDb.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void longpollFeed_isNotCutByTheReadTimeout() throws Exception {
+        try (UpstreamStub couchDb = new UpstreamStub();
+             ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofMillis(300))) {
+            CountDownLatch requestArrived = new CountDownLatch(1);
+            CountDownLatch quietLongerThanReadTimeout = new CountDownLatch(1);
+            couchDb.answerWith(exchange -> {
+                requestArrived.countDown();
+                awaitQuietly(quietLongerThanReadTimeout);
+                UpstreamStub.respond(exchange, 200, "{\"results\":[],\"last_seq\":\"1-x\"}");
+            });
+            Thread release = new Thread(() -> {
+                awaitQuietly(requestArrived);
+                awaitQuietly(new CountDownLatch(1), 1_000);
+                quietLongerThanReadTimeout.countDown();
+            });
+            release.start();
+
+            RawResponse response = proxy.sendAuthenticated("GET",
+                    "/database/posts/_changes?feed=longpoll&since=now&timeout=60000", List.of(), null);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.bodyText()).isEqualTo("{\"results\":[],\"last_seq\":\"1-x\"}");
+        }
+    }
+
+    @Test
+    void serverWithResponseCompression_refusesToStartTheProxy() {
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
+                ProxyTestBeans.URL, "http://127.0.0.1:5984",
+                "micronaut.server.port", -1)))
+                .hasStackTraceContaining("set micronaut.server.netty.compression-threshold to -1");
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        awaitQuietly(latch, 30_000);
+    }
+
+    static void awaitQuietly(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

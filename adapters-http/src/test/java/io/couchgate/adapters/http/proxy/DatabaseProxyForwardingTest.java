@@ -1,0 +1,70 @@
+package io.couchgate.adapters.http.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatabaseProxyForwardingTest {
+
+    private static final String SESSION_BASIC = "Basic " + Base64.getEncoder().encodeToString(
+            (FakeSessions.CREDENTIALS.name() + ":" + FakeSessions.CREDENTIALS.password())
+                    .getBytes(StandardCharsets.UTF_8));
+
+    private static UpstreamStub couchDb;
+    private static ProxyUnderTest proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        couchDb = new UpstreamStub();
+        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        couchDb.close();
+    }
+
+    @BeforeEach
+    void resetStub() {
+        couchDb.reset();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/posts/a%2Fb", "/posts/x+y", "/posts/with%20space", "/posts/%C3%A9%E2%9C%93",
+            "/posts/_local/checkpoint-1", "/posts/100%25", "/posts/_design/app/_view/by-date", "/posts/",
+            "/posts", "/my$db/doc", "/my%24db/doc", "/posts/_design%2Fapp", "/posts/doc/att%2Fname.png"})
+    void rawPath_reachesCouchDbExactlyAsSent(String path) throws Exception {
+        RawResponse response = proxy.sendAuthenticated("GET", "/database" + path, List.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.bodyText()).isEqualTo("{\"ok\":true}\n");
+        assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo(path);
+    }
+
+    @Test
+    void rawQuery_reachesCouchDbExactlyAsSent() throws Exception {
+        String query = "?startkey=%22a%2Fb%22&endkey=%22a%2Fb%EF%BF%B0%22&include_docs=true&x=a+b&y=%2520";
+
+        proxy.sendAuthenticated("GET", "/database/posts/_all_docs" + query, List.of(), null);
+
+        assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo("/posts/_all_docs" + query);
+    }
+
+    @Test
+    void serverWelcome_isForwardedToCouchDbRoot() throws Exception {
+        RawResponse response = proxy.sendAuthenticated("GET", "/database/", List.of(), null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo("/");
+    }
+}

@@ -1,0 +1,49 @@
+package io.couchgate.adapters.http.proxy;
+
+import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.Username;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Knows one live token ({@link #TOKEN}); every other token, and a revoked one, resolves to nothing. */
+final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
+
+    static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.live-session.signature";
+    static final InstanceId INSTANCE = new InstanceId(UUID.fromString("7b1f3a5e-0000-4000-8000-000000000001"));
+    static final SessionId SESSION_ID = new SessionId("AAAAAAAAAAAAAAAAAAAAAA");
+    static final Username ALICE = Username.of("alice");
+    static final CouchCredentials CREDENTIALS =
+            new CouchCredentials(Session.sessionUserName(INSTANCE, ALICE, SESSION_ID), "p4ss:w0rd-with-colon");
+
+    private final Map<String, Session> live = new ConcurrentHashMap<>();
+
+    FakeSessions() {
+        Instant issued = Instant.parse("2026-01-01T00:00:00Z");
+        live.put(TOKEN, new Session(SESSION_ID, ALICE, INSTANCE, issued, issued.plusSeconds(7 * 24 * 3600),
+                CREDENTIALS));
+    }
+
+    void revoke(String token) {
+        live.remove(token);
+    }
+
+    void restore() {
+        if (!live.containsKey(TOKEN)) {
+            Instant issued = Instant.parse("2026-01-01T00:00:00Z");
+            live.put(TOKEN, new Session(SESSION_ID, ALICE, INSTANCE, issued, issued.plusSeconds(7 * 24 * 3600),
+                    CREDENTIALS));
+        }
+    }
+
+    @Override
+    public Optional<Session> resolve(String bearerToken) {
+        return Optional.ofNullable(live.get(bearerToken));
+    }
+}

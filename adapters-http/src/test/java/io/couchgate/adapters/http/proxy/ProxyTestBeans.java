@@ -1,0 +1,33 @@
+package io.couchgate.adapters.http.proxy;
+
+import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/** The beans bootstrap provides in production, here from {@code test.proxy.*} properties and a fake use case. */
+@Factory
+@Requires(property = ProxyTestBeans.URL)
+class ProxyTestBeans {
+
+    static final String URL = "test.proxy.couchdb-url";
+    static final String READ_TIMEOUT = "test.proxy.read-timeout";
+
+    @Singleton
+    DatabaseProxySettings settings(@Property(name = URL) String url,
+                                   @Property(name = READ_TIMEOUT, defaultValue = "10s") Duration readTimeout) {
+        return new DatabaseProxySettings(URI.create(url), Set.of("posts", "my$db"),
+                DatabaseProxySettings.DEFAULT_CONNECT_TIMEOUT, readTimeout);
+    }
+
+    @Singleton
+    @Primary
+    ResolveDatabaseCredentialsUseCase sessions() {
+        return new FakeSessions();
+    }
+}

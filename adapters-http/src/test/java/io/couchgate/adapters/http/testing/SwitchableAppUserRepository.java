@@ -1,0 +1,44 @@
+package io.couchgate.adapters.http.testing;
+
+import io.couchgate.domain.AppUser;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.AppUserRepository;
+import io.couchgate.domain.port.testing.InMemoryAppUserRepository;
+import java.util.Optional;
+
+/** The in-memory repository, plus a switch that makes every call fail as if CouchDB were down. */
+public final class SwitchableAppUserRepository implements AppUserRepository {
+
+    private final InMemoryAppUserRepository delegate = new InMemoryAppUserRepository();
+    private volatile boolean down;
+
+    /** @param down whether every call fails with a {@link CouchDbException} */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    @Override
+    public void create(AppUser user) {
+        requireUp();
+        delegate.create(user);
+    }
+
+    @Override
+    public Optional<AppUser> findByUsername(Username username) {
+        requireUp();
+        return delegate.findByUsername(username);
+    }
+
+    @Override
+    public void update(AppUser user) {
+        requireUp();
+        delegate.update(user);
+    }
+
+    private void requireUp() {
+        if (down) {
+            throw new CouchDbException("GET /app_users/user:alice answered 500");
+        }
+    }
+}

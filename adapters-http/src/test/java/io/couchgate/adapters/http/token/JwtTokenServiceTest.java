@@ -1,0 +1,177 @@
+package io.couchgate.adapters.http.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.IssuedToken;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.TokenClaims;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.testing.FakeClock;
+import java.security.KeyPairGenerator;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtTokenServiceTest {
+
+    private static final byte[] SECRET = new byte[32];
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    static {
+        Arrays.fill(SECRET, (byte) 7);
+    }
+
+    private final FakeClock clock = new FakeClock(NOW);
+    private final InstanceId instance = InstanceId.random();
+    private final JwtTokenService service = new JwtTokenService(SECRET, instance, clock);
+    private final SessionId sid = new SessionId("AAAAAAAAAAAAAAAAAAAAAA");
+    private final Session session = new Session(sid, Username.of("alice"), instance, NOW,
+            NOW.plus(Duration.ofDays(7)), new CouchCredentials("users/x/alice/" + sid, "pw"));
+
+    @Test
+    void issue_writesHs256HeaderAndEveryClaim() throws ParseException {
+        IssuedToken token = service.issue(session);
+
+        SignedJWT jwt = SignedJWT.parse(token.value());
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+        assertThat(token.expiresAt()).isEqualTo(session.expiresAt());
+        Map<String, Object> claims = jwt.getJWTClaimsSet().toJSONObject();
+        assertThat(claims).containsOnlyKeys("iss", "sub", "sid", "iid", "iat", "exp", "jti")
+                .containsEntry("iss", "couchgate").containsEntry("sub", "alice")
+                .containsEntry("sid", sid.value()).containsEntry("jti", sid.value())
+                .containsEntry("iid", instance.toString())
+                .containsEntry("iat", NOW.getEpochSecond())
+                .containsEntry("exp", NOW.plus(Duration.ofDays(7)).getEpochSecond());
+    }
+
+    @Test
+    void verify_returnsTheClaimsOfAnIssuedToken() {
+        assertThat(service.verify(service.issue(session).value())).contains(new TokenClaims(Username.of("alice"),
+                sid, instance, NOW, NOW.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void verify_acceptsUpTo60SecondsAfterExpiry_andNotLater() {
+        String token = service.issue(session).value();
+
+        clock.advance(Duration.ofDays(7).plusSeconds(59));
+        assertThat(service.verify(token)).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(service.verify(token)).isEmpty();
+    }
+
+    @Test
+    void verify_refusesAlgNone() throws ParseException {
+        JWTClaimsSet claims = SignedJWT.parse(service.issue(session).value()).getJWTClaimsSet();
+
+        assertThat(service.verify(new PlainJWT(claims).serialize())).isEmpty();
+    }
+
+    @Test
+    void verify_refusesRs256() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), validClaims().build());
+        jwt.sign(new RSASSASigner(generator.generateKeyPair().getPrivate()));
+
+        assertThat(service.verify(jwt.serialize())).isEmpty();
+    }
+
+    @Test
+    void verify_refusesHs512_evenWithTheRightKey() throws JOSEException {
+        byte[] longKey = new byte[64];
+        Arrays.fill(longKey, (byte) 9);
+        JwtTokenService withLongKey = new JwtTokenService(longKey, instance, clock);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), validClaims().build());
+        jwt.sign(new MACSigner(longKey));
+
+        assertThat(withLongKey.verify(jwt.serialize())).isEmpty();
+        assertThat(withLongKey.verify(sign(validClaims(), longKey))).isPresent();
+    }
+
+    @Test
+    void verify_refusesATamperedPayload() {
+        String[] parts = service.issue(session).value().split("\\.");
+        String forged = Base64URL.encode(validClaims().subject("mallory").build().toString()).toString();
+
+        assertThat(service.verify(parts[0] + "." + forged + "." + parts[2])).isEmpty();
+    }
+
+    @Test
+    void verify_refusesAnotherKey() throws JOSEException {
+        byte[] other = SECRET.clone();
+        other[0] ^= 1;
+
+        assertThat(service.verify(sign(validClaims(), other))).isEmpty();
+    }
+
+    @Test
+    void verify_refusesWrongOrMissingIssuer() throws JOSEException {
+        assertThat(service.verify(sign(validClaims().issuer("other"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().issuer(null), SECRET))).isEmpty();
+    }
+
+    @Test
+    void verify_refusesATokenOfAnotherInstance() {
+        JwtTokenService previous = new JwtTokenService(SECRET, InstanceId.random(), clock);
+
+        assertThat(service.verify(previous.issue(session).value())).isEmpty();
+    }
+
+    @Test
+    void verify_refusesBadSubjectSessionIdOrInstanceIdClaims() throws JOSEException {
+        assertThat(service.verify(sign(validClaims().subject("Alice"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().subject("a!"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().subject(null), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().claim("sid", "short"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().claim("sid", 42), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().claim("iid", "not-a-uuid"), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().expirationTime(null), SECRET))).isEmpty();
+        assertThat(service.verify(sign(validClaims().issueTime(null), SECRET))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"garbage", "a.b.c", "a.b", "....", "eyJhbGciOiJIUzI1NiJ9.e30.", "\u0000"})
+    void verify_returnsEmptyForGarbage_neverThrows(String token) {
+        assertThat(service.verify(token)).isEmpty();
+    }
+
+    @Test
+    void construction_refusesAKeyShorterThan32Bytes() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new JwtTokenService(new byte[31], instance, clock));
+    }
+
+    private JWTClaimsSet.Builder validClaims() {
+        try {
+            return new JWTClaimsSet.Builder(SignedJWT.parse(service.issue(session).value()).getJWTClaimsSet());
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(JWTClaimsSet.Builder claims, byte[] key) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+        jwt.sign(new MACSigner(key));
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,135 @@
+package io.couchgate.application.account;
+
+import io.couchgate.application.password.PasswordNormalization;
+import io.couchgate.application.port.in.InvalidCredentialsException;
+import io.couchgate.application.port.in.LogInCommand;
+import io.couchgate.application.port.in.LogInResult;
+import io.couchgate.application.port.in.LogInUseCase;
+import io.couchgate.domain.AppUser;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.InvalidUsernameException;
+import io.couchgate.domain.PasswordHash;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.SessionPolicy;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.AppUserRepository;
+import io.couchgate.domain.port.Clock;
+import io.couchgate.domain.port.PasswordHasher;
+import io.couchgate.domain.port.RandomSource;
+import io.couchgate.domain.port.SessionStore;
+import io.couchgate.domain.port.SessionUserDirectory;
+import io.couchgate.domain.port.TokenService;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Opens sessions (architecture flow 4). An impossible username or an unknown user is verified against a dummy
+ * hash made at construction, so every failed login costs one Argon2id run, like a wrong password.
+ */
+public final class LogInService implements LogInUseCase {
+
+    /** Random bytes in a session user's CouchDB password: 256 bits. */
+    public static final int SESSION_PASSWORD_BYTES = 32;
+
+    private static final System.Logger LOG = System.getLogger(LogInService.class.getName());
+
+    private final AppUserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionUserDirectory directory;
+    private final SessionStore store;
+    private final TokenService tokens;
+    private final SessionPolicy policy;
+    private final InstanceId instanceId;
+    private final Clock clock;
+    private final RandomSource random;
+    private final PasswordHash dummyHash;
+
+    /**
+     * Hashes a random dummy password once (one Argon2id run).
+     *
+     * @param users where accounts are kept
+     * @param hasher verifies, and re-makes outdated, password hashes
+     * @param directory where session users are created in CouchDB
+     * @param store where live sessions are kept
+     * @param tokens issues the session token
+     * @param policy the session lifetime
+     * @param instanceId this run of couchgate
+     * @param clock the current time
+     * @param random source of session ids and session passwords
+     */
+    public LogInService(AppUserRepository users, PasswordHasher hasher, SessionUserDirectory directory,
+                        SessionStore store, TokenService tokens, SessionPolicy policy, InstanceId instanceId,
+                        Clock clock, RandomSource random) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.store = Objects.requireNonNull(store, "store");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        char[] dummy = random.base64Url(SESSION_PASSWORD_BYTES).toCharArray();
+        this.dummyHash = hasher.hash(dummy);
+        PasswordNormalization.wipe(dummy);
+    }
+
+    @Override
+    public LogInResult logIn(LogInCommand command) {
+        AppUser user = authenticate(command);
+        Session session = newSession(user.username());
+        directory.create(session);
+        store.put(session);
+        return new LogInResult(tokens.issue(session), user.username(), session.id());
+    }
+
+    private AppUser authenticate(LogInCommand command) {
+        Optional<AppUser> found = parse(command.username()).flatMap(users::findByUsername);
+        char[] password = PasswordNormalization.nfkc(command.password());
+        try {
+            boolean verified = hasher.verify(password, found.map(AppUser::passwordHash).orElse(dummyHash));
+            if (found.isEmpty() || !verified) {
+                throw new InvalidCredentialsException();
+            }
+            if (hasher.needsRehash(found.get().passwordHash())) {
+                return rehash(found.get(), password);
+            }
+            return found.get();
+        } finally {
+            PasswordNormalization.wipe(password);
+        }
+    }
+
+    private AppUser rehash(AppUser user, char[] password) {
+        AppUser updated = user.withPasswordHash(hasher.hash(password));
+        try {
+            users.update(updated);
+            return updated;
+        } catch (CouchDbException e) {
+            // The old hash still verifies; the next login tries again.
+            LOG.log(System.Logger.Level.WARNING, "could not store a re-made password hash of " + user.username()
+                    + ": " + e.getMessage());
+            return user;
+        }
+    }
+
+    private Session newSession(Username username) {
+        Instant now = clock.now();
+        SessionId id = SessionId.random(random);
+        CouchCredentials credentials = new CouchCredentials(Session.sessionUserName(instanceId, username, id),
+                random.base64Url(SESSION_PASSWORD_BYTES));
+        return new Session(id, username, instanceId, now, policy.expiresAt(now), credentials);
+    }
+
+    private static Optional<Username> parse(String typed) {
+        try {
+            return Optional.of(Username.of(typed));
+        } catch (InvalidUsernameException e) {
+            return Optional.empty();
+        }
+    }
+}

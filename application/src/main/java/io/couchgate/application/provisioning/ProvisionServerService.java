@@ -1,0 +1,136 @@
+package io.couchgate.application.provisioning;
+
+import io.couchgate.application.port.in.ProvisionServerUseCase;
+import io.couchgate.application.port.in.ProvisioningException;
+import io.couchgate.domain.AppDatabase;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.Secrets;
+import io.couchgate.domain.port.RandomSource;
+import io.couchgate.domain.port.SecretsStore;
+import io.couchgate.domain.port.ServerProvisioner;
+import io.couchgate.domain.port.ServerProvisioner.AdminRejectedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * First start and every start (architecture flows 1 and 2). Secrets are saved PENDING before CouchDB is touched
+ * and ACTIVE once the admin is proven, so a crash at any step is repaired by the next start. Admin checks are
+ * bounded: CouchDB 3.4 locks a name out after 5 failed logins from one address, so one start never fails more
+ * than {@link #MAX_FAILED_ADMIN_CHECKS} (couchdb-notes.md; docs.couchdb.org config/auth.html).
+ */
+public final class ProvisionServerService implements ProvisionServerUseCase {
+
+    /** Most failed {@code isAdmin} checks in one start. */
+    public static final int MAX_FAILED_ADMIN_CHECKS = 4;
+    /** Waits before each check of a newly created admin (CouchDB 3.4 hashes new admin passwords asynchronously). */
+    public static final List<Duration> PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+    static final String BOOTSTRAP_ADVICE = "set COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER and "
+            + "COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD once so couchgate can create its own admin";
+
+    private final SecretsStore secretsStore;
+    private final ServerProvisioner provisioner;
+    private final RandomSource random;
+    private final Optional<CouchCredentials> bootstrapAdmin;
+    private final List<AppDatabase> databases;
+    private final RetryPause pause;
+
+    /**
+     * @param secretsStore where the JWT key and admin credentials are kept
+     * @param provisioner talks to CouchDB
+     * @param random source of the JWT key and the admin's name suffix and password
+     * @param bootstrapAdmin an existing CouchDB admin, needed once when CouchDB is not in admin party
+     * @param databases the app databases to provision
+     * @param pause waits between admin checks ({@link RetryPause#sleeping()} in production)
+     */
+    public ProvisionServerService(SecretsStore secretsStore, ServerProvisioner provisioner, RandomSource random,
+                                  Optional<CouchCredentials> bootstrapAdmin, List<AppDatabase> databases,
+                                  RetryPause pause) {
+        this.secretsStore = Objects.requireNonNull(secretsStore, "secretsStore");
+        this.provisioner = Objects.requireNonNull(provisioner, "provisioner");
+        this.random = Objects.requireNonNull(random, "random");
+        this.bootstrapAdmin = Objects.requireNonNull(bootstrapAdmin, "bootstrapAdmin");
+        this.databases = List.copyOf(databases);
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    @Override
+    public Secrets provision() {
+        Optional<Secrets> stored = secretsStore.load();
+        Secrets active;
+        if (stored.isEmpty()) {
+            active = firstStart();
+        } else if (stored.get().state() == Secrets.State.ACTIVE) {
+            active = checkActive(stored.get());
+        } else {
+            active = repair(stored.get());
+        }
+        provisioner.provision(active.admin(), databases);
+        return active;
+    }
+
+    private Secrets firstStart() {
+        CouchCredentials admin = new CouchCredentials("couchgate-admin-" + random.lowerAlphanumeric(8),
+                random.base64Url(32));
+        Secrets pending = new Secrets(random.bytes(Secrets.MIN_JWT_SECRET_BYTES), admin, Secrets.State.PENDING);
+        secretsStore.save(pending);
+        createAdmin(admin);
+        verifyNewAdmin(admin, MAX_FAILED_ADMIN_CHECKS);
+        return saveActive(pending);
+    }
+
+    /** An earlier start stopped between saving PENDING and saving ACTIVE; its admin may or may not exist. */
+    private Secrets repair(Secrets pending) {
+        if (provisioner.isAdmin(pending.admin())) {
+            return saveActive(pending);
+        }
+        createAdmin(pending.admin());
+        verifyNewAdmin(pending.admin(), MAX_FAILED_ADMIN_CHECKS - 1);
+        return saveActive(pending);
+    }
+
+    private Secrets checkActive(Secrets secrets) {
+        if (!provisioner.isAdmin(secrets.admin())) {
+            throw new ProvisioningException("CouchDB rejected couchgate's admin " + secrets.admin().name()
+                    + " from " + secretsStore.location() + ": restore that admin on CouchDB, or remove "
+                    + secretsStore.location() + " and " + BOOTSTRAP_ADVICE);
+        }
+        return secrets;
+    }
+
+    private void createAdmin(CouchCredentials admin) {
+        if (provisioner.isAdminParty()) {
+            provisioner.createAdmin(admin, Optional.empty());
+            return;
+        }
+        CouchCredentials acting = bootstrapAdmin.orElseThrow(
+                () -> new ProvisioningException("CouchDB has admins already: " + BOOTSTRAP_ADVICE));
+        try {
+            provisioner.createAdmin(admin, Optional.of(acting));
+        } catch (AdminRejectedException e) {
+            throw new ProvisioningException("CouchDB refused to create couchgate's admin with the bootstrap admin "
+                    + acting.name() + " (" + e.getMessage() + "): " + BOOTSTRAP_ADVICE);
+        }
+    }
+
+    private void verifyNewAdmin(CouchCredentials admin, int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            pause.pause(PAUSES.get(attempt));
+            if (provisioner.isAdmin(admin)) {
+                return;
+            }
+        }
+        throw new ProvisioningException("CouchDB did not accept couchgate's new admin " + admin.name()
+                + " after " + MAX_FAILED_ADMIN_CHECKS + " failed logins; " + secretsStore.location()
+                + " stays pending and the next start repairs it (wait 5 minutes: CouchDB locks a name out after 5)");
+    }
+
+    private Secrets saveActive(Secrets pending) {
+        Secrets active = pending.activate();
+        secretsStore.save(active);
+        return active;
+    }
+}

@@ -1,0 +1,45 @@
+package io.couchgate.application.session;
+
+import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The default {@link SessionStore}: live sessions in this process's memory, so a restart forgets them all (and
+ * the start-up purge deletes their CouchDB users). Thread-safe; look-ups by user or expiry scan every session.
+ */
+public final class InMemorySessionStore implements SessionStore {
+
+    private final ConcurrentMap<SessionId, Session> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public void put(Session session) {
+        sessions.put(session.id(), session);
+    }
+
+    @Override
+    public Optional<Session> find(SessionId id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    @Override
+    public Optional<Session> remove(SessionId id) {
+        return Optional.ofNullable(sessions.remove(id));
+    }
+
+    @Override
+    public List<Session> findByUsername(Username username) {
+        return sessions.values().stream().filter(s -> s.username().equals(username)).toList();
+    }
+
+    @Override
+    public List<Session> findExpiredAt(Instant now) {
+        return sessions.values().stream().filter(s -> s.isExpiredAt(now)).toList();
+    }
+}

@@ -1,0 +1,96 @@
+package io.couchgate.application.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.couchgate.application.password.Argon2idPasswordHasher;
+import io.couchgate.application.password.NbvcxzPasswordPolicy;
+import io.couchgate.application.password.PasswordPolicyConfig;
+import io.couchgate.application.port.in.SignUpClosedException;
+import io.couchgate.application.port.in.SignUpCommand;
+import io.couchgate.application.testing.CheapHashing;
+import io.couchgate.application.testing.CountingPasswordHasher;
+import io.couchgate.domain.AppUser;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.UsernameTakenException;
+import io.couchgate.domain.WeakPasswordException;
+import io.couchgate.domain.port.testing.CountingRandomSource;
+import io.couchgate.domain.port.testing.FakeClock;
+import io.couchgate.domain.port.testing.InMemoryAppUserRepository;
+import org.junit.jupiter.api.Test;
+
+class SignUpServiceTest {
+
+    static final NbvcxzPasswordPolicy POLICY = new NbvcxzPasswordPolicy(PasswordPolicyConfig.DEFAULT);
+    private static final String STRONG = "violet-Kettle-47-orbit";
+
+    private final InMemoryAppUserRepository users = new InMemoryAppUserRepository();
+    private final FakeClock clock = new FakeClock();
+    private final Argon2idPasswordHasher argon2 =
+            new Argon2idPasswordHasher(new CountingRandomSource(), CheapHashing.PARAMETERS);
+    private final CountingPasswordHasher hasher = new CountingPasswordHasher(argon2);
+
+    @Test
+    void signUp_storesTheAccountWithAnArgon2idHashAndTheCurrentTime() {
+        Username created = service(true).signUp(command("Alice", STRONG));
+
+        assertThat(created).isEqualTo(Username.of("alice"));
+        AppUser stored = users.findByUsername(Username.of("alice")).orElseThrow();
+        assertThat(stored.createdAt()).isEqualTo(FakeClock.DEFAULT_START);
+        assertThat(stored.passwordHash().parameters()).isEqualTo(CheapHashing.PARAMETERS);
+        assertThat(argon2.verify(STRONG.toCharArray(), stored.passwordHash())).isTrue();
+    }
+
+    @Test
+    void signUp_hashesTheNfkcFormOfThePassword() {
+        service(true).signUp(command("alice", "ｖｉｏｌｅｔ-Ｋｅｔｔｌｅ-47-ｏｒｂｉｔ"));
+        AppUser stored = users.findByUsername(Username.of("alice")).orElseThrow();
+        assertThat(argon2.verify(STRONG.toCharArray(), stored.passwordHash())).isTrue();
+    }
+
+    @Test
+    void aNameThatNormalisesToATakenOne_isTaken_andTheFirstAccountIsKept() {
+        SignUpService service = service(true);
+        service.signUp(command("alice", STRONG));
+        AppUser first = users.findByUsername(Username.of("alice")).orElseThrow();
+
+        assertThatThrownBy(() -> service.signUp(command("Alice", "mango-Piano-83-lantern")))
+                .isInstanceOf(UsernameTakenException.class)
+                .hasMessage("username is taken: alice");
+        assertThat(users.findByUsername(Username.of("alice"))).contains(first);
+        assertThat(users.size()).isEqualTo(1);
+    }
+
+    @Test
+    void weakPassword_isRefused_beforeAnyHashing() {
+        assertThatThrownBy(() -> service(true).signUp(command("alice", "password1234")))
+                .isInstanceOf(WeakPasswordException.class)
+                .hasMessage("password is too easy to guess: This is a top-10 common password.");
+        assertThat(hasher.hashes()).isZero();
+        assertThat(users.size()).isZero();
+    }
+
+    @Test
+    void closedSignup_refusesEveryone_beforeCheckingAnything() {
+        assertThatThrownBy(() -> service(false).signUp(command("alice", "password1234")))
+                .isInstanceOf(SignUpClosedException.class)
+                .hasMessage("signup is closed on this server");
+        assertThat(hasher.hashes()).isZero();
+        assertThat(users.size()).isZero();
+    }
+
+    @Test
+    void signUp_leavesTheCallersPasswordForTheCallerToWipe() {
+        char[] password = STRONG.toCharArray();
+        service(true).signUp(new SignUpCommand(Username.of("alice"), password));
+        assertThat(password).containsExactly(STRONG.toCharArray());
+    }
+
+    private SignUpService service(boolean enabled) {
+        return new SignUpService(users, POLICY, hasher, clock, enabled);
+    }
+
+    private static SignUpCommand command(String username, String password) {
+        return new SignUpCommand(Username.of(username), password.toCharArray());
+    }
+}

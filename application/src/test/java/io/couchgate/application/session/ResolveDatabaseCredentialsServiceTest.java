@@ -1,0 +1,77 @@
+package io.couchgate.application.session;
+
+import static io.couchgate.application.session.SessionFixture.ALICE;
+import static io.couchgate.application.session.SessionFixture.BOB;
+import static io.couchgate.application.session.SessionFixture.INSTANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.TokenClaims;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.testing.InMemoryTokenService;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ResolveDatabaseCredentialsServiceTest {
+
+    private static final Duration TTL = Duration.ofMinutes(30);
+
+    private final SessionFixture fixture = new SessionFixture();
+    private final InMemoryTokenService tokens = new InMemoryTokenService(fixture.clock, INSTANCE);
+    private final ResolveDatabaseCredentialsService service =
+            new ResolveDatabaseCredentialsService(tokens, fixture.store, INSTANCE, fixture.clock);
+
+    @Test
+    void tokenOfALiveSession_resolvesToItsSessionAndCredentials() {
+        Session session = fixture.open(ALICE, TTL);
+        assertThat(service.resolve(tokens.issue(session).value())).contains(session);
+    }
+
+    @Test
+    void tokenOfARevokedSession_resolvesToNothing() {
+        Session session = fixture.open(ALICE, TTL);
+        String token = tokens.issue(session).value();
+        new LogOutService(fixture.directory, fixture.store).logOut(session.id());
+        assertThat(service.resolve(token)).isEmpty();
+    }
+
+    @Test
+    void tokenOfAnotherInstance_resolvesToNothing() {
+        Session session = fixture.open(ALICE, TTL);
+        String token = tokens.forge(claims(session, ALICE, InstanceId.random())).value();
+        assertThat(service.resolve(token)).isEmpty();
+    }
+
+    @Test
+    void tokenWhoseSubjectIsNotTheSessionsUser_resolvesToNothing() {
+        Session session = fixture.open(ALICE, TTL);
+        String token = tokens.forge(claims(session, BOB, INSTANCE)).value();
+        assertThat(service.resolve(token)).isEmpty();
+    }
+
+    @Test
+    void sessionExpiredByTheClock_resolvesToNothing_evenWhenTheTokenOutlivesIt() {
+        Session session = fixture.open(ALICE, TTL);
+        TokenClaims longer = new TokenClaims(ALICE, session.id(), INSTANCE, session.issuedAt(),
+                session.expiresAt().plus(Duration.ofDays(1)));
+        String token = tokens.forge(longer).value();
+
+        fixture.clock.advance(TTL.minusMillis(1));
+        assertThat(service.resolve(token)).contains(session);
+        fixture.clock.advance(Duration.ofMillis(1));
+        assertThat(service.resolve(token)).isEmpty();
+    }
+
+    @Test
+    void missingOrUnknownTokens_resolveToNothing() {
+        fixture.open(ALICE, TTL);
+        assertThat(service.resolve(null)).isEmpty();
+        assertThat(service.resolve("")).isEmpty();
+        assertThat(service.resolve("not-a-token")).isEmpty();
+    }
+
+    private static TokenClaims claims(Session session, Username subject, InstanceId instance) {
+        return new TokenClaims(subject, session.id(), instance, session.issuedAt(), session.expiresAt());
+    }
+}

@@ -1,0 +1,113 @@
+package io.couchgate.bootstrap.config;
+
+import io.couchgate.bootstrap.ConfigurationException;
+import io.couchgate.domain.AppDatabase;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.DatabasePolicy;
+import io.couchgate.domain.HashParameters;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads {@link CouchgateSettings} from Micronaut's environment; invalid values stop the start with one line. */
+@Factory
+class SettingsFactory {
+
+    static final String BOOTSTRAP_USER_ENV = "COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER";
+    static final String BOOTSTRAP_PASSWORD_ENV = "COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD";
+
+    @Singleton
+    CouchgateSettings settings(Environment env) {
+        return new CouchgateSettings(
+                couchDbUrl(env),
+                duration(env, "couchgate.couchdb.connect-timeout", "2s"),
+                duration(env, "couchgate.couchdb.read-timeout", "60s"),
+                env.getProperty("couchgate.couchdb.tls.ca-file", String.class).filter(s -> !s.isBlank()).map(Path::of),
+                env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false),
+                bootstrapAdmin(System.getenv(BOOTSTRAP_USER_ENV), System.getenv(BOOTSTRAP_PASSWORD_ENV)),
+                Path.of(env.getProperty("couchgate.data-dir", String.class, "data")),
+                databases(env),
+                duration(env, "couchgate.sessions.ttl", "7d"),
+                duration(env, "couchgate.sessions.reaper-interval", "60s"),
+                env.getProperty("couchgate.signup.enabled", Boolean.class, true),
+                env.getProperty("couchgate.password.min-length", Integer.class, 12),
+                env.getProperty("couchgate.password.min-entropy-bits", Double.class, 40.0),
+                new HashParameters(
+                        env.getProperty("couchgate.password.argon2.memory-kib", Integer.class, 19456),
+                        env.getProperty("couchgate.password.argon2.iterations", Integer.class, 2),
+                        env.getProperty("couchgate.password.argon2.parallelism", Integer.class, 1)));
+    }
+
+    private static URI couchDbUrl(Environment env) {
+        String raw = env.getProperty("couchgate.couchdb.url", String.class, "http://127.0.0.1:5984");
+        try {
+            URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            if (uri.getUserInfo() != null) {
+                throw new IllegalArgumentException("credentials do not belong in the URL; use "
+                        + BOOTSTRAP_USER_ENV + " / " + BOOTSTRAP_PASSWORD_ENV);
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("couchgate.couchdb.url is invalid: " + e.getMessage());
+        }
+    }
+
+    private static Duration duration(Environment env, String key, String fallback) {
+        Optional<Duration> d = env.getProperty(key, Duration.class);
+        if (d.isEmpty() && env.containsProperty(key)) {
+            throw new ConfigurationException(key + " is not a duration (use e.g. 30s, 5m, 7d)");
+        }
+        Duration value = d.orElseGet(() -> env.convertRequired(fallback, Duration.class));
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationException(key + " must be positive");
+        }
+        return value;
+    }
+
+    static Optional<CouchCredentials> bootstrapAdmin(String user, String password) {
+        boolean hasUser = user != null && !user.isEmpty();
+        boolean hasPassword = password != null && !password.isEmpty();
+        if (hasUser != hasPassword) {
+            throw new ConfigurationException("set both " + BOOTSTRAP_USER_ENV + " and " + BOOTSTRAP_PASSWORD_ENV
+                    + ", or neither");
+        }
+        return hasUser ? Optional.of(new CouchCredentials(user, password)) : Optional.empty();
+    }
+
+    private static List<AppDatabase> databases(Environment env) {
+        Map<String, Object> raw = new TreeMap<>(env.getProperties("couchgate.databases"));
+        if (raw.isEmpty()) {
+            raw.put("posts", "owner-write");
+        }
+        List<AppDatabase> out = new ArrayList<>();
+        raw.forEach((name, policy) -> out.add(database(name, String.valueOf(policy))));
+        return List.copyOf(out);
+    }
+
+    private static AppDatabase database(String name, String policy) {
+        DatabasePolicy p;
+        try {
+            p = DatabasePolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("couchgate.databases." + name + ": unknown policy '" + policy
+                    + "' (known: owner-write)");
+        }
+        try {
+            return new AppDatabase(name, p);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("couchgate.databases: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.couchgate.bootstrap.wiring;
+
+import io.couchgate.adapters.couchdb.CouchDbAppUserRepository;
+import io.couchgate.adapters.couchdb.CouchDbConnection;
+import io.couchgate.adapters.couchdb.CouchDbServerProvisioner;
+import io.couchgate.adapters.couchdb.CouchDbSessionUserDirectory;
+import io.couchgate.adapters.couchdb.CouchDbSettings;
+import io.couchgate.bootstrap.ConfigurationException;
+import io.couchgate.bootstrap.config.CouchgateSettings;
+import io.couchgate.domain.Secrets;
+import io.couchgate.domain.port.AppUserRepository;
+import io.couchgate.domain.port.RandomSource;
+import io.couchgate.domain.port.ServerProvisioner;
+import io.couchgate.domain.port.SessionUserDirectory;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+
+/** Builds the CouchDB adapters. Everything that acts as couchgate's admin waits for the provisioned secrets. */
+@Factory
+class CouchDbFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CouchDbConnection couchDbConnection(CouchgateSettings settings, ObjectMapper json) {
+        try {
+            return CouchDbConnection.open(new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(),
+                    settings.readTimeout(), settings.caFile().orElse(null), settings.allowInsecure()), json);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    @Singleton
+    ServerProvisioner serverProvisioner(CouchDbConnection couch) {
+        return new CouchDbServerProvisioner(couch);
+    }
+
+    @Singleton
+    AppUserRepository appUserRepository(CouchDbConnection couch, Secrets secrets) {
+        return new CouchDbAppUserRepository(couch, secrets.admin());
+    }
+
+    @Singleton
+    SessionUserDirectory sessionUserDirectory(CouchDbConnection couch, Secrets secrets, RandomSource random) {
+        return new CouchDbSessionUserDirectory(couch, secrets.admin(), random);
+    }
+}

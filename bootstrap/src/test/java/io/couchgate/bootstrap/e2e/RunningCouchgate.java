@@ -1,0 +1,76 @@
+package io.couchgate.bootstrap.e2e;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** couchgate, wired as in production, on a random loopback port; closing it stops it like a shutdown. */
+final class RunningCouchgate implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final EmbeddedServer server;
+
+    private RunningCouchgate(EmbeddedServer server) {
+        this.server = server;
+    }
+
+    /**
+     * @param couchDbUrl the CouchDB couchgate takes charge of
+     * @param dataDir where its secrets file lives
+     * @param extra more configuration (overrides)
+     * @return the started server
+     */
+    static RunningCouchgate start(URI couchDbUrl, Path dataDir, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("couchgate.couchdb.url", couchDbUrl.toString());
+        properties.put("couchgate.data-dir", dataDir.toString());
+        // Cheap Argon2id keeps the suite fast; the default parameters have their own tests in application.
+        properties.put("couchgate.password.argon2.memory-kib", 1024);
+        properties.put("couchgate.password.argon2.iterations", 1);
+        properties.putAll(extra);
+        return new RunningCouchgate(ApplicationContext.run(EmbeddedServer.class, properties));
+    }
+
+    ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+
+    HttpResponse<String> send(String method, String path, String jsonBody, String bearerToken) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.header("Accept", "application/json");
+        if (bearerToken != null) {
+            b.header("Authorization", "Bearer " + bearerToken);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.couchgate.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** couchgate started as a process, the way {@code java -jar} starts it, against a CouchDB that is not there. */
+class StartupFailureTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void startAgainstAnUnansweringCouchDb_exitsNonZeroWithin15s_withOneLineNamingTheUrl() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort;
+
+        Result result = run("-couchgate.couchdb.url=" + url, "-couchgate.data-dir=" + tmp.resolve("data"),
+                "-micronaut.server.port=-1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> errLines = result.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(errLines).hasSize(1);
+        assertThat(errLines.get(0)).startsWith("couchgate did not start: ").contains(url)
+                .contains("check that CouchDB runs");
+        assertThat(result.stdout() + result.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
+    @Test
+    void startWithPlainHttpToARemoteHost_isRefused_namingTheReason() throws Exception {
+        Result result = run("-couchgate.couchdb.url=http://couch.example.org:5984",
+                "-couchgate.data-dir=" + tmp.resolve("data"), "-micronaut.server.port=-1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().strip()).startsWith("couchgate did not start: ")
+                .contains("Basic credentials would cross the network in clear")
+                .contains("couchgate.couchdb.tls.allow-insecure");
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean exited = p.waitFor(15, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly().waitFor();
+        }
+        assertThat(exited).as("couchgate exited within 15 s").isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+}

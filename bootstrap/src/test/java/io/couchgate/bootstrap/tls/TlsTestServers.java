@@ -1,0 +1,41 @@
+package io.couchgate.bootstrap.tls;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.io.socket.SocketUtils;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts an embedded server in the {@value #ENVIRONMENT} environment with HTTPS on a random port and plain HTTP on
+ * a free loopback port. Only couchgate's TLS beans and {@link PingController} matter there.
+ */
+final class TlsTestServers {
+
+    /** Environment of every TLS test context. */
+    static final String ENVIRONMENT = "tls-test";
+
+    private TlsTestServers() {
+    }
+
+    /**
+     * @param dataDir the data folder
+     * @param tls     extra {@code couchgate.tls.*} (and other) properties; {@code couchgate.tls.enabled} is set
+     * @return the started server; {@code getPort()} is the HTTPS port, {@link #httpPort} the plain one
+     */
+    static EmbeddedServer start(Path dataDir, Map<String, Object> tls) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("couchgate.data-dir", dataDir.toString());
+        properties.put("couchgate.tls.enabled", true);
+        properties.put("couchgate.tls.port", -1);
+        properties.put("micronaut.server.port", SocketUtils.findAvailableTcpPort());
+        properties.putAll(tls);
+        return ApplicationContext.run(EmbeddedServer.class, properties, ENVIRONMENT);
+    }
+
+    /** @return the plain HTTP port of a server made by {@link #start} */
+    static int httpPort(EmbeddedServer server) {
+        return server.getApplicationContext().getProperty("micronaut.server.port", Integer.class).orElseThrow();
+    }
+}

@@ -1,0 +1,114 @@
+package io.couchgate.domain.port.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.couchgate.domain.AppUser;
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.PasswordHash;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.UsernameTakenException;
+import io.couchgate.domain.port.AppUserRepository;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link AppUserRepository} must do. Extend it with {@link #newRepository()} returning an empty or
+ * shared repository: every test uses fresh random usernames, so a real database may be shared between tests.
+ */
+public abstract class AppUserRepositoryContract {
+
+    /** A valid hash of no particular password (parameters m=64, t=1, p=1). */
+    protected static final PasswordHash HASH_1 = new PasswordHash(
+            "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g");
+    /** Another valid hash, under other parameters (m=19456, t=2, p=1). */
+    protected static final PasswordHash HASH_2 = new PasswordHash(
+            "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0b3RoZXJzYQ$b3RoZXJoYXNob3RoZXJoYXNob3RoZXJoYXNob3RoZXI");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AppUserRepository repository;
+
+    /** @return the repository under test */
+    protected abstract AppUserRepository newRepository();
+
+    @BeforeEach
+    void createRepository() {
+        repository = newRepository();
+    }
+
+    @Test
+    void createdUser_isFoundByUsername_withTheSameHashAndCreationTime() {
+        AppUser user = newUser(HASH_1);
+        repository.create(user);
+        assertThat(repository.findByUsername(user.username())).contains(user);
+    }
+
+    @Test
+    void unknownUsername_isNotFound() {
+        assertThat(repository.findByUsername(uniqueUsername())).isEmpty();
+    }
+
+    @Test
+    void creatingATakenUsername_throwsUsernameTaken_andKeepsTheFirstAccount() {
+        AppUser first = newUser(HASH_1);
+        repository.create(first);
+        AppUser second = new AppUser(first.username(), HASH_2, first.createdAt().plusSeconds(60));
+        assertThatThrownBy(() -> repository.create(second))
+                .isInstanceOf(UsernameTakenException.class)
+                .hasMessage("username is taken: " + first.username());
+        assertThat(repository.findByUsername(first.username())).contains(first);
+    }
+
+    @Test
+    void update_replacesThePasswordHash_andKeepsTheCreationTime() {
+        AppUser user = newUser(HASH_1);
+        repository.create(user);
+        repository.update(user.withPasswordHash(HASH_2));
+        assertThat(repository.findByUsername(user.username())).contains(new AppUser(user.username(), HASH_2,
+                user.createdAt()));
+    }
+
+    @Test
+    void update_canRunTwice() {
+        AppUser user = newUser(HASH_1);
+        repository.create(user);
+        repository.update(user.withPasswordHash(HASH_2));
+        repository.update(user.withPasswordHash(HASH_1));
+        assertThat(repository.findByUsername(user.username())).contains(user);
+    }
+
+    @Test
+    void updateOfAnUnknownUser_throwsCouchDbException_andCreatesNothing() {
+        AppUser ghost = newUser(HASH_1);
+        assertThatThrownBy(() -> repository.update(ghost)).isInstanceOf(CouchDbException.class);
+        assertThat(repository.findByUsername(ghost.username())).isEmpty();
+    }
+
+    @Test
+    void usersAreKeptApart() {
+        AppUser one = newUser(HASH_1);
+        AppUser two = newUser(HASH_2);
+        repository.create(one);
+        repository.create(two);
+        assertThat(repository.findByUsername(one.username())).contains(one);
+        assertThat(repository.findByUsername(two.username())).contains(two);
+    }
+
+    /** @return a valid username no other test uses: {@code contract-} and 12 random lowercase alphanumerics */
+    protected static Username uniqueUsername() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder name = new StringBuilder("contract-");
+        for (int i = 0; i < 12; i++) {
+            name.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return Username.of(name.toString());
+    }
+
+    private static AppUser newUser(PasswordHash hash) {
+        return new AppUser(uniqueUsername(), hash, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+}

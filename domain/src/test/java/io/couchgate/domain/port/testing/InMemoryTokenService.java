@@ -1,0 +1,63 @@
+package io.couchgate.domain.port.testing;
+
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.IssuedToken;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.TokenClaims;
+import io.couchgate.domain.port.Clock;
+import io.couchgate.domain.port.TokenService;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link TokenService} without cryptography: a token is {@code fake-token-<n>} and stands for the claims it was
+ * issued with. {@link #verify} checks what the real one checks besides the signature: known token, {@code exp}
+ * against the clock (no leeway), {@code iid} equal to this instance. Thread-safe.
+ */
+public final class InMemoryTokenService implements TokenService {
+
+    private final Clock clock;
+    private final InstanceId instanceId;
+    private final Map<String, TokenClaims> issued = new ConcurrentHashMap<>();
+    private final AtomicLong counter = new AtomicLong();
+
+    /**
+     * @param clock decides expiry
+     * @param instanceId this instance; tokens of others do not verify
+     */
+    public InMemoryTokenService(Clock clock, InstanceId instanceId) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+    }
+
+    @Override
+    public IssuedToken issue(Session session) {
+        return forge(new TokenClaims(session.username(), session.id(), session.instanceId(), session.issuedAt(),
+                session.expiresAt()));
+    }
+
+    /**
+     * @param claims any claims, e.g. of another instance
+     * @return a token that stands for them
+     */
+    public IssuedToken forge(TokenClaims claims) {
+        String value = "fake-token-" + counter.incrementAndGet();
+        issued.put(value, claims);
+        return new IssuedToken(value, claims.expiresAt());
+    }
+
+    @Override
+    public Optional<TokenClaims> verify(String token) {
+        return Optional.ofNullable(issued.get(token))
+                .filter(claims -> clock.now().isBefore(claims.expiresAt()))
+                .filter(claims -> claims.instanceId().equals(instanceId));
+    }
+
+    /** @return how many tokens were issued or forged */
+    public long issuedCount() {
+        return counter.get();
+    }
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { logIn, signUp } from '../api.js';
+import { describeError } from '../errors.js';
+import ErrorMessage from './ErrorMessage.jsx';
+import InfoMessage from './InfoMessage.jsx';
+
+/** Sign-up and log-in forms side by side; a successful login hands the session to onLoggedIn. */
+export default function AuthScreen({ notice, onLoggedIn }) {
+  const [error, setError] = useState(null);
+  const [info, setInfo] = useState(notice);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action) {
+    setBusy(true);
+    setError(null);
+    setInfo(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The inputs are uncontrolled (read from the form on submit), so that any way of filling them,
+  // a person's typing or a test driver's clear() and sendKeys(), is what gets sent.
+  const submitSignup = (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const fields = new FormData(form);
+    run(async () => {
+      const created = await signUp(fields.get('username'), fields.get('password'));
+      form.reset();
+      setInfo(`Account "${created.username}" created. You can log in now.`);
+    });
+  };
+
+  const submitLogin = (event) => {
+    event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    run(async () => {
+      const session = await logIn(fields.get('username'), fields.get('password'));
+      onLoggedIn({ token: session.token, username: session.username, expiresAt: session.expiresAt });
+    });
+  };
+
+  return (
+    <main className="auth">
+      <h1>couchgate notes</h1>
+      <ErrorMessage error={error} />
+      <InfoMessage text={info} />
+      <div className="auth-forms">
+        <form className="card" onSubmit={submitLogin} data-testid="login-form">
+          <h2>Log in</h2>
+          <label>
+            Username
+            <input
+              data-testid="login-username"
+              autoComplete="username"
+              name="username"
+            />
+          </label>
+          <label>
+            Password
+            <input
+              data-testid="login-password"
+              type="password"
+              autoComplete="current-password"
+              name="password"
+            />
+          </label>
+          <button type="submit" data-testid="login-submit" disabled={busy}>
+            Log in
+          </button>
+        </form>
+        <form className="card" onSubmit={submitSignup} data-testid="signup-form">
+          <h2>Sign up</h2>
+          <label>
+            Username
+            <input
+              data-testid="signup-username"
+              autoComplete="off"
+              name="username"
+            />
+          </label>
+          <label>
+            Password
+            <input
+              data-testid="signup-password"
+              type="password"
+              autoComplete="new-password"
+              name="password"
+            />
+          </label>
+          <button type="submit" data-testid="signup-submit" disabled={busy}>
+            Create account
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
