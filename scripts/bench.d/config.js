@@ -21,6 +21,7 @@ function readConfig(env) {
     duration,
     smoke,
     warmup: env.BENCH_WARMUP || (smoke ? `${Math.max(1000, Math.round(durationMillis / 4))}ms` : '5s'),
+    jvmWarmup: env.BENCH_JVM_WARMUP || (smoke ? `${Math.max(2000, Math.round(durationMillis / 2))}ms` : '15s'),
     tokenCheckDuration: smoke ? duration : '10s',
     feeds: bounded('BENCH_FEEDS', env.BENCH_FEEDS || (smoke ? 100 : 1000), 1, 5000),
     feedHoldMs: bounded('BENCH_FEED_HOLD (ms)', durationMs(env.BENCH_FEED_HOLD || (smoke ? `${3 * durationMillis}ms` : '60s')), 0, 300000),
@@ -33,11 +34,12 @@ function readConfig(env) {
     jar: env.BENCH_JAR || null
   };
   durationMs(cfg.warmup);
+  durationMs(cfg.jvmWarmup);
   return cfg;
 }
 
 function describe(cfg) {
-  return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup}, feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
+  return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup} per run (couchgate's JIT once more: ${cfg.jvmWarmup}), feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
     + `attachment ${cfg.attachmentMiB} MiB, stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
     + `; couchgate: java -jar with default JVM settings; wrk 2 threads`;
 }

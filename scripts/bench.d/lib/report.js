@@ -34,7 +34,9 @@ function plainTable(rows) {
     .concat(rows.map((r) => [String(r.scenario), r.measure, String(r.value), r.target, r.verdict]));
   const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
   const line = (c) => c.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
-  const notes = rows.filter((r) => r.note).map((r) => `  [${r.scenario}] ${r.measure}: ${r.note}`);
+  const seen = new Set();
+  const notes = rows.filter((r) => r.note && !seen.has(r.note) && seen.add(r.note))
+    .map((r) => `  [${r.scenario}] ${r.measure}: ${r.note}`);
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  ')]
     .concat(cells.slice(1).map(line)).join('\n') + (notes.length ? '\n\nNotes:\n' + notes.join('\n') : '') + '\n';
 }

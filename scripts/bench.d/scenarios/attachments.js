@@ -60,41 +60,48 @@ async function withHeapWatch(pid, transfer) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measure(ctx, mib) {
+/** A transfer through couchgate under heap watch; a failed transfer becomes {failed: reason}. */
+async function throughCouchgate(ctx, transfer) {
+  try {
+    return await withHeapWatch(ctx.couchgate.child.pid, transfer);
+  } catch (err) {
+    return { failed: err.message };
+  }
+}
+
+async function measure(ctx, mib, file) {
   const bytes = mib * 1048576;
-  const file = path.join(ctx.workDir, 'attachment.bin');
-  await makeFile(file, mib);
   const { direct, couchgate } = ctx.targets;
-  const pid = ctx.couchgate.child.pid;
   ctx.log(`  uploading ${mib} MiB directly`);
   const upDirect = await upload(ctx, direct, 'big-direct', file, bytes);
   ctx.log(`  uploading ${mib} MiB through couchgate (${fmt(upDirect, 1)} s directly)`);
-  const up = await withHeapWatch(pid, () => upload(ctx, couchgate, 'big-couchgate', file, bytes));
+  const up = await throughCouchgate(ctx, () => upload(ctx, couchgate, 'big-couchgate', file, bytes));
   const downDirect = [];
   const downCg = [];
-  const down = await withHeapWatch(pid, async () => {
+  const down = await throughCouchgate(ctx, async () => {
     for (let round = 0; round < DOWNLOAD_ROUNDS; round += 1) {
       downDirect.push(await curl('GET', `${direct.db}/big-direct/blob`, direct.auth, file, bytes));
       downCg.push(await curl('GET', `${couchgate.db}/big-direct/blob`, couchgate.auth, file, bytes));
     }
     return median(downCg);
   });
-  fs.rmSync(file, { force: true });
-  return { upDirect, up, downDirect: median(downDirect), down };
+  return { up: { ...up, direct: upDirect }, down: { ...down, direct: downDirect.length ? median(downDirect) : NaN } };
 }
 
-function rows(ctx, mib, m) {
+function transferRows(label, m, digits) {
   const s = 3;
-  const size = `${mib} MiB`;
+  if (m.failed) {
+    const reason = `the transfer through couchgate failed: ${m.failed}`;
+    return [row(s, `${label}: time couchgate ÷ direct`, 'failed', '≤ 1.15', false, reason),
+      row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, 'failed', '≤ 32', false, reason)];
+  }
+  const ratio = m.seconds / m.direct;
+  const growth = m.growthKiB / 1024;
   return [
-    row(s, `upload ${size}: time couchgate ÷ direct`, fmt(m.up.seconds / m.upDirect), '≤ 1.15',
-      m.up.seconds / m.upDirect <= 1.15, `direct ${fmt(m.upDirect)} s, couchgate ${fmt(m.up.seconds)} s`),
-    row(s, `download ${size}: time couchgate ÷ direct (median of ${DOWNLOAD_ROUNDS})`, fmt(m.down.seconds / m.downDirect),
-      '≤ 1.15', m.down.seconds / m.downDirect <= 1.15, `direct ${fmt(m.downDirect, 3)} s, couchgate ${fmt(m.down.seconds, 3)} s`),
-    row(s, `upload ${size}: couchgate heap growth, peak sampled (MiB)`, fmt(m.up.growthKiB / 1024, 1), '≤ 32',
-      m.up.growthKiB / 1024 <= 32, `retained after a full GC: ${fmt(m.up.retainedKiB / 1024, 1)} MiB; ${m.up.samples} jstat samples`),
-    row(s, `download ${size}: couchgate heap growth, peak sampled (MiB)`, fmt(m.down.growthKiB / 1024, 1), '≤ 32',
-      m.down.growthKiB / 1024 <= 32, `retained after a full GC: ${fmt(m.down.retainedKiB / 1024, 1)} MiB; ${m.down.samples} jstat samples`)
+    row(s, `${label}: time couchgate ÷ direct`, fmt(ratio), '≤ 1.15', ratio <= 1.15,
+      `direct ${fmt(m.direct, digits)} s, couchgate ${fmt(m.seconds, digits)} s`),
+    row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, fmt(growth, 1), '≤ 32', growth <= 32,
+      `retained after a full GC: ${fmt(m.retainedKiB / 1024, 1)} MiB; ${m.samples} jstat samples`)
   ];
 }
 
@@ -106,10 +113,16 @@ async function largeAttachment(ctx) {
     ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15; ≤ 32 MiB', null, ctx.couchgateProblem));
     return;
   }
+  const file = path.join(ctx.workDir, 'attachment.bin');
   try {
-    ctx.rows.push(...rows(ctx, mib, await measure(ctx, mib)));
+    await makeFile(file, mib);
+    const m = await measure(ctx, mib, file);
+    ctx.rows.push(...transferRows(`upload ${mib} MiB`, m.up, 2),
+      ...transferRows(`download ${mib} MiB (median of ${DOWNLOAD_ROUNDS})`, m.down, 3));
   } catch (err) {
     ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15; ≤ 32 MiB', null, err.message));
+  } finally {
+    fs.rmSync(file, { force: true });
   }
 }
 
