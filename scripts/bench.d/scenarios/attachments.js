@@ -21,7 +21,8 @@ async function makeFile(file, mib) {
 
 /** curl one transfer; resolves seconds; throws unless 2xx with the expected byte count. */
 async function curl(method, url, auth, file, bytes) {
-  const args = ['-sS', '-o', method === 'GET' ? '/dev/null' : path.join(path.dirname(file), 'upload-answer.json'),
+  const answerFile = path.join(path.dirname(file), 'upload-answer.json');
+  const args = ['-sS', '-o', method === 'GET' ? '/dev/null' : answerFile,
     '-w', '%{http_code} %{time_total} %{size_download} %{size_upload}', '-H', `Authorization: ${auth}`,
     '--max-time', '900'];
   if (method === 'PUT') {
@@ -31,7 +32,9 @@ async function curl(method, url, auth, file, bytes) {
   const [status, seconds, down, up] = result.stdout.trim().split(' ');
   const moved = Number(method === 'GET' ? down : up);
   if (result.code !== 0 || !/^2/.test(status) || moved !== bytes) {
-    throw new Error(`${method} ${url}: curl ${result.code}, status ${status}, ${moved} of ${bytes} bytes ${result.stderr.trim()}`);
+    const answer = method === 'PUT' && fs.existsSync(answerFile) ? fs.readFileSync(answerFile, 'utf8').slice(0, 200) : '';
+    throw new Error(`${method} ${url}: curl ${result.code}, status ${status}, ${moved} of ${bytes} bytes sent or received `
+      + `${answer} ${result.stderr.trim()}`.trim());
   }
   return Number(seconds);
 }
