@@ -5,7 +5,7 @@
 // Prints JSON lines on stdout: {"event":"open",...} once every feed answered (or failed), and
 // {"event":"done",...} after hold-ms, when it closes them all and exits 0. Sends 100 requests
 // every 200 ms without waiting for answers (a server may send the headers of an empty feed
-// only with its first heartbeat); every feed must answer 200 within 180 s (the dev server sets
+// only with its first heartbeat); every feed must answer 200 within 240 s (the dev server sets
 // up about 25 feeds a second). Heartbeats (newlines) are counted; a feed silent for 30 s after
 // its answer is closed (closedEarly).
 
@@ -48,7 +48,7 @@ function openOne() {
       });
       resolve();
     });
-    const answerTimer = setTimeout(() => req.destroy(new Error('no answer within 180 s')), 180000);
+    const answerTimer = setTimeout(() => req.destroy(new Error('no answer within 240 s')), 240000);
     req.on('response', (res) => {
       clearTimeout(answerTimer);
       res.socket.setTimeout(30000, () => req.destroy(new Error('silent for 30 s')));
