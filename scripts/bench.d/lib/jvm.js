@@ -6,6 +6,9 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const proc = require('./proc');
 
+// jstat stops by itself after this long even if nobody stops it.
+const MAX_SAMPLING_MS = 20 * 60 * 1000;
+
 function usedFromJstat(header, line) {
   const names = header.trim().split(/\s+/);
   const values = line.trim().split(/\s+/).map(Number);
@@ -39,11 +42,12 @@ function threadCount(pid) {
 }
 
 /**
- * Samples the heap in use every intervalMs with one `jstat -gc <pid> <interval>` process until
- * stop() is called; stop() resolves {peakKiB, samples}. ready resolves after the first sample.
+ * Samples the heap in use every intervalMs with one `jstat -gc <pid> <interval> <count>` process
+ * until stop() is called (or 20 minutes passed); stop() resolves {peakKiB, samples}. ready resolves after the first sample.
  */
 function sampleHeap(pid, intervalMs = 50) {
-  const child = spawn('jstat', ['-gc', String(pid), String(intervalMs)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const count = Math.ceil(MAX_SAMPLING_MS / intervalMs);
+  const child = spawn('jstat', ['-gc', String(pid), String(intervalMs), String(count)], { stdio: ['ignore', 'pipe', 'ignore'] });
   let header = null;
   let buffer = '';
   let peakKiB = 0;

@@ -8,11 +8,14 @@ const net = require('net');
 
 const running = new Set();
 
-/** Starts a command; its stdout and stderr go to logFile. Returns the ChildProcess. */
-function start(command, args, { cwd, env, logFile, holdStdin = false }) {
+/**
+ * Starts a command; its stderr (and stdout, unless pipeStdout) goes to logFile; with holdStdin
+ * its stdin is a pipe that stays open until stop(). Returns the ChildProcess.
+ */
+function start(command, args, { cwd, env, logFile, holdStdin = false, pipeStdout = false }) {
   const log = fs.openSync(logFile, 'a');
   const child = spawn(command, args, {
-    cwd, env: { ...process.env, ...env }, stdio: [holdStdin ? 'pipe' : 'ignore', log, log]
+    cwd, env: { ...process.env, ...env }, stdio: [holdStdin ? 'pipe' : 'ignore', pipeStdout ? 'pipe' : log, log]
   });
   fs.closeSync(log);
   child.logFile = logFile;

@@ -7,31 +7,25 @@ const proc = require('../lib/proc');
 const jvm = require('../lib/jvm');
 const { row, fmt } = require('../lib/report');
 
-/** Starts feeds.js; resolves {child, open: Promise<first line>, done: Promise<last line>}. */
+/** Starts feeds.js; resolves {child, open: Promise<first event>, done: Promise<last event>}. */
 function holdFeeds(ctx, count, holdMs) {
   const url = `${ctx.targets.couchgate.db}/_changes?feed=continuous&heartbeat=10000&since=now`;
-  const { spawn } = require('child_process');
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'feeds.js'), url, ctx.targets.couchgate.auth,
-    String(count), String(holdMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const events = {};
+  const logFile = path.join(ctx.workDir, 'feeds.log');
+  const child = proc.start(process.execPath, [path.join(__dirname, '..', 'feeds.js'), url, ctx.targets.couchgate.auth,
+    String(count), String(holdMs)], { logFile, pipeStdout: true });
   const waiters = {};
+  const events = {};
   ['open', 'done'].forEach((name) => { events[name] = new Promise((resolve) => { waiters[name] = resolve; }); });
   let buffer = '';
   child.stdout.on('data', (chunk) => {
     buffer += chunk;
-    const parts = buffer.split('\n');
-    buffer = parts.pop();
-    parts.filter((l) => l.trim()).forEach((line) => {
-      const event = JSON.parse(line);
-      lines.push(event);
-      (waiters[event.event] || (() => {}))(event);
-    });
+    const lines = buffer.split('\n');
+    buffer = lines.pop();
+    lines.filter((line) => line.trim()).map((line) => JSON.parse(line))
+      .forEach((event) => (waiters[event.event] || (() => {}))(event));
   });
   child.on('exit', (code) => {
-    const failure = { event: 'failed', reason: `feeds.js exited ${code}: ${stderr.trim().slice(0, 300)}` };
+    const failure = { event: 'failed', reason: `feeds.js exited ${code}: ${proc.tail(logFile, 3)}` };
     waiters.open(failure);
     waiters.done(failure);
   });
