@@ -126,7 +126,7 @@ async function main() {
   try {
     await setUp(ctx);
     await warmCouchgate(ctx);
-    for (const [number, scenario] of SCENARIOS.filter(([n]) => cfg.scenarios.has(n))) {
+    for (const [, scenario] of SCENARIOS.filter(([n]) => cfg.scenarios.has(n))) {
       await scenario(ctx);
     }
     if (cfg.scenarios.has(6)) {
