@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 6, in real browsers: a fresh dev CouchDB in admin party, couchgate wired as in production and serving the
@@ -25,6 +26,8 @@ class TwoBrowsersNotesTest {
     /** What the issue demands: bob's page shows alice's new note within 2 s of her clicking Add. */
     private static final Duration SYNC_LIMIT = Duration.ofSeconds(2);
 
+    @TempDir
+    static Path temp;
     private static Path out;
     private static CouchDbServer couch;
     private static CouchgateWithUi app;
@@ -35,7 +38,7 @@ class TwoBrowsersNotesTest {
         out = Files.createDirectories(root.resolve("bootstrap/target/e2e"));
         Path dist = ExampleApp.builtDist(root, out);
         couch = CouchDbExtension.startFreshDevServer();
-        app = CouchgateWithUi.start(couch.url(), Files.createTempDirectory("couchgate-browser").resolve("data"), dist);
+        app = CouchgateWithUi.start(couch.url(), temp.resolve("data"), dist);
     }
 
     @AfterAll
