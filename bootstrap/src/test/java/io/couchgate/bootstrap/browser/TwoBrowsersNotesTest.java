@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6, in real browsers: a fresh dev CouchDB in admin party, couchgate wired as in production and serving the
  * example app (built here when stale), and two headless Chromiums with their own profiles, one for alice and one for
- * bob. Screenshots of both pages end up in {@code bootstrap/target/e2e/} (also when the test fails), with the
- * chromedriver logs and, when the app was built, the npm output.
+ * bob. Screenshots of both pages ({@code alice.png}, {@code bob.png}) and their console messages end up in
+ * {@code bootstrap/target/e2e/}, also when the test fails, with the chromedriver logs and, when the app was built
+ * here, the npm output.
  */
 class TwoBrowsersNotesTest {
 
@@ -66,10 +67,10 @@ class TwoBrowsersNotesTest {
                 bobTriesToEdit_andIsRefused(alice, bob, id);
                 aliceLogsOut_andHerOldTokenGets401(alice);
             } catch (Throwable failure) {
-                screenshots(aliceBrowser, bobBrowser, failure);
+                saveEvidence(aliceBrowser, bobBrowser, failure);
                 throw failure;
             }
-            screenshots(aliceBrowser, bobBrowser, null);
+            saveEvidence(aliceBrowser, bobBrowser, null);
         }
     }
 
@@ -113,10 +114,10 @@ class TwoBrowsersNotesTest {
         assertThat(app.json(refused.body())).containsEntry("error", "unauthorized");
     }
 
-    private static void screenshots(Chromium aliceBrowser, Chromium bobBrowser, Throwable failure) throws Exception {
+    private static void saveEvidence(Chromium aliceBrowser, Chromium bobBrowser, Throwable failure) throws Exception {
         try {
-            aliceBrowser.screenshot(out.resolve("alice.png"));
-            bobBrowser.screenshot(out.resolve("bob.png"));
+            aliceBrowser.saveEvidence(out, "alice");
+            bobBrowser.saveEvidence(out, "bob");
         } catch (Exception e) {
             if (failure == null) {
                 throw e;
