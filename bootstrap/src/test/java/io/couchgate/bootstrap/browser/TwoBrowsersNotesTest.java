@@ -76,7 +76,8 @@ class TwoBrowsersNotesTest {
 
     private static void signUpAndLogIn(NotesPage page, String username) {
         page.open(app.uri("/"));
-        assertThat(page.signUp(username, PASSWORD)).isEqualTo("Account \"" + username + "\" created. You can log in now.");
+        assertThat(page.signUp(username, PASSWORD))
+                .isEqualTo("Account \"" + username + "\" created. You can log in now.");
         page.logIn(username, PASSWORD);
     }
 
