@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * One headless Debian Chromium driven through {@code /usr/bin/chromedriver}, with its own fresh profile (deleted on
@@ -54,6 +58,9 @@ final class Chromium implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile());
         options.addArguments(FLAGS);
         options.addArguments("--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
@@ -68,9 +75,15 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    /** Saves a PNG of the visible page to {@code file}, replacing it. */
-    void screenshot(Path file) throws IOException {
-        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    /**
+     * Saves a PNG of the visible page as {@code <name>.png} in {@code dir}, and the page's console messages so far
+     * (then no longer kept by the driver) as {@code <name>-console.log}; replaces both.
+     */
+    void saveEvidence(Path dir, String name) throws IOException {
+        Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::toString).toList();
+        Files.write(dir.resolve(name + "-console.log"), console);
     }
 
     /** Quits the browser and its driver, then deletes the profile. */

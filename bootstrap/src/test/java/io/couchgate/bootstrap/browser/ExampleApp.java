@@ -51,7 +51,8 @@ final class ExampleApp {
         if (isStale(app, index)) {
             Files.createDirectories(logDir);
             if (!Files.isDirectory(app.resolve("node_modules"))) {
-                run(app, logDir.resolve("npm-ci.log"), NPM_CI_DEADLINE, List.of("npm", "ci", "--no-audit", "--no-fund"));
+                run(app, logDir.resolve("npm-ci.log"), NPM_CI_DEADLINE,
+                        List.of("npm", "ci", "--no-audit", "--no-fund"));
             }
             run(app, logDir.resolve("npm-build.log"), BUILD_DEADLINE, List.of("npm", "run", "build"));
         }

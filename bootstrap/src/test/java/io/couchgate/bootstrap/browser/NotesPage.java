@@ -21,6 +21,13 @@ final class NotesPage {
     static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final String SESSION_KEY = "couchgate.session";
+    private static final String FIND_NOTE = """
+            const [owner, text] = arguments;
+            for (const note of document.querySelectorAll('[data-testid="note-item"]')) {
+              const shown = note.querySelector('[data-testid="note-text"]');
+              if (note.dataset.owner === owner && shown && shown.textContent === text) return note.dataset.id;
+            }
+            return null;""";
 
     private final WebDriver driver;
 
@@ -64,12 +71,12 @@ final class NotesPage {
         driver.findElement(testId("note-add")).click();
     }
 
-    /** Waits up to {@code timeout} for a note of {@code owner} with exactly {@code text}; returns its {@code _id}. */
+    /**
+     * Waits up to {@code timeout} for a note of {@code owner} with exactly {@code text}; returns its {@code _id}.
+     * Each poll is one script in the page (not a WebDriver call per element), so polling stays cheap and quick.
+     */
     String waitForNote(String owner, String text, Duration timeout) {
-        By notesOfOwner = By.cssSelector("[data-testid=\"note-item\"][data-owner=\"" + owner + "\"]");
-        return waitUpTo(timeout).until(d -> d.findElements(notesOfOwner).stream()
-                .filter(note -> note.findElement(testId("note-text")).getText().equals(text))
-                .map(note -> note.getDomAttribute("data-id")).findFirst().orElse(null));
+        return waitUpTo(timeout).until(d -> (String) ((JavascriptExecutor) d).executeScript(FIND_NOTE, owner, text));
     }
 
     /** @return the shown text of the note with this {@code _id} (waits for the note, not for a text) */

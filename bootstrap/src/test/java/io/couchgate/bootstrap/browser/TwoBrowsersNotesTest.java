@@ -11,12 +11,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 6, in real browsers: a fresh dev CouchDB in admin party, couchgate wired as in production and serving the
  * example app (built here when stale), and two headless Chromiums with their own profiles, one for alice and one for
- * bob. Screenshots of both pages end up in {@code bootstrap/target/e2e/} (also when the test fails), with the
- * chromedriver logs and, when the app was built, the npm output.
+ * bob. Screenshots of both pages ({@code alice.png}, {@code bob.png}) and their console messages end up in
+ * {@code bootstrap/target/e2e/}, also when the test fails, with the chromedriver logs and, when the app was built
+ * here, the npm output.
  */
 class TwoBrowsersNotesTest {
 
@@ -25,6 +27,8 @@ class TwoBrowsersNotesTest {
     /** What the issue demands: bob's page shows alice's new note within 2 s of her clicking Add. */
     private static final Duration SYNC_LIMIT = Duration.ofSeconds(2);
 
+    @TempDir
+    static Path temp;
     private static Path out;
     private static CouchDbServer couch;
     private static CouchgateWithUi app;
@@ -35,7 +39,7 @@ class TwoBrowsersNotesTest {
         out = Files.createDirectories(root.resolve("bootstrap/target/e2e"));
         Path dist = ExampleApp.builtDist(root, out);
         couch = CouchDbExtension.startFreshDevServer();
-        app = CouchgateWithUi.start(couch.url(), Files.createTempDirectory("couchgate-browser").resolve("data"), dist);
+        app = CouchgateWithUi.start(couch.url(), temp.resolve("data"), dist);
     }
 
     @AfterAll
@@ -63,16 +67,17 @@ class TwoBrowsersNotesTest {
                 bobTriesToEdit_andIsRefused(alice, bob, id);
                 aliceLogsOut_andHerOldTokenGets401(alice);
             } catch (Throwable failure) {
-                screenshots(aliceBrowser, bobBrowser, failure);
+                saveEvidence(aliceBrowser, bobBrowser, failure);
                 throw failure;
             }
-            screenshots(aliceBrowser, bobBrowser, null);
+            saveEvidence(aliceBrowser, bobBrowser, null);
         }
     }
 
     private static void signUpAndLogIn(NotesPage page, String username) {
         page.open(app.uri("/"));
-        assertThat(page.signUp(username, PASSWORD)).isEqualTo("Account \"" + username + "\" created. You can log in now.");
+        assertThat(page.signUp(username, PASSWORD))
+                .isEqualTo("Account \"" + username + "\" created. You can log in now.");
         page.logIn(username, PASSWORD);
     }
 
@@ -110,10 +115,10 @@ class TwoBrowsersNotesTest {
         assertThat(app.json(refused.body())).containsEntry("error", "unauthorized");
     }
 
-    private static void screenshots(Chromium aliceBrowser, Chromium bobBrowser, Throwable failure) throws Exception {
+    private static void saveEvidence(Chromium aliceBrowser, Chromium bobBrowser, Throwable failure) throws Exception {
         try {
-            aliceBrowser.screenshot(out.resolve("alice.png"));
-            bobBrowser.screenshot(out.resolve("bob.png"));
+            aliceBrowser.saveEvidence(out, "alice");
+            bobBrowser.saveEvidence(out, "bob");
         } catch (Exception e) {
             if (failure == null) {
                 throw e;
