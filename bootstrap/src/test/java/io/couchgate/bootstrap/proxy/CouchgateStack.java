@@ -52,7 +52,8 @@ final class CouchgateStack implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("couchgate-proxy-e2e").resolve("data");
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.put("couchgate.couchdb.url", "http://127.0.0.1:" + (recorded ? relay.port() : couch.url().getPort()));
+        int upstreamPort = recorded ? relay.port() : couch.url().getPort();
+        properties.put("couchgate.couchdb.url", "http://127.0.0.1:" + upstreamPort);
         properties.put("couchgate.data-dir", dataDir.toString());
         properties.put("couchgate.password.argon2.memory-kib", 1024);
         properties.put("couchgate.password.argon2.iterations", 1);

@@ -78,7 +78,8 @@ class LargeAttachmentTest {
             assertThat(couchgate.isAlive()).isTrue();
             assertThat(couchgate.output()).doesNotContain("OutOfMemoryError");
             System.out.printf("64 MiB attachment: upload %d ms, download %d ms; live heap %d KiB before, peak %d KiB"
-                    + " during (growth %d KiB)%n", (uploaded - started) / 1_000_000, (downloaded - uploaded) / 1_000_000,
+                    + " during (growth %d KiB)%n", (uploaded - started) / 1_000_000,
+                    (downloaded - uploaded) / 1_000_000,
                     baseline / 1024, peak / 1024, (peak - baseline) / 1024);
             assertThat(peak - baseline).as("live heap growth in bytes").isLessThan(MAX_HEAP_GROWTH);
         }

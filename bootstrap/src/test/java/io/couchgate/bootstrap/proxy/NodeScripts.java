@@ -31,7 +31,8 @@ final class NodeScripts {
      * @return what the script printed on standard output
      * @throws AssertionError when it fails, runs over two minutes, or npm ci fails
      */
-    static String run(String folder, String script, Path work, String... args) throws IOException, InterruptedException {
+    static String run(String folder, String script, Path work, String... args)
+            throws IOException, InterruptedException {
         Path dir = nodeDir().resolve(folder);
         ensureInstalled(dir);
         List<String> command = new ArrayList<>(List.of("node", script));

@@ -62,7 +62,8 @@ class PouchDbReplicationTest {
         assertThat(live).containsEntry("id", "live-from-bob").containsEntry("owner", "bob");
         assertThat(((Number) live.get("latencyMs")).longValue()).isLessThan(2000);
         assertThat(stack.relay().requestLines()).anyMatch(l -> l.startsWith("POST /posts/_bulk_docs "))
-                .anyMatch(l -> l.startsWith("POST /posts/_revs_diff ")).anyMatch(l -> l.startsWith("PUT /posts/_local/"))
+                .anyMatch(l -> l.startsWith("POST /posts/_revs_diff "))
+                .anyMatch(l -> l.startsWith("PUT /posts/_local/"))
                 .anyMatch(l -> l.startsWith("GET /posts/_changes?") && l.contains("feed=longpoll"));
         System.out.println("PouchDB live change through couchgate after " + live.get("latencyMs") + " ms");
     }

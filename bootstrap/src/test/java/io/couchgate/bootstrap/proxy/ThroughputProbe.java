@@ -28,7 +28,8 @@ class ThroughputProbe {
     void measureSmallDocumentGets_throughCouchgate_versusDirect() throws Exception {
         try (CouchgateStack stack = CouchgateStack.start(false, java.util.Map.of())) {
             String token = stack.signUpAndLogIn("alice");
-            stack.through("PUT", "/database/posts/small", token, json(), bytes("{\"owner\":\"alice\",\"text\":\"hi\"}"));
+            stack.through("PUT", "/database/posts/small", token, json(),
+                    bytes("{\"owner\":\"alice\",\"text\":\"hi\"}"));
             HttpRequest viaCouchgate = get("http://127.0.0.1:" + stack.couchgatePort() + "/database/posts/small",
                     "Bearer " + token);
             HttpRequest direct = get("http://127.0.0.1:" + stack.couchDbPort() + "/posts/small",
