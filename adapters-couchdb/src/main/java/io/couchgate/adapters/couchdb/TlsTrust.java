@@ -20,9 +20,10 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The client TLS context for CouchDB: the JVM's trust store, plus the CA certificates of an optional PEM file.
- * Host names are verified by the Micronaut client (endpoint identification {@code HTTPS}).
+ * Host names are verified by the Micronaut client (endpoint identification {@code HTTPS}). Public so that bootstrap
+ * can hand the same trust to the {@code /database} proxy's client.
  */
-final class TlsTrust {
+public final class TlsTrust {
 
     private TlsTrust() {
     }
@@ -32,7 +33,7 @@ final class TlsTrust {
      * @return a client SSL context trusting those
      * @throws IllegalArgumentException if the file cannot be read or holds no certificate
      */
-    static SslContext clientContext(Optional<Path> caFile) {
+    public static SslContext clientContext(Optional<Path> caFile) {
         try {
             return SslContextBuilder.forClient().trustManager(trustManagers(caFile)).build();
         } catch (SSLException e) {

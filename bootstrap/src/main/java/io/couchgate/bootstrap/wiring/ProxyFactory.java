@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.wiring;
 
+import io.couchgate.adapters.couchdb.TlsTrust;
+import io.couchgate.adapters.http.proxy.CouchDbTlsTrust;
 import io.couchgate.adapters.http.proxy.DatabaseProxySettings;
 import io.couchgate.bootstrap.config.CouchgateSettings;
 import io.couchgate.domain.AppDatabase;
@@ -16,5 +18,10 @@ class ProxyFactory {
         return new DatabaseProxySettings(settings.couchDbUrl(),
                 settings.databases().stream().map(AppDatabase::name).collect(Collectors.toUnmodifiableSet()),
                 settings.connectTimeout(), settings.readTimeout());
+    }
+
+    @Singleton
+    CouchDbTlsTrust couchDbTlsTrust(CouchgateSettings settings) {
+        return new CouchDbTlsTrust(TlsTrust.clientContext(settings.caFile()));
     }
 }

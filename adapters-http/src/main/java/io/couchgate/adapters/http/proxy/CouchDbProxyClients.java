@@ -2,6 +2,9 @@ package io.couchgate.adapters.http.proxy;
 
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.ProxyHttpClient;
+import io.micronaut.http.client.netty.DefaultHttpClient;
+import io.netty.handler.ssl.SslContext;
+import java.util.Optional;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +21,9 @@ final class CouchDbProxyClients implements Closeable {
     private final ProxyHttpClient requests;
     private final ProxyHttpClient feeds;
 
-    CouchDbProxyClients(DatabaseProxySettings settings) {
-        this.requests = create(settings, false);
-        this.feeds = create(settings, true);
+    CouchDbProxyClients(DatabaseProxySettings settings, Optional<CouchDbTlsTrust> trust) {
+        this.requests = create(settings, false, trust);
+        this.feeds = create(settings, true, trust);
     }
 
     /**
@@ -31,13 +34,18 @@ final class CouchDbProxyClients implements Closeable {
         return feed ? feeds : requests;
     }
 
-    private static ProxyHttpClient create(DatabaseProxySettings settings, boolean feed) {
+    private static ProxyHttpClient create(DatabaseProxySettings settings, boolean feed,
+                                          Optional<CouchDbTlsTrust> trust) {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(settings.connectTimeout());
         configuration.setReadTimeout(feed ? null : settings.readTimeout());
         configuration.getConnectionPoolConfiguration().setEnabled(!feed);
         configuration.setFollowRedirects(false);
         configuration.setDecompressionEnabled(false);
+        if (trust.isPresent()) {
+            SslContext context = trust.get().context();
+            return new DefaultHttpClient(settings.couchDbUrl(), configuration, (ssl, versions) -> context);
+        }
         try {
             return ProxyHttpClient.create(settings.couchDbUrl().toURL(), configuration);
         } catch (MalformedURLException e) {

@@ -5,13 +5,20 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy's own answers, shaped like CouchDB's errors ({@code {"error":"...","reason":"..."}}, docs.couchdb.org
  * api/basics.html#http-status-codes), so that a CouchDB client library handles them as it handles CouchDB's.
  */
 final class CouchErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CouchErrors.class);
 
     private CouchErrors() {
     }
@@ -29,12 +36,35 @@ final class CouchErrors {
         return error(HttpStatus.BAD_REQUEST, "bad_request", "The request URI cannot be forwarded.");
     }
 
+    /** The request body is larger than {@code micronaut.server.max-request-size}; CouchDB's own wording. */
+    static MutableHttpResponse<?> tooLarge() {
+        return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", "the request entity is too large");
+    }
+
     static MutableHttpResponse<?> badGateway() {
         return error(HttpStatus.BAD_GATEWAY, "bad_gateway", "CouchDB cannot be reached.");
     }
 
     static MutableHttpResponse<?> gatewayTimeout() {
         return error(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout", "CouchDB did not answer in time.");
+    }
+
+    /**
+     * @param failure why proxying failed
+     * @return 413 for a request body over the server limit, 504 for a read timeout, else 502 (logged without trace)
+     */
+    static MutableHttpResponse<?> upstreamFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException) {
+                return tooLarge();
+            }
+            if (t instanceof ReadTimeoutException || t instanceof TimeoutException) {
+                LOG.warn("CouchDB did not answer in time: {}", failure.toString());
+                return gatewayTimeout();
+            }
+        }
+        LOG.warn("CouchDB cannot be reached: {}", failure.toString());
+        return badGateway();
     }
 
     /** Reasons are constants of this package: plain ASCII without quotes or backslashes, so no escaping is needed. */

@@ -10,7 +10,8 @@ import java.util.Set;
  * smuggle a dot segment past), and before anything is forwarded. Refused: dot segments ({@code .}, {@code ..},
  * also {@code ..;x} and inside a {@code %2F}-joined doc id), empty segments ({@code //}), backslashes, control
  * characters (including {@code %00}), malformed escapes, {@code %25} in the database segment, and every database not
- * configured ({@code _users}, {@code _replicator}, {@code _node}, {@code _session}, {@code _all_dbs}, ...).
+ * configured ({@code _users}, {@code _replicator}, {@code _node}, {@code _session}, {@code _all_dbs}, ...), and the
+ * methods TRACE, TRACK and CONNECT.
  */
 final class DatabasePathRules {
 
@@ -18,6 +19,8 @@ final class DatabasePathRules {
     static final String MOUNT = "/database";
 
     private static final int MAX_DECODINGS = 4;
+    /** TRACE would echo the session's Basic credentials back to the browser; CONNECT would open a tunnel. */
+    private static final Set<String> REFUSED_METHODS = Set.of("TRACE", "TRACK", "CONNECT");
 
     private final Set<String> databases;
 
@@ -31,6 +34,9 @@ final class DatabasePathRules {
      * @return the raw path to send to CouchDB (below its base URL, starting with {@code /}), or empty when refused
      */
     Optional<String> upstreamPath(String method, String rawPath) {
+        if (REFUSED_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
         if (rawPath.equals(MOUNT) || rawPath.equals(MOUNT + "/")) {
             boolean read = "GET".equals(method) || "HEAD".equals(method);
             return read ? Optional.of("/") : Optional.empty();

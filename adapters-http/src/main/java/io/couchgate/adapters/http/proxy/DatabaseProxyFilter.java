@@ -9,7 +9,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -17,14 +16,9 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import io.netty.channel.Channel;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,9 +34,7 @@ import reactor.core.publisher.Mono;
 @Requires(beans = DatabaseProxySettings.class)
 final class DatabaseProxyFilter implements HttpServerFilter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DatabaseProxyFilter.class);
     private static final Pattern FEED = Pattern.compile("(^|&)feed=(longpoll|continuous|eventsource)(&|$)");
-    private static final String BEARER = "bearer ";
 
     private final ResolveDatabaseCredentialsUseCase sessions;
     private final DatabasePathRules rules;
@@ -51,12 +43,12 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final String upstreamBase;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
-                        NettyHttpServerConfiguration server) {
+                        NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust) {
         requireNoServerCompression(server);
         this.sessions = sessions;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
-        this.clients = new CouchDbProxyClients(settings);
+        this.clients = new CouchDbProxyClients(settings, trust);
         String base = settings.couchDbUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
@@ -79,7 +71,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
-        Optional<String> token = bearerToken(request);
+        Optional<String> token = ProxyHeaders.bearerToken(request);
         if (token.isEmpty()) {
             return Mono.just(CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>."));
         }
@@ -103,43 +95,33 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         } catch (java.net.URISyntaxException e) {
             return Mono.just(CouchErrors.badRequest());
         }
+        boolean clientCloses = ProxyHeaders.asksToClose(request);
         MutableHttpRequest<?> upstream = request.mutate().uri(target);
         ProxyHeaders.prepareRequest(upstream.getHeaders(), session.credentials());
         boolean feed = rawQuery != null && path.contains("/_changes") && FEED.matcher(rawQuery).find();
         return Mono.from(clients.client(feed).proxy(upstream))
-                .<MutableHttpResponse<?>>map(response -> {
-                    if (feed) {
-                        FeedDisconnects.closeWithClient(request, upstream
-                                .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
-                    }
-                    ProxyHeaders.prepareResponse(response.getHeaders(), locations);
-                    return response;
-                })
-                .onErrorResume(failure -> Mono.just(upstreamFailure(failure)));
+                .<MutableHttpResponse<?>>map(response -> answer(request, upstream, response, feed))
+                .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)))
+                .map(response -> clientCloses ? keepClosing(response) : response);
     }
 
-    private static MutableHttpResponse<?> upstreamFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ReadTimeoutException || t instanceof TimeoutException) {
-                LOG.warn("CouchDB did not answer in time: {}", failure.toString());
-                return CouchErrors.gatewayTimeout();
-            }
+    private MutableHttpResponse<?> answer(HttpRequest<?> request, MutableHttpRequest<?> upstream,
+                                          MutableHttpResponse<?> response, boolean feed) {
+        if (feed) {
+            FeedDisconnects.closeWithClient(request, upstream
+                    .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
         }
-        LOG.warn("CouchDB cannot be reached: {}", failure.toString());
-        return CouchErrors.badGateway();
+        ProxyHeaders.prepareResponse(response.getHeaders(), locations);
+        return response;
     }
 
-    private static Optional<String> bearerToken(HttpRequest<?> request) {
-        List<String> values = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
-        if (values.size() != 1) {
-            return Optional.empty();
-        }
-        String value = values.get(0).trim();
-        if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            return Optional.empty();
-        }
-        String token = value.substring(BEARER.length()).trim();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    /**
+     * The upstream request shares its headers with the received one, so stripping {@code Connection} also hid the
+     * client's {@code close} from Micronaut's server; saying it on the response makes the server close as asked.
+     */
+    private static MutableHttpResponse<?> keepClosing(MutableHttpResponse<?> response) {
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return response;
     }
 
     @PreDestroy

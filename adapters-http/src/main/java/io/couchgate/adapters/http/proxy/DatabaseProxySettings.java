@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What the {@code /database} proxy needs to know; bootstrap provides it as a bean.
  *
- * @param couchDbUrl CouchDB's base URL ({@code http} or {@code https}), e.g. {@code http://127.0.0.1:5984}; a path
+ * @param couchDbUrl CouchDB's base URL ({@code http} or {@code https}, no user info: every request carries the
+ *                   session's credentials), e.g. {@code http://127.0.0.1:5984}; a path
  *                   prefix such as {@code http://host/couch} is kept in front of every forwarded path
  * @param databases the app database names that may be reached through the proxy (e.g. {@code posts}); everything
  *                  else but {@code GET /} is refused with 403
@@ -28,7 +29,8 @@ public record DatabaseProxySettings(URI couchDbUrl, Set<String> databases, Durat
 
     /**
      * @throws NullPointerException if any part is null
-     * @throws IllegalArgumentException if the URL is not absolute http(s) without query, or a timeout is not positive
+     * @throws IllegalArgumentException if the URL is not absolute http(s) without user info, query and fragment, or a
+     *         timeout is not positive
      */
     public DatabaseProxySettings {
         Objects.requireNonNull(couchDbUrl, "couchDbUrl");
@@ -37,8 +39,10 @@ public record DatabaseProxySettings(URI couchDbUrl, Set<String> databases, Durat
         Objects.requireNonNull(readTimeout, "readTimeout");
         String scheme = couchDbUrl.getScheme();
         if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || couchDbUrl.getHost() == null
-                || couchDbUrl.getRawQuery() != null || couchDbUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException("couchDbUrl must be an absolute http(s) URL without query or fragment");
+                || couchDbUrl.getRawUserInfo() != null || couchDbUrl.getRawQuery() != null
+                || couchDbUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "couchDbUrl must be an absolute http(s) URL without credentials, query or fragment");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
                 || readTimeout.isZero()) {

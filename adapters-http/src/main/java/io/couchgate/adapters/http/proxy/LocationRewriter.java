@@ -31,7 +31,9 @@ final class LocationRewriter {
         } catch (URISyntaxException e) {
             return location;
         }
-        boolean sameOrigin = uri.isAbsolute() ? pointsAtCouchDb(uri) : location.startsWith("/") && uri.getRawAuthority() == null;
+        boolean sameOrigin = uri.isAbsolute()
+                ? pointsAtCouchDb(uri)
+                : location.startsWith("/") && uri.getRawAuthority() == null;
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (!sameOrigin || !(path.equals(basePath) || path.startsWith(basePath + "/"))) {
             return location;

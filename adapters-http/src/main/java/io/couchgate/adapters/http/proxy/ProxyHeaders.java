@@ -2,12 +2,16 @@ package io.couchgate.adapters.http.proxy;
 
 import io.couchgate.domain.CouchCredentials;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MutableHttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,9 +21,12 @@ import java.util.Set;
  */
 final class ProxyHeaders {
 
+    /** Message framing ({@code Transfer-Encoding}, {@code Content-Length}) is left to Micronaut on either side. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "te", "trailer", "upgrade",
-            "proxy-connection", "proxy-authenticate", "proxy-authorization", "transfer-encoding");
-    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded");
+            "proxy-connection", "proxy-authenticate", "proxy-authorization");
+    /** {@code Expect: 100-continue} is answered to the client by Micronaut's server; CouchDB gets the body at once. */
+    private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded", "expect");
+    private static final String BEARER = "bearer ";
     private static final List<String> CLIENT_ONLY_PREFIXES = List.of("x-auth-couchdb-", "x-forwarded-");
 
     private ProxyHeaders() {
@@ -33,7 +40,7 @@ final class ProxyHeaders {
         Set<String> named = connectionNamed(headers);
         for (String name : new ArrayList<>(headers.names())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) && !lower.equals("transfer-encoding") || CLIENT_ONLY.contains(lower)
+            if (HOP_BY_HOP.contains(lower) || CLIENT_ONLY.contains(lower)
                     || named.contains(lower) || CLIENT_ONLY_PREFIXES.stream().anyMatch(lower::startsWith)) {
                 headers.remove(name);
             }
@@ -52,7 +59,7 @@ final class ProxyHeaders {
                 .anyMatch(value -> value.trim().toLowerCase(Locale.ROOT).startsWith("basic"));
         for (String name : new ArrayList<>(headers.names())) {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) && !lower.equals("transfer-encoding") || named.contains(lower)
+            if (HOP_BY_HOP.contains(lower) || named.contains(lower)
                     || lower.equals("set-cookie") || basicChallenge && lower.equals("www-authenticate")) {
                 headers.remove(name);
             }
@@ -63,8 +70,35 @@ final class ProxyHeaders {
         }
     }
 
+    /**
+     * @param request the request as received
+     * @return the token of its one {@code Authorization: Bearer} header (RFC 6750, section 2.1), or empty
+     */
+    static Optional<String> bearerToken(HttpRequest<?> request) {
+        List<String> values = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        String value = values.get(0).trim();
+        if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return Optional.empty();
+        }
+        String token = value.substring(BEARER.length()).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /**
+     * @param request the request as received
+     * @return true when the client asked to close the connection after this exchange (RFC 9112, section 9.6)
+     */
+    static boolean asksToClose(HttpRequest<?> request) {
+        Set<String> tokens = connectionNamed(request.getHeaders());
+        boolean http10 = request.getHttpVersion() == HttpVersion.HTTP_1_0;
+        return tokens.contains("close") || http10 && !tokens.contains("keep-alive");
+    }
+
     private static Set<String> connectionNamed(HttpHeaders headers) {
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
             for (String token : value.split(",")) {
                 named.add(token.trim().toLowerCase(Locale.ROOT));

@@ -1,6 +1,14 @@
 /**
  * The {@code /database} reverse proxy (architecture flow 5): a server filter that authenticates the bearer token,
- * refuses server-admin paths, rewrites credentials and hop-by-hop headers, and streams to and from CouchDB.
- * See docs.couchdb.org best-practices/reverse-proxies.html.
+ * refuses server-admin paths, rewrites credentials and hop-by-hop headers, and streams to and from CouchDB
+ * (docs.couchdb.org best-practices/reverse-proxies.html).
+ *
+ * <p>Wiring, done by bootstrap: a {@link io.couchgate.adapters.http.proxy.DatabaseProxySettings} bean (the proxy
+ * exists only when there is one) and a {@code ResolveDatabaseCredentialsUseCase} bean; in the configuration
+ * {@code micronaut.server.netty.compression-threshold: -1} (the proxy refuses to start otherwise: the server would
+ * gzip CouchDB's bodies and hold back {@code _changes} feeds) and a {@code micronaut.server.max-request-size} large
+ * enough for attachments (larger bodies get 413). The filter runs before micronaut-security's filter and answers
+ * every {@code /database} request itself; {@code intercept-url-map} may list {@code /database/**} as anonymous but
+ * nothing depends on it.
  */
 package io.couchgate.adapters.http.proxy;

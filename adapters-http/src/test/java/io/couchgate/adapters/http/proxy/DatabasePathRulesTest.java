@@ -45,6 +45,14 @@ class DatabasePathRulesTest {
     }
 
     @Test
+    void traceTrackAndConnect_areRefused() {
+        assertThat(rules.upstreamPath("TRACE", "/database/posts/doc")).isEmpty();
+        assertThat(rules.upstreamPath("track", "/database/posts/doc")).isEmpty();
+        assertThat(rules.upstreamPath("CONNECT", "/database/posts")).isEmpty();
+        assertThat(rules.upstreamPath("COPY", "/database/posts/doc")).contains("/posts/doc");
+    }
+
+    @Test
     void pathOutsideTheMount_isRefused() {
         assertThat(rules.upstreamPath("GET", "/databases/posts")).isEmpty();
         assertThat(rules.upstreamPath("GET", "/api/posts")).isEmpty();

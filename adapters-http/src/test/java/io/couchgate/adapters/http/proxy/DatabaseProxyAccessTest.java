@@ -139,6 +139,15 @@ class DatabaseProxyAccessTest {
     }
 
     @Test
+    void trace_returns403_soTheSessionCredentialsAreNeverEchoed() throws Exception {
+        RawResponse response = proxy.sendAuthenticated("TRACE", "/database/posts/doc", List.of(), null);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.bodyText()).isEqualTo(FORBIDDEN);
+        assertThat(couchDb.requests()).isEmpty();
+    }
+
+    @Test
     void writeToServerRoot_returns403_andNeverContactsCouchDb() throws Exception {
         RawResponse response = proxy.sendAuthenticated("PUT", "/database/", List.of(), "{}");
 

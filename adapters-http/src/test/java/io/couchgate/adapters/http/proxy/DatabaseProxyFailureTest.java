@@ -59,6 +59,34 @@ class DatabaseProxyFailureTest {
     }
 
     @Test
+    void bodyThatStallsLongerThanTheReadTimeout_isCutOff_notHeldOpen() throws Exception {
+        CountDownLatch testOver = new CountDownLatch(1);
+        try (UpstreamStub couchDb = new UpstreamStub();
+             ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofMillis(500));
+             RawHttpClient client = new RawHttpClient(proxy.port())) {
+            couchDb.answerWith(exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("{\"rows\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                awaitQuietly(testOver);
+                exchange.close();
+            });
+
+            client.send("GET", "/database/posts/_all_docs", List.of("Authorization: Bearer " + FakeSessions.TOKEN), null);
+            RawResponse head = client.readHead();
+
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(new String(client.readChunk(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"rows\":[");
+            assertThatThrownBy(() -> client.readChunk())
+                    .isInstanceOf(java.io.IOException.class)
+                    .isNotInstanceOf(java.net.SocketTimeoutException.class);
+        } finally {
+            testOver.countDown();
+        }
+    }
+
+    @Test
     void longpollFeed_isNotCutByTheReadTimeout() throws Exception {
         try (UpstreamStub couchDb = new UpstreamStub();
              ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofMillis(300))) {
@@ -81,6 +109,22 @@ class DatabaseProxyFailureTest {
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).isEqualTo("{\"results\":[],\"last_seq\":\"1-x\"}");
+        }
+    }
+
+    @Test
+    void bodyLargerThanTheServerAllows_returns413_andCouchDbSeesNothing() throws Exception {
+        try (UpstreamStub couchDb = new UpstreamStub();
+             ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10),
+                     Map.of("micronaut.server.max-request-size", 1024))) {
+
+            RawResponse response = proxy.sendAuthenticated("PUT", "/database/posts/doc",
+                    List.of("Content-Type: application/json"), "{\"x\":\"" + "a".repeat(2048) + "\"}");
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.bodyText())
+                    .isEqualTo("{\"error\":\"too_large\",\"reason\":\"the request entity is too large\"}");
+            assertThat(couchDb.requests()).isEmpty();
         }
     }
 

@@ -107,6 +107,34 @@ class DatabaseProxyHeadersTest {
     }
 
     @Test
+    void uploadExpecting100Continue_getsContinue_thenCouchDbsAnswer_andExpectStaysHere() throws Exception {
+        couchDb.answerWith(exchange -> UpstreamStub.respond(exchange, 201, "{\"ok\":true}"));
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.sendHeadExpectingContinue("PUT", "/database/posts/doc", List.of(
+                    "Authorization: Bearer " + FakeSessions.TOKEN, "Content-Type: application/json"), 2);
+
+            assertThat(client.readHead().status()).isEqualTo(100);
+            client.sendBody("{}");
+            RawResponse head = client.readHead();
+            assertThat(head.status()).isEqualTo(201);
+            assertThat(new String(client.readBody(head), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+        }
+        assertThat(couchDb.onlyRequest().bodyText()).isEqualTo("{}");
+        assertThat(couchDb.onlyRequest().headers()).doesNotContainKey("expect");
+    }
+
+    @Test
+    void clientAskingToClose_hasItsConnectionClosedAfterTheAnswer() throws Exception {
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.send("GET", "/database/posts/doc", List.of("Authorization: Bearer " + FakeSessions.TOKEN), null);
+            RawResponse head = client.readHead();
+            assertThat(new String(client.readBody(head), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}\n");
+
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void copyWithDestination_isForwardedAsCopy() throws Exception {
         couchDb.answerWith(exchange -> UpstreamStub.respond(exchange, 201, "{\"ok\":true,\"id\":\"b/c\"}"));
 

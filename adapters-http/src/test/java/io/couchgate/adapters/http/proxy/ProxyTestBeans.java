@@ -17,11 +17,13 @@ class ProxyTestBeans {
 
     static final String URL = "test.proxy.couchdb-url";
     static final String READ_TIMEOUT = "test.proxy.read-timeout";
+    static final String DATABASES = "test.proxy.databases";
 
     @Singleton
     DatabaseProxySettings settings(@Property(name = URL) String url,
-                                   @Property(name = READ_TIMEOUT, defaultValue = "10s") Duration readTimeout) {
-        return new DatabaseProxySettings(URI.create(url), Set.of("posts", "my$db"),
+                                   @Property(name = READ_TIMEOUT, defaultValue = "10s") Duration readTimeout,
+                                   @Property(name = DATABASES, defaultValue = "posts,my$db") Set<String> databases) {
+        return new DatabaseProxySettings(URI.create(url), databases,
                 DatabaseProxySettings.DEFAULT_CONNECT_TIMEOUT, readTimeout);
     }
 

@@ -17,17 +17,27 @@ final class ProxyUnderTest implements AutoCloseable {
     private final EmbeddedServer server;
 
     ProxyUnderTest(URI couchDbUrl, Duration readTimeout) {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        this(couchDbUrl, readTimeout, Map.of());
+    }
+
+    ProxyUnderTest(URI couchDbUrl, Duration readTimeout, Map<String, Object> moreProperties) {
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 ProxyTestBeans.URL, couchDbUrl.toString(),
                 ProxyTestBeans.READ_TIMEOUT, readTimeout.toMillis() + "ms",
                 "micronaut.server.port", -1,
                 "micronaut.server.netty.compression-threshold", -1,
                 "micronaut.security.intercept-url-map[0].pattern", "/database/**",
                 "micronaut.security.intercept-url-map[0].access[0]", "isAnonymous()"));
+        properties.putAll(moreProperties);
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
     int port() {
         return server.getPort();
+    }
+
+    ApplicationContext context() {
+        return server.getApplicationContext();
     }
 
     FakeSessions sessions() {

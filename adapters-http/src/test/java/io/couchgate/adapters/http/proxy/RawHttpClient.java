@@ -53,6 +53,27 @@ final class RawHttpClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Sends only the request head, announcing a body of {@code contentLength} bytes and waiting for 100-continue. */
+    void sendHeadExpectingContinue(String method, String target, List<String> headers, int contentLength)
+            throws IOException {
+        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n");
+        headers.forEach(header -> request.append(header).append("\r\n"));
+        request.append("Content-Length: ").append(contentLength).append("\r\nExpect: 100-continue\r\n")
+                .append("Connection: close\r\n\r\n");
+        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    void sendBody(String body) throws IOException {
+        socket.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** @return true when the server closed the connection (the next read ends the stream) */
+    boolean closedByServer() throws IOException {
+        return in.read() < 0;
+    }
+
     /** Reads the status line and headers; the body is left on the socket. */
     RawResponse readHead() throws IOException {
         String statusLine = readLine();

@@ -1,0 +1,77 @@
+package io.couchgate.adapters.http.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Round trips through the proxy to a real CouchDB-compatible server, compared with the server's direct answers. */
+@ExtendWith(CouchDbExtension.class)
+class DatabaseProxyCouchDbTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static CouchDbAdmin admin;
+    private static ProxyUnderTest proxy;
+    private static String database;
+
+    @BeforeAll
+    static void start(CouchDbServer couchDb) throws Exception {
+        admin = new CouchDbAdmin(couchDb);
+        database = couchDb.uniqueName("proxy");
+        admin.createDatabaseWithMember(database, FakeSessions.CREDENTIALS);
+        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(30),
+                Map.of(ProxyTestBeans.DATABASES, database));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "x+y", "with space", "é✓", "100%"})
+    void docWithAnAwkwardId_survivesCreateReadDelete_throughTheProxy(String id) throws Exception {
+        String path = "/" + database + "/" + encodeComponent(id);
+        RawResponse created = proxy.sendAuthenticated("PUT", "/database" + path,
+                List.of("Content-Type: application/json"), "{\"title\":\"" + id + "\"}");
+        assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+        String rev = JSON.readTree(created.body()).get("rev").asText();
+
+        RawResponse read = proxy.sendAuthenticated("GET", "/database" + path, List.of(), null);
+        assertThat(read.status()).isEqualTo(200);
+        JsonNode doc = JSON.readTree(read.body());
+        assertThat(doc.get("_id").asText()).isEqualTo(id);
+        assertThat(doc.get("title").asText()).isEqualTo(id);
+        assertThat(doc).isEqualTo(JSON.readTree(admin.get(path)));
+
+        RawResponse deleted = proxy.sendAuthenticated("DELETE", "/database" + path + "?rev=" + rev, List.of(), null);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(proxy.sendAuthenticated("GET", "/database" + path, List.of(), null).status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/_users/_all_docs", "/_all_dbs", "/_session"})
+    void serverAdminPath_isRefused_evenThoughCouchDbIsUp(String path) throws Exception {
+        RawResponse response = proxy.sendAuthenticated("GET", "/database" + path, List.of(), null);
+
+        assertThat(response.status()).isEqualTo(403);
+    }
+
+    /** encodeURIComponent, as PouchDB encodes a doc id: space as %20, never +. */
+    private static String encodeComponent(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

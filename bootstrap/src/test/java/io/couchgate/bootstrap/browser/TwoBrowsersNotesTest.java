@@ -1,0 +1,128 @@
+package io.couchgate.bootstrap.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6, in real browsers: a fresh dev CouchDB in admin party, couchgate wired as in production and serving the
+ * example app (built here when stale), and two headless Chromiums with their own profiles, one for alice and one for
+ * bob. Screenshots of both pages end up in {@code bootstrap/target/e2e/} (also when the test fails), with the
+ * chromedriver logs and, when the app was built, the npm output.
+ */
+class TwoBrowsersNotesTest {
+
+    private static final String PASSWORD = "vivid-otter-gains-42-lamps";
+    private static final String NOTE = "Shopping: oat milk, lemons";
+    /** What the issue demands: bob's page shows alice's new note within 2 s of her clicking Add. */
+    private static final Duration SYNC_LIMIT = Duration.ofSeconds(2);
+
+    private static Path out;
+    private static CouchDbServer couch;
+    private static CouchgateWithUi app;
+
+    @BeforeAll
+    static void buildTheAppAndStartCouchgate() throws Exception {
+        Path root = ExampleApp.repositoryRoot();
+        out = Files.createDirectories(root.resolve("bootstrap/target/e2e"));
+        Path dist = ExampleApp.builtDist(root, out);
+        couch = CouchDbExtension.startFreshDevServer();
+        app = CouchgateWithUi.start(couch.url(), Files.createTempDirectory("couchgate-browser").resolve("data"), dist);
+    }
+
+    @AfterAll
+    static void stopCouchgate() {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (couch != null) {
+                couch.close();
+            }
+        }
+    }
+
+    @Test
+    void aliceAddsANote_bobSeesItWithin2s_bobsEditIsRefused_andAfterLogoutAlicesTokenGets401() throws Exception {
+        try (Chromium aliceBrowser = Chromium.start("alice", out); Chromium bobBrowser = Chromium.start("bob", out)) {
+            NotesPage alice = new NotesPage(aliceBrowser.driver());
+            NotesPage bob = new NotesPage(bobBrowser.driver());
+            try {
+                signUpAndLogIn(alice, "alice");
+                signUpAndLogIn(bob, "bob");
+                String id = aliceAddsANote_andBobSeesIt(alice, bob);
+                bobTriesToEdit_andIsRefused(alice, bob, id);
+                aliceLogsOut_andHerOldTokenGets401(alice);
+            } catch (Throwable failure) {
+                screenshots(aliceBrowser, bobBrowser, failure);
+                throw failure;
+            }
+            screenshots(aliceBrowser, bobBrowser, null);
+        }
+    }
+
+    private static void signUpAndLogIn(NotesPage page, String username) {
+        page.open(app.uri("/"));
+        assertThat(page.signUp(username, PASSWORD)).isEqualTo("Account \"" + username + "\" created. You can log in now.");
+        page.logIn(username, PASSWORD);
+    }
+
+    private static String aliceAddsANote_andBobSeesIt(NotesPage alice, NotesPage bob) {
+        long added = System.nanoTime();
+        alice.addNote(NOTE);
+        String id = bob.waitForNote("alice", NOTE, SYNC_LIMIT.minus(since(added)));
+        Duration seen = since(added);
+        System.out.println("bob's page showed alice's note " + seen.toMillis() + " ms after she clicked Add");
+        assertThat(seen).isLessThanOrEqualTo(SYNC_LIMIT);
+        assertThat(alice.waitForNote("alice", NOTE, NotesPage.PATIENCE)).isEqualTo(id);
+        assertThat(id).matches("note:\\d+:[0-9a-f]{12}");
+        return id;
+    }
+
+    private static void bobTriesToEdit_andIsRefused(NotesPage alice, NotesPage bob, String id) throws Exception {
+        bob.edit(id, "bob was here");
+        assertThat(bob.errorMessage()).isEqualTo("forbidden: only the owner may change this document");
+        assertThat(bob.noteText(id)).isEqualTo(NOTE);
+        assertThat(alice.noteText(id)).isEqualTo(NOTE);
+        String token = alice.storedToken().orElseThrow();
+        HttpResponse<String> stored = app.get("/database/posts/" + id.replace(":", "%3A"), token);
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(app.json(stored.body())).containsEntry("owner", "alice").containsEntry("text", NOTE)
+                .hasEntrySatisfying("_rev", rev -> assertThat((String) rev).startsWith("1-"));
+    }
+
+    private static void aliceLogsOut_andHerOldTokenGets401(NotesPage alice) throws Exception {
+        String token = alice.storedToken().orElseThrow();
+        assertThat(app.get("/database/posts/_all_docs", token).statusCode()).isEqualTo(200);
+        alice.logOut();
+        assertThat(alice.storedToken()).isEmpty();
+        HttpResponse<String> refused = app.get("/database/posts/_all_docs", token);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(app.json(refused.body())).containsEntry("error", "unauthorized");
+    }
+
+    private static void screenshots(Chromium aliceBrowser, Chromium bobBrowser, Throwable failure) throws Exception {
+        try {
+            aliceBrowser.screenshot(out.resolve("alice.png"));
+            bobBrowser.screenshot(out.resolve("bob.png"));
+        } catch (Exception e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+'use strict';
+// The benchmark run behind scripts/bench: starts the dev CouchDB, couchgate and the Express
+// reference on loopback ports, runs the scenarios, prints one table and writes it to
+// docs/benchmarks.md. Exit status: 0 all measured, 3 some measures n/a, 1 set-up failed.
+
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const proc = require('./lib/proc');
+const couch = require('./lib/couch');
+const couchgate = require('./lib/couchgate');
+const expressRef = require('./lib/express-ref');
+const report = require('./lib/report');
+const { basic } = require('./lib/http');
+const { runWrk } = require('./lib/wrk');
+const { readConfig, describe } = require('./config');
+const { smallDocGet, bulkWrites } = require('./scenarios/throughput');
+const { largeAttachment } = require('./scenarios/attachments');
+const { idleFeeds } = require('./scenarios/feeds');
+const { login } = require('./scenarios/login');
+const { startup } = require('./scenarios/startup');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const DB = 'posts';
+const SMALL_DOC = 'bench-small-1k';
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+async function startCouchgateOnce(ctx) {
+  try {
+    ctx.couchgate = await ctx.startCouchgate('couchgate.log');
+    ctx.firstStartMs = ctx.couchgate.startMs;
+    const token = await couchgate.signUpAndLogIn(ctx.couchgate.url, ctx.appUser.username, ctx.appUser.password);
+    ctx.targets.couchgate = { label: 'couchgate', db: `${ctx.couchgate.url}/database/${DB}`, auth: 'Bearer ' + token };
+    log(`couchgate up on ${ctx.couchgate.url} after ${(ctx.firstStartMs / 1000).toFixed(2)} s`);
+  } catch (err) {
+    ctx.couchgateProblem = 'couchgate not measured (see Problems)';
+    ctx.problems.push(`couchgate could not be measured: ${err.message}`);
+    log(`couchgate not measured: ${err.message.split('\n')[0]} (direct and Express reference go on)`);
+    if (ctx.couchgate) {
+      await proc.stop(ctx.couchgate.child);
+    }
+    ctx.couchgate = null;
+  }
+}
+
+async function startReference(ctx, directUser) {
+  try {
+    ctx.ref = await expressRef.start({
+      workDir: ctx.workDir, couchUrl: ctx.couch.url, app: ctx.appUser, couchUser: directUser, database: DB
+    });
+    ctx.targets.ref = { label: 'express-ref', db: `${ctx.ref.url}/database/${DB}`, auth: 'Bearer ' + ctx.ref.token };
+  } catch (err) {
+    ctx.refProblem = 'Express reference not measured (see Problems)';
+    ctx.problems.push(`the Express reference could not be measured: ${err.message}`);
+    log(`Express reference not measured: ${err.message.split('\n')[0]}`);
+  }
+}
+
+async function setUp(ctx) {
+  ctx.couch = await couch.startDevCouchDb(REPO, ctx.workDir);
+  log(`dev CouchDB (${ctx.couch.version}) on ${ctx.couch.url}`);
+  await couch.createAdmin(ctx.couch.url, ctx.admin.name, ctx.admin.password);
+  ctx.startCouchgate = (logName) => couchgate.startCouchgate({
+    jar: ctx.jar, couchUrl: ctx.couch.url, dataDir: path.join(ctx.workDir, 'couchgate-data'),
+    logFile: path.join(ctx.workDir, logName), bootstrapAdmin: ctx.admin
+  });
+  await startCouchgateOnce(ctx);
+  if (await couch.ensureAppDatabase(ctx.couch.url, ctx.admin, DB)) {
+    ctx.problems.push(`the benchmark created ${DB} itself (couchgate did not), without couchgate's validator`);
+  }
+  const directUser = { name: 'bench-direct', password: couchgate.strongPassword() };
+  await couch.createUser(ctx.couch.url, ctx.admin, directUser.name, directUser.password,
+    ['end_user', `user:${ctx.appUser.username}`]);
+  ctx.targets.direct = { label: 'direct', db: `${ctx.couch.url}/${DB}`, auth: basic(directUser.name, directUser.password) };
+  await couch.seedDocument(ctx.couch.url, ctx.targets.direct.auth, DB, SMALL_DOC, ctx.appUser.username, 1024);
+  await startReference(ctx, directUser);
+}
+
+/** Once, before any measurement: load couchgate so the JIT has compiled the proxy path. */
+async function warmCouchgate(ctx) {
+  if (!ctx.targets.couchgate) {
+    return;
+  }
+  log(`warming couchgate's JIT up for ${ctx.cfg.jvmWarmup} (not measured)`);
+  const target = ctx.targets.couchgate;
+  await runWrk({ url: `${target.db}/${SMALL_DOC}`, script: 'get.lua', connections: 16, duration: ctx.cfg.jvmWarmup,
+    env: { BENCH_AUTH: target.auth } }).catch((err) => log(`warm-up failed: ${err.message}`));
+}
+
+const SCENARIOS = [[1, smallDocGet], [2, bulkWrites], [3, largeAttachment], [4, idleFeeds], [5, login], [6, startup]];
+
+async function versions(ctx) {
+  const java = await proc.run('java', ['-version']);
+  const wrk = await proc.run('wrk', ['-v']);
+  return {
+    couchgateVersion: couchgate.pomVersion(REPO) + (ctx.couchgate || ctx.firstStartMs ? '' : ' (did not start)'),
+    javaVersion: (java.stderr.split('\n').find((l) => /version/.test(l)) || 'unknown').trim(),
+    couchVersion: ctx.couch ? ctx.couch.version : 'did not start',
+    wrkVersion: (wrk.stdout + wrk.stderr).split('\n')[0].trim(),
+    settings: describe(ctx.cfg)
+  };
+}
+
+function firstStartRow(ctx) {
+  const label = 'first start (provisioning, admin party ended): java -jar → first /health 200 (s)';
+  return ctx.firstStartMs ? report.row(6, label, report.fmt(ctx.firstStartMs / 1000, 2), '', undefined)
+    : report.row(6, label, 'n/a', '', null, ctx.couchgateProblem);
+}
+
+async function main() {
+  const cfg = readConfig(process.env);
+  const jar = cfg.jar || path.join(REPO, 'bootstrap/target/couchgate.jar');
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'couchgate-bench-'));
+  const ctx = {
+    cfg, jar, workDir, log, rows: [], problems: [], targets: {}, smallDocId: SMALL_DOC,
+    names: { direct: 'direct', couchgate: 'couchgate', ref: 'express-ref' },
+    admin: { name: 'bench-admin', password: couchgate.strongPassword() },
+    appUser: { username: `bench.${crypto.randomBytes(3).toString('hex')}`, password: couchgate.strongPassword() }
+  };
+  log(`work directory ${workDir}; ${describe(cfg)}`);
+  try {
+    await setUp(ctx);
+    await warmCouchgate(ctx);
+    for (const [, scenario] of SCENARIOS.filter(([n]) => cfg.scenarios.has(n))) {
+      await scenario(ctx);
+    }
+    if (cfg.scenarios.has(6)) {
+      ctx.rows.push(firstStartRow(ctx));
+    }
+  } catch (err) {
+    ctx.problems.push(`the run stopped early: ${err.message}`);
+    ctx.failed = true;
+  }
+  await finish(ctx);
+}
+
+async function finish(ctx) {
+  const info = await versions(ctx);
+  const envLines = report.environment(info).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const problems = ctx.problems.length ? '\nProblems:\n' + ctx.problems.map((p) => `- ${p}`).join('\n') + '\n' : '';
+  process.stdout.write(`\ncouchgate benchmark\n${envLines}\n\n${report.plainTable(ctx.rows)}${problems}`);
+  if (ctx.cfg.writeDoc) {
+    const doc = path.join(REPO, 'docs', 'benchmarks.md');
+    fs.mkdirSync(path.dirname(doc), { recursive: true });
+    report.writeMarkdown(doc, info, ctx.rows, ctx.problems.map((p) => p.split('\n')[0]));
+    log(`wrote ${doc}`);
+  }
+  await Promise.all([ctx.couchgate, ctx.ref, ctx.couch].filter(Boolean).map((p) => proc.stop(p.child)));
+  if (ctx.cfg.keep) {
+    log(`kept ${ctx.workDir}`);
+  } else {
+    fs.rmSync(ctx.workDir, { recursive: true, force: true });
+  }
+  process.exit(ctx.failed ? 1 : ctx.rows.some((r) => r.verdict === 'n/a') ? 3 : 0);
+}
+
+main().catch((err) => {
+  log(`failed: ${err.stack || err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+'use strict';
+// The benchmark's settings, from the environment. BENCH_DURATION shorter than 20s is a smoke
+// run: every other default shrinks with it unless set explicitly.
+
+const { durationMs } = require('./lib/wrk');
+
+function bounded(name, value, min, max) {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < min || number > max) {
+    throw new Error(`${name}=${value} is outside ${min}..${max}`);
+  }
+  return number;
+}
+
+/** Reads BENCH_* variables; throws with a clear message for a bad value. */
+function readConfig(env) {
+  const duration = env.BENCH_DURATION || '20s';
+  const durationMillis = bounded('BENCH_DURATION (ms)', durationMs(duration), 1000, 300000);
+  const smoke = durationMillis < 20000;
+  const cfg = {
+    duration,
+    smoke,
+    warmup: env.BENCH_WARMUP || (smoke ? `${Math.max(1000, Math.round(durationMillis / 4))}ms` : '5s'),
+    jvmWarmup: env.BENCH_JVM_WARMUP || (smoke ? `${Math.max(2000, Math.round(durationMillis / 2))}ms` : '15s'),
+    tokenCheckDuration: smoke ? duration : '10s',
+    feeds: bounded('BENCH_FEEDS', env.BENCH_FEEDS || (smoke ? 100 : 1000), 1, 5000),
+    feedHoldMs: bounded('BENCH_FEED_HOLD (ms)', durationMs(env.BENCH_FEED_HOLD || (smoke ? `${3 * durationMillis}ms` : '60s')), 0, 300000),
+    attachmentMiB: bounded('BENCH_ATTACHMENT_MIB', env.BENCH_ATTACHMENT_MIB || (smoke ? 16 : 48), 1, 1024),
+    staleUsers: bounded('BENCH_STALE_USERS', env.BENCH_STALE_USERS || 10000, 0, 100000),
+    purgeDeadlineMs: 120000,
+    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6').split(',').map((s) => Number(s.trim()))),
+    keep: env.BENCH_KEEP === '1',
+    writeDoc: env.BENCH_WRITE_DOC !== '0',
+    jar: env.BENCH_JAR || null
+  };
+  durationMs(cfg.warmup);
+  durationMs(cfg.jvmWarmup);
+  return cfg;
+}
+
+function describe(cfg) {
+  return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup} per run (couchgate's JIT once more: ${cfg.jvmWarmup}), feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
+    + `attachment ${cfg.attachmentMiB} MiB, stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
+    + `; couchgate: java -jar with default JVM settings; wrk 2 threads`;
+}
+
+module.exports = { readConfig, describe };

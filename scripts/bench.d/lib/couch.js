@@ -1,0 +1,86 @@
+'use strict';
+// The dev CouchDB (PouchDB Server, pinned in scripts/dev-couchdb) for one benchmark run:
+// a fresh working directory with its own config file, databases on disk (--dir, not
+// --in-memory: large attachments would otherwise live in the server's heap twice).
+
+const fs = require('fs');
+const path = require('path');
+const proc = require('./proc');
+const { basic, expect, request, waitFor200 } = require('./http');
+
+/** Starts the dev server in workDir/couchdb on a free port; resolves {url, child, version}. */
+async function startDevCouchDb(repo, workDir) {
+  const dir = path.join(workDir, 'couchdb');
+  fs.mkdirSync(path.join(dir, 'db'), { recursive: true });
+  const port = await proc.freePort();
+  const serverArgs = ['--port', String(port), '--host', '127.0.0.1', '--dir', path.join(dir, 'db'),
+    '--config', path.join(dir, 'config.json'), '--no-stdout-logs'];
+  const launcher = path.join(repo, 'scripts/dev-couchdb/launcher.js');
+  const direct = path.join(repo, 'scripts/dev-couchdb/node_modules/.bin/pouchdb-server');
+  const useLauncher = fs.existsSync(launcher);
+  const child = useLauncher
+    ? proc.start(process.execPath, [launcher, ...serverArgs], { cwd: dir, logFile: path.join(workDir, 'couchdb.log'), holdStdin: true })
+    : proc.start(direct, serverArgs, { cwd: dir, logFile: path.join(workDir, 'couchdb.log') });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor200(url + '/', { child, deadlineMs: 30000 });
+  } catch (err) {
+    throw new Error(`the dev CouchDB did not start: ${err.message}\n${proc.tail(child.logFile)}`);
+  }
+  const welcome = (await request('GET', url + '/')).json;
+  const version = `PouchDB Server ${welcome.version}` + (useLauncher ? ' (via launcher.js)' : '');
+  return { url, child, version };
+}
+
+/**
+ * Creates a server admin while the server is in admin party: the CouchDB 3 path first
+ * (/_node/_local/_config), then the 1.x path the dev server has (/_config).
+ */
+async function createAdmin(url, name, password) {
+  for (const prefix of ['/_node/_local/_config', '/_config']) {
+    const answer = await request('PUT', `${url}${prefix}/admins/${encodeURIComponent(name)}`, { body: password });
+    if (answer.status === 200) {
+      return;
+    }
+  }
+  throw new Error(`could not create the CouchDB admin ${name}`);
+}
+
+/** Creates a CouchDB user (in _users) with the given roles; admin is {name, password}. */
+async function createUser(url, admin, name, password, roles) {
+  const id = 'org.couchdb.user:' + name;
+  await expect([201, 202], 'PUT', `${url}/_users/${encodeURIComponent(id)}`, {
+    auth: basic(admin.name, admin.password), body: { _id: id, name, password, type: 'user', roles }
+  });
+}
+
+/**
+ * Makes sure the app database exists with members role end_user. couchgate does this itself
+ * on start; the benchmark does it only when couchgate did not start, so that the direct and
+ * the reference columns still run.
+ */
+async function ensureAppDatabase(url, admin, db) {
+  const auth = basic(admin.name, admin.password);
+  const info = await request('GET', `${url}/${db}`, { auth });
+  if (info.status === 200) {
+    return false;
+  }
+  await expect([201, 202], 'PUT', `${url}/${db}`, { auth });
+  await expect([200], 'PUT', `${url}/${db}/_security`, {
+    auth, body: { admins: { names: [admin.name], roles: [] }, members: { names: [], roles: ['end_user'] } }
+  });
+  return true;
+}
+
+/** Stores one document of about sizeBytes (a "text" field of filler) with the owner field. */
+async function seedDocument(url, auth, db, id, owner, sizeBytes) {
+  const body = { _id: id, owner, type: 'post', title: 'benchmark document' };
+  body.text = 'x'.repeat(Math.max(0, sizeBytes - JSON.stringify(body).length - 12));
+  const existing = await request('GET', `${url}/${db}/${encodeURIComponent(id)}`, { auth });
+  if (existing.status === 200) {
+    body._rev = existing.json._rev;
+  }
+  await expect([201, 202], 'PUT', `${url}/${db}/${encodeURIComponent(id)}`, { auth, body });
+}
+
+module.exports = { startDevCouchDb, createAdmin, createUser, ensureAppDatabase, seedDocument };

@@ -1,0 +1,132 @@
+'use strict';
+// Scenario 3: one large attachment uploaded and downloaded with curl, directly and through
+// couchgate; the time ratio, and couchgate's heap growth while it streams.
+
+const fs = require('fs');
+const path = require('path');
+const proc = require('../lib/proc');
+const jvm = require('../lib/jvm');
+const { expect, request } = require('../lib/http');
+const { row, fmt } = require('../lib/report');
+
+const DOWNLOAD_ROUNDS = 3;
+
+async function makeFile(file, mib) {
+  const result = await proc.run('sh', ['-c', 'head -c "$1" /dev/urandom > "$2"', 'sh', String(mib * 1048576), file],
+    { timeoutMs: 120000 });
+  if (result.code !== 0 || fs.statSync(file).size !== mib * 1048576) {
+    throw new Error(`could not write ${mib} MiB to ${file}: ${result.stderr.trim()}`);
+  }
+}
+
+/** curl one transfer; resolves seconds; throws unless 2xx with the expected byte count. */
+async function curl(method, url, auth, file, bytes) {
+  const answerFile = path.join(path.dirname(file), 'upload-answer.json');
+  const args = ['-sS', '-o', method === 'GET' ? '/dev/null' : answerFile,
+    '-w', '%{http_code} %{time_total} %{size_download} %{size_upload}', '-H', `Authorization: ${auth}`,
+    '--max-time', '900'];
+  if (method === 'PUT') {
+    args.push('-X', 'PUT', '-H', 'Content-Type: application/octet-stream', '-T', file);
+  }
+  const result = await proc.run('curl', [...args, url], { timeoutMs: 910000 });
+  const [status, seconds, down, up] = result.stdout.trim().split(' ');
+  const moved = Number(method === 'GET' ? down : up);
+  if (result.code !== 0 || !/^2/.test(status) || moved !== bytes) {
+    const answer = method === 'PUT' && fs.existsSync(answerFile) ? fs.readFileSync(answerFile, 'utf8').slice(0, 200) : '';
+    throw new Error(`${method} ${url}: curl ${result.code}, status ${status}, ${moved} of ${bytes} bytes sent or received `
+      + `${answer} ${result.stderr.trim()}`.trim());
+  }
+  return Number(seconds);
+}
+
+async function upload(ctx, target, docId, file, bytes) {
+  const created = await expect([201, 202], 'PUT', `${target.db}/${docId}`,
+    { auth: target.auth, body: { owner: ctx.appUser.username, type: 'attachment-holder' } });
+  return curl('PUT', `${target.db}/${docId}/blob?rev=${created.json.rev}`, target.auth, file, bytes);
+}
+
+/** Runs transfer() while sampling couchgate's heap; resolves {seconds, growthKiB, retainedKiB}. */
+async function withHeapWatch(pid, transfer) {
+  const baseline = await jvm.liveHeapKiB(pid);
+  const sampler = jvm.sampleHeap(pid, 50);
+  await sampler.ready;
+  let seconds;
+  let sampled;
+  try {
+    seconds = await transfer();
+  } finally {
+    sampled = await sampler.stop();
+  }
+  const after = await jvm.liveHeapKiB(pid);
+  return { seconds, growthKiB: Math.max(0, sampled.peakKiB - baseline), retainedKiB: after - baseline, samples: sampled.samples };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** A transfer through couchgate under heap watch; a failed transfer becomes {failed: reason}. */
+async function throughCouchgate(ctx, transfer) {
+  try {
+    return await withHeapWatch(ctx.couchgate.child.pid, transfer);
+  } catch (err) {
+    return { failed: err.message };
+  }
+}
+
+async function measure(ctx, mib, file) {
+  const bytes = mib * 1048576;
+  const { direct, couchgate } = ctx.targets;
+  ctx.log(`  uploading ${mib} MiB directly`);
+  const upDirect = await upload(ctx, direct, 'big-direct', file, bytes);
+  ctx.log(`  uploading ${mib} MiB through couchgate (${fmt(upDirect, 1)} s directly)`);
+  const up = await throughCouchgate(ctx, () => upload(ctx, couchgate, 'big-couchgate', file, bytes));
+  const downDirect = [];
+  const downCg = [];
+  const down = await throughCouchgate(ctx, async () => {
+    for (let round = 0; round < DOWNLOAD_ROUNDS; round += 1) {
+      downDirect.push(await curl('GET', `${direct.db}/big-direct/blob`, direct.auth, file, bytes));
+      downCg.push(await curl('GET', `${couchgate.db}/big-direct/blob`, couchgate.auth, file, bytes));
+    }
+    return median(downCg);
+  });
+  return { up: { ...up, direct: upDirect }, down: { ...down, direct: downDirect.length ? median(downDirect) : NaN } };
+}
+
+function transferRows(label, m, digits) {
+  const s = 3;
+  if (m.failed) {
+    const reason = `the transfer through couchgate failed: ${m.failed}`;
+    return [row(s, `${label}: time couchgate ÷ direct`, 'failed', '≤ 1.15', false, reason),
+      row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, 'failed', '≤ 32', false, reason)];
+  }
+  const ratio = m.seconds / m.direct;
+  const growth = m.growthKiB / 1024;
+  return [
+    row(s, `${label}: time couchgate ÷ direct`, fmt(ratio), '≤ 1.15', ratio <= 1.15,
+      `direct ${fmt(m.direct, digits)} s, couchgate ${fmt(m.seconds, digits)} s`),
+    row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, fmt(growth, 1), '≤ 32', growth <= 32,
+      `retained after a full GC: ${fmt(m.retainedKiB / 1024, 1)} MiB; ${m.samples} jstat samples`)
+  ];
+}
+
+/** Scenario 3; appends its rows to ctx.rows. */
+async function largeAttachment(ctx) {
+  const mib = ctx.cfg.attachmentMiB;
+  ctx.log(`scenario 3: ${mib} MiB attachment`);
+  if (!ctx.targets.couchgate) {
+    ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15; ≤ 32 MiB', null, ctx.couchgateProblem));
+    return;
+  }
+  const file = path.join(ctx.workDir, 'attachment.bin');
+  try {
+    await makeFile(file, mib);
+    const m = await measure(ctx, mib, file);
+    ctx.rows.push(...transferRows(`upload ${mib} MiB`, m.up, 2),
+      ...transferRows(`download ${mib} MiB (median of ${DOWNLOAD_ROUNDS})`, m.down, 3));
+  } catch (err) {
+    ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15; ≤ 32 MiB', null, err.message));
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+module.exports = { largeAttachment };

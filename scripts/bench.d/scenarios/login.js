@@ -1,0 +1,51 @@
+'use strict';
+// Scenario 5: logins per second (PUT /api/sessions, default Argon2id parameters) at 4
+// connections, and the median time of a request that does little but verify the token.
+
+const { runWrk, warmAndRun } = require('../lib/wrk');
+const { row, fmt } = require('../lib/report');
+
+async function logins(ctx) {
+  const label = 'login PUT /api/sessions, 4 conn: logins/s (2xx answers only)';
+  const result = await warmAndRun({
+    url: `${ctx.couchgate.url}/api/sessions`, script: 'login.lua', connections: 4, duration: ctx.cfg.duration,
+    env: { BENCH_USERNAME: ctx.appUser.username, BENCH_PASSWORD: ctx.appUser.password }
+  }, ctx.cfg.warmup);
+  const ok = result.requests - result.errors;
+  const perSecond = ok / (result.raw.duration_us / 1e6);
+  const note = `${result.requests} requests, ${result.errors} failed (status ≥ 400, e.g. 429 from the rate limit, `
+    + `or socket errors); p50 ${fmt(result.p50Ms, 1)} ms, p99 ${fmt(result.p99Ms, 1)} ms`;
+  ctx.rows.push(row(5, label, fmt(perSecond, 1), '', undefined, note));
+}
+
+async function tokenCheck(ctx) {
+  const label = 'token check: p50 of GET /api/sessions/current, 1 conn (ms)';
+  const result = await runWrk({
+    url: `${ctx.couchgate.url}/api/sessions/current`, script: 'get.lua', connections: 1,
+    duration: ctx.cfg.tokenCheckDuration, env: { BENCH_AUTH: ctx.targets.couchgate.auth }
+  });
+  if (result.errorRate > 0.01) {
+    throw new Error(`GET /api/sessions/current: ${result.errors} of ${result.requests} failed`);
+  }
+  ctx.rows.push(row(5, label, fmt(result.p50Ms, 3), '', undefined,
+    'an upper bound of token verification: includes HTTP parsing, JWT verify and the session look-up, no CouchDB call; '
+    + `${result.requests} requests, p99 ${fmt(result.p99Ms, 3)} ms`));
+}
+
+/** Scenario 5; appends its rows to ctx.rows. */
+async function login(ctx) {
+  ctx.log('scenario 5: logins');
+  if (!ctx.targets.couchgate) {
+    ctx.rows.push(row(5, 'logins/s at 4 conn; token check time', 'n/a', '', null, ctx.couchgateProblem));
+    return;
+  }
+  for (const step of [logins, tokenCheck]) {
+    try {
+      await step(ctx);
+    } catch (err) {
+      ctx.rows.push(row(5, step === logins ? 'logins/s at 4 conn' : 'token check time', 'n/a', '', null, err.message));
+    }
+  }
+}
+
+module.exports = { login };
