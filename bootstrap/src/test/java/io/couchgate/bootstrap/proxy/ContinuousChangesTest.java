@@ -48,7 +48,8 @@ class ContinuousChangesTest {
         HttpRequest open = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.couchgatePort()
                         + "/database/posts/_changes?feed=continuous&since=now&heartbeat=5000"))
                 .header("Authorization", "Bearer " + alice).header("Accept", "application/json").build();
-        HttpResponse<InputStream> feed = HttpClient.newHttpClient().send(open, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> feed = HttpClient.newHttpClient()
+                .send(open, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(feed.statusCode()).isEqualTo(200);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = readLines(feed.body(), lines);
@@ -58,7 +59,8 @@ class ContinuousChangesTest {
             assertThat(written.status()).isEqualTo(201);
             long writtenAt = System.nanoTime();
 
-            String change = awaitLineContaining("\"id\":\"seen-live\"", lines, writtenAt + Duration.ofSeconds(1).toNanos());
+            long deadline = writtenAt + Duration.ofSeconds(1).toNanos();
+            String change = awaitLineContaining("\"id\":\"seen-live\"", lines, deadline);
 
             assertThat(stack.parse(change)).containsEntry("id", "seen-live").containsKey("seq").containsKey("changes");
             assertThat(lines).doesNotContain(END);

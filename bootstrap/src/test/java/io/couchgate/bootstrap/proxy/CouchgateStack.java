@@ -1,7 +1,5 @@
 package io.couchgate.bootstrap.proxy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
@@ -40,17 +38,28 @@ final class CouchgateStack implements AutoCloseable {
     }
 
     static CouchgateStack start() throws IOException {
+        return start(true, Map.of());
+    }
+
+    /**
+     * @param recorded whether couchgate reaches CouchDB through the relay (false: straight, for measurements; the
+     *                 relay then stands idle)
+     * @param extra more couchgate configuration (overrides)
+     */
+    static CouchgateStack start(boolean recorded, Map<String, Object> extra) throws IOException {
         CouchDbServer couch = CouchDbExtension.startFreshDevServer();
         RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
         Path dataDir = Files.createTempDirectory("couchgate-proxy-e2e").resolve("data");
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.put("couchgate.couchdb.url", "http://127.0.0.1:" + relay.port());
+        int upstreamPort = recorded ? relay.port() : couch.url().getPort();
+        properties.put("couchgate.couchdb.url", "http://127.0.0.1:" + upstreamPort);
         properties.put("couchgate.data-dir", dataDir.toString());
         properties.put("couchgate.password.argon2.memory-kib", 1024);
         properties.put("couchgate.password.argon2.iterations", 1);
         // No reaper run in the middle of a test that counts CouchDB requests.
         properties.put("couchgate.sessions.reaper-interval", "1h");
+        properties.putAll(extra);
         return new CouchgateStack(couch, relay, dataDir, ApplicationContext.run(EmbeddedServer.class, properties));
     }
 
@@ -68,12 +77,7 @@ final class CouchgateStack implements AutoCloseable {
 
     /** Signs a new app user up and logs them in through {@code /api}; returns the Bearer token. */
     String signUpAndLogIn(String username) {
-        String credentials = "{\"username\":\"" + username + "\",\"password\":\"vivid-otter-gains-42-lamps\"}";
-        RawResponse signup = RawHttp.send(couchgatePort(), "PUT", "/api/users", json(), bytes(credentials));
-        assertThat(signup.status()).as(signup.bodyText()).isEqualTo(201);
-        RawResponse login = RawHttp.send(couchgatePort(), "PUT", "/api/sessions", json(), bytes(credentials));
-        assertThat(login.status()).as(login.bodyText()).isEqualTo(201);
-        return (String) parse(login.bodyText()).get("token");
+        return AppSessions.signUpAndLogIn(couchgatePort(), username);
     }
 
     /** A request to couchgate carrying {@code Authorization: Bearer <token>} (when the token is not null). */

@@ -86,7 +86,8 @@ class DocumentPathsTest {
 
     @Test
     void copyWithDestination_makesTheCopy_asCouchDbDoes() {
-        RawResponse source = through("PUT", "/database/posts/copy-source", "{\"owner\":\"alice\",\"text\":\"original\"}");
+        RawResponse source = through("PUT", "/database/posts/copy-source",
+                "{\"owner\":\"alice\",\"text\":\"original\"}");
         assertThat(source.status()).as(source.bodyText()).isEqualTo(201);
 
         RawResponse copied = stack.through("COPY", "/database/posts/copy-source", alice,

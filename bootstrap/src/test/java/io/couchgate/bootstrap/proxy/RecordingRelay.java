@@ -14,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback relay between couchgate and CouchDB that passes every byte on unchanged and records the request line
- * ({@code GET /posts/a%2Fb HTTP/1.1}) and header lines of each HTTP/1.1 request it carries upstream, so a test can show the exact
- * path CouchDB received and count what reached it. It can be taken down (refuse, cut open connections) and brought
- * back on the same port, like a CouchDB that stops and starts again.
+ * ({@code GET /posts/a%2Fb HTTP/1.1}) and header lines of each HTTP/1.1 request it carries upstream, so a test can
+ * show the exact path CouchDB received, the headers it got, and count what reached it. It can be taken down (refuse,
+ * cut open connections) and brought back on the same port, like a CouchDB that stops and starts again.
  */
 final class RecordingRelay implements AutoCloseable {
 

@@ -1,0 +1,70 @@
+package io.couchgate.bootstrap.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real PouchDB (npm {@code pouchdb}, pinned in {@code bootstrap/src/test/node/pouchdb-replication}) replicates
+ * through couchgate with its {@code fetch} adding the Bearer header: the replication protocol
+ * (docs.couchdb.org replication/protocol.html: {@code _revs_diff}, {@code _bulk_docs}, {@code _bulk_get},
+ * {@code _local} checkpoints, {@code _changes}) passes the proxy unchanged, attachments included.
+ */
+class PouchDbReplicationTest {
+
+    private static CouchgateStack stack;
+    private static String alice;
+    private static String bob;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = CouchgateStack.start();
+        alice = stack.signUpAndLogIn("alice");
+        bob = stack.signUpAndLogIn("bob");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pouchDb_pushes500DocsWithAttachments_pullsThemBackEqual_andALiveSyncSeesAnotherSessionsChangeWithin2s()
+            throws Exception {
+        String remote = "http://127.0.0.1:" + stack.couchgatePort() + "/database/posts";
+
+        String output = NodeScripts.run("pouchdb-replication", "replicate.js", tmp,
+                remote, "alice", alice, "bob", bob);
+
+        Map<String, Object> summary = stack.parse(output);
+        assertThat((Map<String, Object>) summary.get("push")).containsEntry("ok", true)
+                .containsEntry("docsWritten", 500).containsEntry("failures", 0);
+        assertThat((Map<String, Object>) summary.get("pull")).containsEntry("ok", true)
+                .containsEntry("failures", 0);
+        Map<String, Object> source = (Map<String, Object>) summary.get("source");
+        Map<String, Object> back = (Map<String, Object>) summary.get("back");
+        assertThat(source).containsEntry("count", 500).containsEntry("withAttachments", 50);
+        assertThat(back).isEqualTo(source);
+        // 500 app docs and couchgate's _design/couchgate, as CouchDB itself counts them.
+        assertThat(summary.get("remoteDocCount")).isEqualTo(501);
+        assertThat(stack.parse(stack.direct("GET", "/posts", CouchgateStack.json(), null).bodyText()))
+                .containsEntry("doc_count", 502);
+        Map<String, Object> live = (Map<String, Object>) summary.get("live");
+        assertThat(live).containsEntry("id", "live-from-bob").containsEntry("owner", "bob");
+        assertThat(((Number) live.get("latencyMs")).longValue()).isLessThan(2000);
+        assertThat(stack.relay().requestLines()).anyMatch(l -> l.startsWith("POST /posts/_bulk_docs "))
+                .anyMatch(l -> l.startsWith("POST /posts/_revs_diff "))
+                .anyMatch(l -> l.startsWith("PUT /posts/_local/"))
+                .anyMatch(l -> l.startsWith("GET /posts/_changes?") && l.contains("feed=longpoll"));
+        System.out.println("PouchDB live change through couchgate after " + live.get("latencyMs") + " ms");
+    }
+}
