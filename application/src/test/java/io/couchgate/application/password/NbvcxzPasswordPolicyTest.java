@@ -109,4 +109,21 @@ class NbvcxzPasswordPolicyTest {
         assertThatThrownBy(() -> new PasswordPolicyConfig(12, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThat(PasswordPolicyConfig.DEFAULT).isEqualTo(new PasswordPolicyConfig(12, 40));
     }
+
+    @Test
+    void longPassword_isJudgedByItsFirst128Characters_strongPrefix_isAccepted() {
+        String strongPrefix = "violet-Tundra-93-quill-harbor-" + "x".repeat(98);
+        char[] password = (strongPrefix + "a".repeat(1024 - 128)).toCharArray();
+
+        assertThatCode(() -> POLICY.requireAcceptable(password, ALICE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void longPassword_isJudgedByItsFirst128Characters_weakPrefix_isRefused_whateverFollows() {
+        char[] password = ("a".repeat(128) + "violet-Tundra-93-quill-harbor-Kettle-47-orbit").toCharArray();
+
+        assertThatThrownBy(() -> POLICY.requireAcceptable(password, ALICE))
+                .isInstanceOf(WeakPasswordException.class)
+                .hasMessageStartingWith("password is too easy to guess");
+    }
 }
