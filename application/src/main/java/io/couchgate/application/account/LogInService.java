@@ -27,8 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Opens sessions (architecture flow 4). An impossible username or an unknown user is verified against a dummy
- * hash made at construction, so every failed login costs one Argon2id run, like a wrong password.
+ * Opens sessions (architecture flow 4). An impossible username, a password with an unpaired UTF-16 surrogate (which
+ * signup refuses, so no account has one) or an unknown user is verified against a dummy hash made at construction,
+ * so every failed login costs one Argon2id run, like a wrong password.
  */
 public final class LogInService implements LogInUseCase {
 
@@ -88,7 +89,8 @@ public final class LogInService implements LogInUseCase {
     }
 
     private AppUser authenticate(LogInCommand command) {
-        Optional<AppUser> found = parse(command.username()).flatMap(users::findByUsername);
+        Optional<AppUser> found = PasswordNormalization.hasUnpairedSurrogate(command.password()) ? Optional.empty()
+                : parse(command.username()).flatMap(users::findByUsername);
         char[] password = PasswordNormalization.nfkc(command.password());
         try {
             boolean verified = hasher.verify(password, found.map(AppUser::passwordHash).orElse(dummyHash));

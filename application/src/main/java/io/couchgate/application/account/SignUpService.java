@@ -7,14 +7,25 @@ import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.domain.AppUser;
 import io.couchgate.domain.PasswordHash;
 import io.couchgate.domain.Username;
+import io.couchgate.domain.UsernameTakenException;
+import io.couchgate.domain.WeakPasswordException;
 import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.Clock;
 import io.couchgate.domain.port.PasswordHasher;
 import io.couchgate.domain.port.PasswordPolicy;
+import java.util.List;
 import java.util.Objects;
 
-/** Creates accounts (architecture flow 3): policy, NFKC, Argon2id, store; a conflict means the name is taken. */
+/**
+ * Creates accounts (architecture flow 3): a password with an unpaired surrogate is refused, a taken name is refused
+ * before the (costly) strength estimate, then policy, NFKC, Argon2id, store; a conflict on create (a concurrent
+ * signup of the same name) means the name is taken too.
+ */
 public final class SignUpService implements SignUpUseCase {
+
+    /** The reason given for a password holding a lone UTF-16 surrogate. */
+    public static final String UNPAIRED_SURROGATE =
+            "password must be valid Unicode text (it holds an unpaired surrogate)";
 
     private final AppUserRepository users;
     private final PasswordPolicy policy;
@@ -42,6 +53,12 @@ public final class SignUpService implements SignUpUseCase {
     public Username signUp(SignUpCommand command) {
         if (!signUpEnabled) {
             throw new SignUpClosedException();
+        }
+        if (PasswordNormalization.hasUnpairedSurrogate(command.password())) {
+            throw new WeakPasswordException(UNPAIRED_SURROGATE, List.of());
+        }
+        if (users.findByUsername(command.username()).isPresent()) {
+            throw new UsernameTakenException(command.username());
         }
         char[] password = PasswordNormalization.nfkc(command.password());
         try {

@@ -27,6 +27,26 @@ public final class PasswordNormalization {
         return Normalizer.normalize(CharBuffer.wrap(password), Normalizer.Form.NFKC).toCharArray();
     }
 
+    /**
+     * A lone (unpaired) UTF-16 surrogate is no Unicode character: normalising or encoding it as UTF-8 turns it into
+     * a replacement character, so two different passwords would become one. Such a password is invalid input.
+     *
+     * @param password the password as typed
+     * @return true when {@code password} holds a high surrogate not followed by a low one, or a low surrogate not
+     *         preceded by a high one
+     */
+    public static boolean hasUnpairedSurrogate(char[] password) {
+        for (int i = 0; i < password.length; i++) {
+            char c = password[i];
+            if (Character.isHighSurrogate(c) && i + 1 < password.length && Character.isLowSurrogate(password[i + 1])) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @param secret an array to overwrite with zeros; null is ignored */
     public static void wipe(char[] secret) {
         if (secret != null) {

@@ -99,6 +99,22 @@ class LogInServiceTest {
     }
 
     @Test
+    void passwordWithAnUnpairedSurrogate_isTheSameInvalidCredentials_afterOneDummyVerify_evenIfItWouldCollide() {
+        // UTF-8 encoding turns a lone surrogate into '?': without the check this would match the stored password.
+        users.create(new AppUser(Username.of("zed"), hasher.hash("zebra-quartz-?-lantern".toCharArray()), clock.now()));
+        hasher.reset();
+
+        for (String password : new String[] {"zebra-quartz-\ud800-lantern", "zebra-quartz-\udc00-lantern"}) {
+            assertThatThrownBy(() -> service.logIn(command("zed", password)))
+                    .isInstanceOf(InvalidCredentialsException.class)
+                    .hasMessage("invalid username or password");
+        }
+        assertThat(hasher.verifies()).isEqualTo(2);
+        assertThat(directory.createdNames()).isEmpty();
+        assertThat(tokens.issuedCount()).isZero();
+    }
+
+    @Test
     void construction_makesTheDummyHashUnderTheCurrentParameters() {
         CountingPasswordHasher fresh = hasher(CheapHashing.NEWER);
         service(fresh);

@@ -14,6 +14,7 @@ import io.couchgate.domain.AppUser;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.UsernameTakenException;
 import io.couchgate.domain.WeakPasswordException;
+import io.couchgate.domain.port.PasswordPolicy;
 import io.couchgate.domain.port.testing.CountingRandomSource;
 import io.couchgate.domain.port.testing.FakeClock;
 import io.couchgate.domain.port.testing.InMemoryAppUserRepository;
@@ -84,6 +85,32 @@ class SignUpServiceTest {
         char[] password = STRONG.toCharArray();
         service(true).signUp(new SignUpCommand(Username.of("alice"), password));
         assertThat(password).containsExactly(STRONG.toCharArray());
+    }
+
+    @Test
+    void passwordWithAnUnpairedSurrogate_isRefusedAsWeak_beforeAnyHashing() {
+        for (String password : new String[] {"zebra-quartz-\ud800-lantern", "zebra-quartz-\udc00-lantern"}) {
+            assertThatThrownBy(() -> service(true).signUp(command("alice", password)))
+                    .isInstanceOf(WeakPasswordException.class)
+                    .hasMessage(SignUpService.UNPAIRED_SURROGATE);
+        }
+        assertThat(hasher.hashes()).isZero();
+        assertThat(users.size()).isZero();
+    }
+
+    @Test
+    void takenUsername_isRefused_beforeTheStrengthEstimateAndHashing() {
+        service(true).signUp(command("alice", STRONG));
+        int hashesBefore = hasher.hashes();
+        PasswordPolicy failIfAsked = (password, username) -> {
+            throw new AssertionError("policy consulted for a taken name");
+        };
+
+        assertThatThrownBy(() -> new SignUpService(users, failIfAsked, hasher, clock, true)
+                .signUp(command("Alice", "password1234")))
+                .isInstanceOf(UsernameTakenException.class)
+                .hasMessage("username is taken: alice");
+        assertThat(hasher.hashes()).isEqualTo(hashesBefore);
     }
 
     private SignUpService service(boolean enabled) {

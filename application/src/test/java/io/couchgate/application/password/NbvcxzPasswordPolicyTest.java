@@ -109,4 +109,31 @@ class NbvcxzPasswordPolicyTest {
         assertThatThrownBy(() -> new PasswordPolicyConfig(12, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThat(PasswordPolicyConfig.DEFAULT).isEqualTo(new PasswordPolicyConfig(12, 40));
     }
+
+    @Test
+    void longPassword_isJudgedByItsFirst64Characters_strongPrefix_isAccepted() {
+        String strongPrefix = "violet-Tundra-93-quill-harbor-" + "x".repeat(34);
+        char[] password = (strongPrefix + "a".repeat(1024 - 64)).toCharArray();
+
+        assertThatCode(() -> POLICY.requireAcceptable(password, ALICE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void longPassword_isJudgedByItsFirst64Characters_weakPrefix_isRefused_whateverFollows() {
+        char[] password = ("a".repeat(64) + "violet-Tundra-93-quill-harbor-Kettle-47-orbit").toCharArray();
+
+        assertThatThrownBy(() -> POLICY.requireAcceptable(password, ALICE))
+                .isInstanceOf(WeakPasswordException.class)
+                .hasMessageStartingWith("password is too easy to guess");
+    }
+
+    @Test
+    void prefixCut_neverSplitsASurrogatePair() {
+        char[] emojiAcrossTheCut = ("a".repeat(63) + "\ud83d\ude00" + "violet-Tundra").toCharArray();
+        char[] emojiBeforeTheCut = ("a".repeat(62) + "\ud83d\ude00" + "violet-Tundra").toCharArray();
+
+        assertThat(NbvcxzPasswordPolicy.prefixLength(emojiAcrossTheCut)).isEqualTo(63);
+        assertThat(NbvcxzPasswordPolicy.prefixLength(emojiBeforeTheCut)).isEqualTo(64);
+        assertThat(NbvcxzPasswordPolicy.prefixLength("short".toCharArray())).isEqualTo(5);
+    }
 }

@@ -47,4 +47,14 @@ class PasswordNormalizationTest {
         assertThat(chars).containsOnly('\0');
         assertThat(bytes).containsOnly((byte) 0);
     }
+
+    @Test
+    void hasUnpairedSurrogate_findsLoneHighAndLowSurrogates_butNotPairs() {
+        assertThat(PasswordNormalization.hasUnpairedSurrogate("zebra-\ud800-lantern".toCharArray())).isTrue();
+        assertThat(PasswordNormalization.hasUnpairedSurrogate("zebra-\udc00-lantern".toCharArray())).isTrue();
+        assertThat(PasswordNormalization.hasUnpairedSurrogate("zebra-\udc00\ud800".toCharArray())).isTrue();
+        assertThat(PasswordNormalization.hasUnpairedSurrogate("zebra-\ud800".toCharArray())).isTrue();
+        assertThat(PasswordNormalization.hasUnpairedSurrogate("zebra-\ud83d\ude00-lantern".toCharArray())).isFalse();
+        assertThat(PasswordNormalization.hasUnpairedSurrogate("zebra-quartz".toCharArray())).isFalse();
+    }
 }

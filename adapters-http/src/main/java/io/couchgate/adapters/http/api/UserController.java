@@ -29,9 +29,12 @@ final class UserController {
     private final SignUpUseCase signUp;
     private final CredentialsBodyReader reader;
     private final ProblemResponses problems;
+    private final SignupThrottle throttle;
 
-    UserController(SignUpUseCase signUp, CredentialsBodyReader reader, ProblemResponses problems) {
+    UserController(SignUpUseCase signUp, CredentialsBodyReader reader, ProblemResponses problems,
+                   SignupThrottle throttle) {
         this.signUp = signUp;
+        this.throttle = throttle;
         this.reader = reader;
         this.problems = problems;
     }
@@ -39,10 +42,12 @@ final class UserController {
     /**
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
      * @param body {@code {"username": "...", "password": "..."}}; null when empty
-     * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses})
+     * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses}),
+     *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit
      */
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body @Nullable InputStream body) {
+        throttle.acquire(ClientAddress.of(request));
         CredentialsRequest credentials = reader.read(request, body);
         try {
             Username username = Username.of(credentials.username());

@@ -66,4 +66,21 @@ class LogInApiTest extends ApiTestSupport {
         assertProblem(response, 503, "couchdb-unavailable");
         assertThat(response.text()).doesNotContain("app_users", PASSWORD);
     }
+
+    @Test
+    void loginWithAnUnpairedSurrogateInThePassword_returns401_sameBody_evenWhereItWouldCollideWithQuestionMark() {
+        ApiClient.Response signup = api.putJson("/api/users", credentials("zed", "zebra-quartz-?-lantern"));
+        assertThat(signup.status()).isEqualTo(201);
+        ApiClient.Response wrongPassword = api.putJson("/api/sessions", credentials("zed", "wrong password!"));
+
+        ApiClient.Response high = api.putJson("/api/sessions", credentials("zed", "zebra-quartz-\\ud800-lantern"));
+        ApiClient.Response low = api.putJson("/api/sessions", credentials("zed", "zebra-quartz-\\udc00-lantern"));
+
+        assertProblem(high, 401, "invalid-credentials");
+        assertThat(high.text()).isEqualTo(wrongPassword.text());
+        assertThat(low.text()).isEqualTo(wrongPassword.text());
+        assertThat(logIns.calls()).isEqualTo(3); // each reaches the use case, which verifies the dummy hash
+        assertThat(api.putJson("/api/sessions", credentials("zed", "zebra-quartz-?-lantern")).status())
+                .isEqualTo(201);
+    }
 }

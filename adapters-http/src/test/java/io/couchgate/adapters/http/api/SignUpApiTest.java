@@ -74,6 +74,28 @@ class SignUpApiTest extends ApiTestSupport {
     }
 
     @Test
+    void signUpWithAnUnpairedSurrogateInThePassword_returns400_weakPassword() {
+        // JSON allows a lone surrogate escape (high or low); as UTF-8 it would become '?'.
+        for (String password : new String[] {"zebra-quartz-\\ud800-lantern", "zebra-quartz-\\udc00-lantern"}) {
+            Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("alice", password)), 400,
+                    "weak-password");
+
+            assertThat(body).containsEntry("detail",
+                    "password must be valid Unicode text (it holds an unpaired surrogate)")
+                    .containsEntry("suggestions", List.of());
+        }
+        assertThat(users.findByUsername(Username.of("alice"))).isEmpty();
+    }
+
+    @Test
+    void signUpWithAPairedSurrogate_isAccepted() {
+        ApiClient.Response response = api.putJson("/api/users",
+                credentials("alice", "zebra-quartz-\\ud83d\\ude00-lantern"));
+
+        assertThat(response.status()).isEqualTo(201);
+    }
+
+    @Test
     void signUpWithTakenUsername_returns409_usernameTaken() {
         signUp("alice");
 
