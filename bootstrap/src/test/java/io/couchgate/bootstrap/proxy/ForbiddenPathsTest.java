@@ -49,7 +49,9 @@ class ForbiddenPathsTest {
         "/database/posts/%252e%252e%252f_users", "/database//_users",
         "/database/posts%5c..%5c_users", "/database/posts/%5C..%5C_users",
         "/database/posts%00", "/database/posts/doc%00", "/database/posts/_all_docs%00", "/database/./posts",
-        "/database/posts/./doc", "/database/posts/..;/_users", "/database/%5f_users"})
+        "/database/posts/./doc", "/database/posts/..;/_users", "/database/%5f_users",
+        "/database/posts/_index/_design%2Fcouchgate/json/pwn", "/database/posts/_changes?filter=couchgate/nope",
+        "/database/posts/_security", "/database/posts/_purge"})
     void forbiddenSpelling_isRefusedWith403_andNeverReachesCouchDb(String target) {
         for (String method : List.of("GET", "PUT", "DELETE")) {
             int before = stack.relay().requestCount();
@@ -62,6 +64,24 @@ class ForbiddenPathsTest {
             assertThat(response.header("content-type")).contains("application/json");
             assertThat(stack.relay().requestCount()).as("requests that reached CouchDB").isEqualTo(before);
         }
+    }
+
+    @Test
+    void securityReviewRequests_areRefused_andTheOwnerWriteValidatorStillHolds() {
+        int before = stack.relay().requestCount();
+        String index = "{\"index\":{\"fields\":[\"owner\"]},\"ddoc\":\"couchgate\",\"type\":\"json\"}";
+
+        RawResponse rewrite = stack.through("POST", "/database/posts/_index", alice, json(), bytes(index));
+        RawResponse dropDatabase = stack.through("DELETE", "/database/posts", alice, json(), null);
+
+        assertThat(List.of(rewrite.status(), dropDatabase.status())).containsExactly(403, 403);
+        assertThat(rewrite.bodyText()).isEqualTo(dropDatabase.bodyText()).isEqualTo(FORBIDDEN);
+        assertThat(stack.relay().requestCount()).as("requests that reached CouchDB").isEqualTo(before);
+        RawResponse othersDoc = stack.through("PUT", "/database/posts/after-review", alice, json(),
+                bytes("{\"owner\":\"bob\"}"));
+        assertThat(othersDoc.status()).isEqualTo(403);
+        assertThat(stack.parse(othersDoc.bodyText())).containsEntry("error", "forbidden");
+        assertThat(othersDoc.bodyText()).as("CouchDB's validator, not the proxy").isNotEqualTo(FORBIDDEN);
     }
 
     /**
@@ -114,9 +134,9 @@ class ForbiddenPathsTest {
         RawResponse spoofedOwn = stack.through("PUT", "/database/posts/mine", alice, spoofing,
                 bytes("{\"owner\":\"alice\"}"));
 
-        // CouchDB answers a member's design-doc write with 401 "You are not a db or server admin."
-        assertThat(spoofedDesign.status()).isEqualTo(plainDesign.status()).isEqualTo(401);
-        assertThat(spoofedDesign.body()).isEqualTo(plainDesign.body());
+        // The proxy refuses design-document writes itself, spoofed headers or not (CouchDB would answer 401)
+        assertThat(spoofedDesign.status()).isEqualTo(plainDesign.status()).isEqualTo(403);
+        assertThat(spoofedDesign.bodyText()).isEqualTo(plainDesign.bodyText()).isEqualTo(FORBIDDEN);
         assertThat(spoofedOtherOwner.status()).isEqualTo(403);
         assertThat(stack.parse(spoofedOtherOwner.bodyText())).containsEntry("error", "forbidden");
         assertThat(spoofedOwn.status()).isEqualTo(201);

@@ -1,5 +1,7 @@
 package io.couchgate.adapters.http.proxy;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +13,8 @@ import java.util.Set;
  * also {@code ..;x} and inside a {@code %2F}-joined doc id), empty segments ({@code //}), backslashes, control
  * characters (including {@code %00}), malformed escapes, {@code %25} in the database segment, and every database not
  * configured ({@code _users}, {@code _replicator}, {@code _node}, {@code _session}, {@code _all_dbs}, ...), and the
- * methods TRACE, TRACK and CONNECT.
+ * methods TRACE, TRACK and CONNECT. Below a configured database only what {@link SubResourceAllowlist} lists passes
+ * (no server-admin or database-admin endpoint, no design-document write).
  */
 final class DatabasePathRules {
 
@@ -31,9 +34,11 @@ final class DatabasePathRules {
     /**
      * @param method the HTTP method name, e.g. {@code GET} or {@code COPY}
      * @param rawPath the request path exactly as received, starting with {@link #MOUNT}
+     * @param rawQuery the query string exactly as received, without {@code ?}, or {@code null} for none
+     * @param destinations every {@code Destination} header value (read for {@code COPY}), possibly none
      * @return the raw path to send to CouchDB (below its base URL, starting with {@code /}), or empty when refused
      */
-    Optional<String> upstreamPath(String method, String rawPath) {
+    Optional<String> upstreamPath(String method, String rawPath, String rawQuery, List<String> destinations) {
         if (REFUSED_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
@@ -52,7 +57,9 @@ final class DatabasePathRules {
                 return Optional.empty();
             }
         }
-        return allowedDatabase(segments[0]) ? Optional.of(rest) : Optional.empty();
+        boolean allowed = allowedDatabase(segments[0]) && SubResourceAllowlist.allows(method,
+                Arrays.asList(segments).subList(1, segments.length), rawQuery, destinations);
+        return allowed ? Optional.of(rest) : Optional.empty();
     }
 
     private boolean allowedDatabase(String rawSegment) {

@@ -82,7 +82,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return Mono.just(CouchErrors.unauthorized("The session token is invalid, expired or revoked."));
         }
         URI uri = request.getUri();
-        Optional<String> path = rules.upstreamPath(request.getMethodName(), uri.getRawPath());
+        Optional<String> path = rules.upstreamPath(request.getMethodName(), uri.getRawPath(), uri.getRawQuery(),
+                request.getHeaders().getAll("Destination"));
         if (path.isEmpty()) {
             return Mono.just(CouchErrors.forbidden());
         }

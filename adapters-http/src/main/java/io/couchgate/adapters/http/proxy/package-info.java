@@ -1,6 +1,7 @@
 /**
  * The {@code /database} reverse proxy (architecture flow 5): a server filter that authenticates the bearer token,
- * refuses server-admin paths, rewrites credentials and hop-by-hop headers, and streams to and from CouchDB
+ * refuses server-admin paths, lets through below an app database only the methods and endpoints that
+ * {@code SubResourceAllowlist} names, rewrites credentials and hop-by-hop headers, and streams to and from CouchDB
  * (docs.couchdb.org best-practices/reverse-proxies.html).
  *
  * <p>Wiring, done by bootstrap: a {@link io.couchgate.adapters.http.proxy.DatabaseProxySettings} bean (the proxy
