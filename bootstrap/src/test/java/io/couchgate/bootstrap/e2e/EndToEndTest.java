@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
+import io.couchgate.bootstrap.testing.RecordingRelay;
 import io.couchgate.domain.CouchCredentials;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -85,7 +86,7 @@ class EndToEndTest {
 
     @Test
     void health_isUp_downWhenCouchDbGoesAway_andUpAgainWhenItIsBack_withoutARestart() throws Exception {
-        try (TcpForwarder relay = TcpForwarder.start(couch.url().getPort());
+        try (RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
              RunningCouchgate app = RunningCouchgate.start(URI.create("http://127.0.0.1:" + relay.port()), dataDir,
                      Map.of())) {
             assertHealth(app, 200, "UP");

@@ -3,6 +3,7 @@ package io.couchgate.bootstrap.proxy;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
+import io.couchgate.bootstrap.testing.RecordingRelay;
 import io.couchgate.domain.CouchCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;

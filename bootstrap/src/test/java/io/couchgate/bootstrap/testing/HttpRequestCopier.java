@@ -1,4 +1,4 @@
-package io.couchgate.bootstrap.proxy;
+package io.couchgate.bootstrap.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.couchgate.bootstrap.proxy;
+package io.couchgate.bootstrap.testing;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * show the exact path CouchDB received, the headers it got, and count what reached it. It can be taken down (refuse,
  * cut open connections) and brought back on the same port, like a CouchDB that stops and starts again.
  */
-final class RecordingRelay implements AutoCloseable {
+public final class RecordingRelay implements AutoCloseable {
 
     private final int upstreamPort;
     private final int port;
@@ -35,7 +35,7 @@ final class RecordingRelay implements AutoCloseable {
      * @param upstreamPort the loopback port of CouchDB
      * @return a started relay on a free loopback port
      */
-    static RecordingRelay start(int upstreamPort) throws IOException {
+    public static RecordingRelay start(int upstreamPort) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -45,27 +45,27 @@ final class RecordingRelay implements AutoCloseable {
         return relay;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** @return every request line relayed so far, in arrival order */
-    List<String> requestLines() {
+    public List<String> requestLines() {
         return heads.stream().map(head -> head.get(0)).toList();
     }
 
     /** @return the request line and header lines of every request relayed so far, in arrival order */
-    List<List<String>> requestHeads() {
+    public List<List<String>> requestHeads() {
         return List.copyOf(heads);
     }
 
     /** @return how many requests were relayed so far */
-    int requestCount() {
+    public int requestCount() {
         return heads.size();
     }
 
     /** Accepts connections again, on the same port. */
-    synchronized void up() throws IOException {
+    public synchronized void up() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -74,7 +74,7 @@ final class RecordingRelay implements AutoCloseable {
     }
 
     /** Refuses new connections and cuts the open ones, as a stopped server would. */
-    synchronized void down() throws IOException {
+    public synchronized void down() throws IOException {
         listener.close();
         for (Socket s : open) {
             s.close();
