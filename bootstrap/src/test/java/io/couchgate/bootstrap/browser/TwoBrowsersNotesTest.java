@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.bootstrap.testing.RunningCouchgate;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class TwoBrowsersNotesTest {
     static Path temp;
     private static Path out;
     private static CouchDbServer couch;
-    private static CouchgateWithUi app;
+    private static RunningCouchgate app;
 
     @BeforeAll
     static void buildTheAppAndStartCouchgate() throws Exception {
@@ -39,7 +41,8 @@ class TwoBrowsersNotesTest {
         out = Files.createDirectories(root.resolve("bootstrap/target/e2e"));
         Path dist = ExampleApp.builtDist(root, out);
         couch = CouchDbExtension.startFreshDevServer();
-        app = CouchgateWithUi.start(couch.url(), temp.resolve("data"), dist);
+        app = RunningCouchgate.start(couch.url(), temp.resolve("data"), Map.of(
+                "couchgate.ui.enabled", true, "couchgate.ui.dir", dist.toAbsolutePath().toString()));
     }
 
     @AfterAll
@@ -99,7 +102,7 @@ class TwoBrowsersNotesTest {
         assertThat(bob.noteText(id)).isEqualTo(NOTE);
         assertThat(alice.noteText(id)).isEqualTo(NOTE);
         String token = alice.storedToken().orElseThrow();
-        HttpResponse<String> stored = app.get("/database/posts/" + id.replace(":", "%3A"), token);
+        HttpResponse<String> stored = app.send("GET", "/database/posts/" + id.replace(":", "%3A"), null, token);
         assertThat(stored.statusCode()).isEqualTo(200);
         assertThat(app.json(stored.body())).containsEntry("owner", "alice").containsEntry("text", NOTE)
                 .hasEntrySatisfying("_rev", rev -> assertThat((String) rev).startsWith("1-"));
@@ -107,10 +110,10 @@ class TwoBrowsersNotesTest {
 
     private static void aliceLogsOut_andHerOldTokenGets401(NotesPage alice) throws Exception {
         String token = alice.storedToken().orElseThrow();
-        assertThat(app.get("/database/posts/_all_docs", token).statusCode()).isEqualTo(200);
+        assertThat(app.send("GET", "/database/posts/_all_docs", null, token).statusCode()).isEqualTo(200);
         alice.logOut();
         assertThat(alice.storedToken()).isEmpty();
-        HttpResponse<String> refused = app.get("/database/posts/_all_docs", token);
+        HttpResponse<String> refused = app.send("GET", "/database/posts/_all_docs", null, token);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(app.json(refused.body())).containsEntry("error", "unauthorized");
     }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.bootstrap.testing.RunningCouchgate;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.Session;

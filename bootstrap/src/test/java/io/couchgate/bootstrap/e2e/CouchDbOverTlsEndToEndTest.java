@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.bootstrap.testing.RunningCouchgate;
 import io.couchgate.adapters.couchdb.testing.tls.TestCertificates;
 import io.couchgate.adapters.couchdb.testing.tls.TlsTerminatingProxy;
 import io.micronaut.json.JsonMapper;

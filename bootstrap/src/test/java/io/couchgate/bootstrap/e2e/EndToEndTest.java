@@ -6,6 +6,7 @@ import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.testing.RecordingRelay;
+import io.couchgate.bootstrap.testing.RunningCouchgate;
 import io.couchgate.domain.CouchCredentials;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;

@@ -1,6 +1,7 @@
-package io.couchgate.bootstrap.e2e;
+package io.couchgate.bootstrap.testing;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** couchgate, wired as in production, on a random loopback port; closing it stops it like a shutdown. */
-final class RunningCouchgate implements AutoCloseable {
+public final class RunningCouchgate implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -25,10 +26,10 @@ final class RunningCouchgate implements AutoCloseable {
     /**
      * @param couchDbUrl the CouchDB couchgate takes charge of
      * @param dataDir where its secrets file lives
-     * @param extra more configuration (overrides)
+     * @param extra more configuration (overrides), e.g. {@code couchgate.ui.enabled} and {@code couchgate.ui.dir}
      * @return the started server
      */
-    static RunningCouchgate start(URI couchDbUrl, Path dataDir, Map<String, Object> extra) {
+    public static RunningCouchgate start(URI couchDbUrl, Path dataDir, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
         properties.put("couchgate.couchdb.url", couchDbUrl.toString());
@@ -40,15 +41,27 @@ final class RunningCouchgate implements AutoCloseable {
         return new RunningCouchgate(ApplicationContext.run(EmbeddedServer.class, properties));
     }
 
-    ApplicationContext context() {
+    /** @return the application context of the running server, to reach its beans */
+    public ApplicationContext context() {
         return server.getApplicationContext();
     }
 
-    URI uri(String path) {
+    /** @return the absolute URL of {@code path} on this server, e.g. {@code http://127.0.0.1:41234/} */
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getPort() + path);
     }
 
-    HttpResponse<String> send(String method, String path, String jsonBody, String bearerToken) {
+    /**
+     * Sends a request with {@code Accept: application/json}.
+     *
+     * @param method the HTTP method
+     * @param path the path (and query) on this server
+     * @param jsonBody a JSON body, sent with {@code Content-Type: application/json}; {@code null} for none
+     * @param bearerToken sent as {@code Authorization: Bearer <token>}; {@code null} for none
+     * @return the response, body as a string
+     * @throws IllegalStateException when the request cannot be sent
+     */
+    public HttpResponse<String> send(String method, String path, String jsonBody, String bearerToken) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -67,6 +80,12 @@ final class RunningCouchgate implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return a JSON object body as a map, read with the application's own mapper */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> json(String body) throws IOException {
+        return context().getBean(JsonMapper.class).readValue(body, Map.class);
     }
 
     @Override
