@@ -2,18 +2,14 @@ package io.couchgate.adapters.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** 401 and 403 are answered by couchgate alone: the counting upstream stub must see no request at all. */
-class DatabaseProxyAccessTest {
+class DatabaseProxyAccessTest extends ProxyOverStub {
 
     private static final String UNAUTHORIZED_NO_TOKEN =
             "{\"error\":\"unauthorized\",\"reason\":\"Send a session token as Authorization: Bearer <token>.\"}";
@@ -21,26 +17,6 @@ class DatabaseProxyAccessTest {
             "{\"error\":\"unauthorized\",\"reason\":\"The session token is invalid, expired or revoked.\"}";
     private static final String FORBIDDEN =
             "{\"error\":\"forbidden\",\"reason\":\"This path cannot be reached through couchgate.\"}";
-
-    private static UpstreamStub couchDb;
-    private static ProxyUnderTest proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        couchDb = new UpstreamStub();
-        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        couchDb.close();
-    }
-
-    @BeforeEach
-    void resetStub() {
-        couchDb.reset();
-    }
 
     @AfterEach
     void restoreSession() {

@@ -2,42 +2,12 @@ package io.couchgate.adapters.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DatabaseProxyForwardingTest {
-
-    private static final String SESSION_BASIC = "Basic " + Base64.getEncoder().encodeToString(
-            (FakeSessions.CREDENTIALS.name() + ":" + FakeSessions.CREDENTIALS.password())
-                    .getBytes(StandardCharsets.UTF_8));
-
-    private static UpstreamStub couchDb;
-    private static ProxyUnderTest proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        couchDb = new UpstreamStub();
-        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        couchDb.close();
-    }
-
-    @BeforeEach
-    void resetStub() {
-        couchDb.reset();
-    }
+class DatabaseProxyForwardingTest extends ProxyOverStub {
 
     @ParameterizedTest
     @ValueSource(strings = {"/posts/a%2Fb", "/posts/x+y", "/posts/with%20space", "/posts/%C3%A9%E2%9C%93",

@@ -3,39 +3,15 @@ package io.couchgate.adapters.http.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DatabaseProxyHeadersTest {
+class DatabaseProxyHeadersTest extends ProxyOverStub {
 
     private static final String SESSION_BASIC = "Basic " + Base64.getEncoder().encodeToString(
             (FakeSessions.CREDENTIALS.name() + ":" + FakeSessions.CREDENTIALS.password())
                     .getBytes(StandardCharsets.UTF_8));
-
-    private static UpstreamStub couchDb;
-    private static ProxyUnderTest proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        couchDb = new UpstreamStub();
-        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        couchDb.close();
-    }
-
-    @BeforeEach
-    void resetStub() {
-        couchDb.reset();
-    }
 
     @Test
     void clientCredentialsAndForwardingHeaders_areStripped_andOnlyTheSessionBasicReachesCouchDb() throws Exception {

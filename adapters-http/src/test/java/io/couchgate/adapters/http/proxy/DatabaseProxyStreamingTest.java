@@ -5,37 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bodies flow through in pieces, as CouchDB writes them, and the upstream request ends when the client leaves. */
-class DatabaseProxyStreamingTest {
-
-    private static UpstreamStub couchDb;
-    private static ProxyUnderTest proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        couchDb = new UpstreamStub();
-        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        couchDb.close();
-    }
-
-    @BeforeEach
-    void resetStub() {
-        couchDb.reset();
-    }
+class DatabaseProxyStreamingTest extends ProxyOverStub {
 
     @Test
     void continuousFeed_reachesTheClientChunkByChunk_beforeCouchDbFinishes() throws Exception {

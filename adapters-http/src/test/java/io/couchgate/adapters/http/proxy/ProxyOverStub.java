@@ -1,0 +1,33 @@
+package io.couchgate.adapters.http.proxy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Shared setup of the proxy tests against a stub: per test class one {@link UpstreamStub} playing CouchDB and a
+ * {@link ProxyUnderTest} in front of it (10 s read timeout); before each test the stub forgets what it received.
+ */
+abstract class ProxyOverStub {
+
+    static UpstreamStub couchDb;
+    static ProxyUnderTest proxy;
+
+    @BeforeAll
+    static void startStubAndProxy() throws Exception {
+        couchDb = new UpstreamStub();
+        proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopProxyAndStub() {
+        proxy.close();
+        couchDb.close();
+    }
+
+    @BeforeEach
+    void resetStub() {
+        couchDb.reset();
+    }
+}
