@@ -17,31 +17,15 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A continuous {@code _changes} feed (docs.couchdb.org api/database/changes.html) streams through couchgate line by
  * line, unbuffered (best-practices/reverse-proxies.html).
  */
-class ContinuousChangesTest {
+class ContinuousChangesTest extends StackWithAlice {
 
     private static final String END = "\u0000end of stream";
-
-    private static CouchgateStack stack;
-    private static String alice;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = CouchgateStack.start();
-        alice = stack.signUpAndLogIn("alice");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
-    }
 
     @Test
     void continuousFeed_showsADocumentWrittenAfterItOpened_within1s_whileTheResponseStaysOpen() throws Exception {

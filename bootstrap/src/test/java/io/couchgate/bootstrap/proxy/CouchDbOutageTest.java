@@ -5,28 +5,12 @@ import static io.couchgate.bootstrap.proxy.CouchgateStack.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** CouchDB going away gives CouchDB-style 502s; when it is back, traffic flows again without restarting couchgate. */
-class CouchDbOutageTest {
+class CouchDbOutageTest extends StackWithAlice {
 
     private static final String BAD_GATEWAY = "{\"error\":\"bad_gateway\",\"reason\":\"CouchDB cannot be reached.\"}";
-
-    private static CouchgateStack stack;
-    private static String alice;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = CouchgateStack.start();
-        alice = stack.signUpAndLogIn("alice");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
-    }
 
     @Test
     void couchDbStopped_gives502_andStartedAgain_servesAgainWithoutARestart() throws Exception {

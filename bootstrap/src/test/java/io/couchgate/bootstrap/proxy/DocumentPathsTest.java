@@ -5,8 +5,6 @@ import static io.couchgate.bootstrap.proxy.CouchgateStack.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,21 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * best-practices/reverse-proxies.html: forward the raw path). Each answer is compared with the same server's direct
  * answer to its admin, and the relay shows the exact request line CouchDB received.
  */
-class DocumentPathsTest {
-
-    private static CouchgateStack stack;
-    private static String alice;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = CouchgateStack.start();
-        alice = stack.signUpAndLogIn("alice");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
-    }
+class DocumentPathsTest extends StackWithAlice {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,24 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * api/server/authn.html#proxy-authentication) never change who the request acts as. The relay counts what reached
  * CouchDB.
  */
-class ForbiddenPathsTest {
+class ForbiddenPathsTest extends StackWithAlice {
 
     private static final String FORBIDDEN =
             "{\"error\":\"forbidden\",\"reason\":\"This path cannot be reached through couchgate.\"}";
-
-    private static CouchgateStack stack;
-    private static String alice;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = CouchgateStack.start();
-        alice = stack.signUpAndLogIn("alice");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stack.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
