@@ -72,6 +72,29 @@ class CouchDbHarnessContractTest {
         assertThat(http.send("GET", "/" + db, null, admin).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A request that fails inside the server leaves it running. CouchDB answers such a {@code _changes} filter with
+     * an error and carries on; PouchDB Server 4.2.0 exited instead (an unhandled rejection), until the launcher
+     * preloaded {@code survive-request-errors.js}. With CouchDB the statuses differ (400/404), so only the survival
+     * is asserted, against whichever server the harness gave.
+     */
+    @Test
+    void failingChangesFilter_leavesTheServerRunning() {
+        String db = server.uniqueName("filters");
+        assertThat(http.send("PUT", "/" + db, null, admin).statusCode()).isEqualTo(201);
+
+        int failed = http.send("GET", "/" + db + "/_changes?filter=_view&view=nope/nope", null, admin).statusCode();
+        int failedAgain = http.send("POST", "/" + db + "/_changes?filter=_doc_ids", "{}", admin).statusCode();
+
+        assertThat(failed).isBetween(400, 499);
+        assertThat(failedAgain).isBetween(200, 499);
+        // The dev server died about a second after answering: keep asking for 3 s that it is still there.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        do {
+            assertThat(http.send("GET", "/" + db, null, admin).statusCode()).isEqualTo(200);
+        } while (System.nanoTime() < until);
+    }
+
     @Test
     void documentWhoseIdHoldsSlashIsWrittenAndReadAsEncodedSegment() {
         String db = createDatabase("harness-slash");
