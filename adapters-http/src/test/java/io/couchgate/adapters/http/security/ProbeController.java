@@ -4,10 +4,13 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 /**
  * Test-only routes without {@code @Secured}, standing in for {@code /health} (bootstrap's management endpoint),
- * the {@code /database} proxy and any other path, to show what micronaut-security's filter lets through.
+ * the {@code /database} proxy and any other path, to show what micronaut-security's filter lets through; plus two
+ * {@code @Secured} routes, standing in for the next route that would trust micronaut-security's {@code Authentication}.
  */
 @Controller
 @Requires(env = "test")
@@ -26,5 +29,17 @@ class ProbeController {
     @Get(value = "/elsewhere", produces = MediaType.TEXT_PLAIN)
     String elsewhere() {
         return "elsewhere reached";
+    }
+
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Get(value = "/authenticated-only", produces = MediaType.TEXT_PLAIN)
+    String authenticatedOnly() {
+        return "authenticated-only reached";
+    }
+
+    @Secured("ADMIN")
+    @Get(value = "/admin-only", produces = MediaType.TEXT_PLAIN)
+    String adminOnly() {
+        return "admin-only reached";
     }
 }
