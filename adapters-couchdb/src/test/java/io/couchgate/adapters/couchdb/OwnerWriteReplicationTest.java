@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.domain.AppDatabase;
+import io.couchgate.domain.DatabasePolicy;
 import io.couchgate.domain.Session;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +35,14 @@ class OwnerWriteReplicationTest {
 
     private static final String NOT_MALLORYS = "_id must start with mallory: followed by a name";
 
+    private final CouchDbServer server;
     private final OwnerWritePosts posts;
     private final String alice;
     private final Session a;
     private final Session m;
 
     OwnerWriteReplicationTest(CouchDbServer server) {
+        this.server = server;
         posts = new OwnerWritePosts(server);
         alice = posts.alice;
         a = posts.aliceSession;
@@ -184,5 +188,36 @@ class OwnerWriteReplicationTest {
         assertThat(pushed.status()).isEqualTo(201);
         assertThat(pushed.json()).isEqualTo(tree(List.of()));
         posts.assertAlicesDocIsUnchanged(id, rev2, "oat milk x2");
+    }
+
+    @Test
+    void anInstallWithTheVersion1Validator_isUpgradedByProvisioning_andThenRefusesSquatting() {
+        String old = server.uniqueName("posts-v1");
+        AppDatabase database = new AppDatabase(old, DatabasePolicy.OWNER_WRITE);
+        CouchDbServerProvisioner provisioner = new CouchDbServerProvisioner(posts.couch);
+        provisioner.provision(posts.admin, List.of(database));
+        String ddoc = "/" + old + "/" + Validators.DESIGN_DOC_ID;
+        String rev = posts.send("GET", ddoc, null, null).json().get("_rev").asText();
+        String v1 = OldValidators.version1DesignDoc();
+        assertThat(posts.send("PUT", ddoc + "?rev=" + rev, v1, null).status()).isEqualTo(201);
+        String squat = json(Map.of("owner", "mallory", "text", "mine now"));
+
+        String first = deletedByAlice(old, "first");
+        assertThat(posts.send("PUT", CouchDbPaths.doc(old, first), squat, m).status()).isEqualTo(201); // the hole
+
+        assertThat(provisioner.provision(posts.admin, List.of(database))).isEqualTo(1);
+        assertThat(posts.send("GET", ddoc, null, null).json().get("couchgate_version").asInt()).isEqualTo(2);
+        String second = deletedByAlice(old, "second");
+        assertForbidden(posts.send("PUT", CouchDbPaths.doc(old, second), squat, m), NOT_MALLORYS);
+    }
+
+    /** Creates and deletes {@code <alice>:<name>} in {@code db} as alice; returns its id. */
+    private String deletedByAlice(String db, String name) {
+        String id = posts.aliceId(name);
+        RawCouch.Answer created = posts.send("PUT", CouchDbPaths.doc(db, id), json(Map.of("owner", alice)), a);
+        assertThat(created.status()).isEqualTo(201);
+        String rev = created.json().get("rev").asText();
+        assertThat(posts.send("DELETE", CouchDbPaths.doc(db, id) + "?rev=" + rev, null, a).status()).isEqualTo(200);
+        return id;
     }
 }
