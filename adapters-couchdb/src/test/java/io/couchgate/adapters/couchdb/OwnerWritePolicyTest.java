@@ -136,6 +136,20 @@ class OwnerWritePolicyTest {
         posts.assertAlicesDocIsUnchanged(withOther, rev3, "x");
     }
 
+    /**
+     * {@code _conflicts} in a body is not data: CouchDB drops it on write (couch_doc.erl, transfer_fields), so a
+     * client can neither fake a conflict nor smuggle a field past the validator with it; the dev server does the
+     * same. Only real revision branches show as {@code _conflicts} (see {@link OwnerWriteReplicationTest}).
+     */
+    @Test
+    void aConflictsFieldInTheBody_isDropped() {
+        String id = posts.aliceId("c1");
+        RawCouch.Answer created = posts.put(id, json(Map.of("owner", alice, "text", "x",
+                "_conflicts", List.of(OwnerWritePosts.madeUpRev(1, 'a')))), a);
+        assertThat(created.status()).isEqualTo(201);
+        posts.assertAlicesDocIsUnchanged(id, created.json().get("rev").asText(), "x");
+    }
+
     @Test
     void legacyDocWithoutPrefix_isReadable_butOnlyAdminsWriteIt() {
         assertThat(posts.put("note-1", owned(alice, "old"), null).status()).isEqualTo(201);
