@@ -99,6 +99,20 @@ class OwnerWriteReplicationTest {
         posts.assertAlicesDocIsUnchanged(id, rev, "oat milk");
     }
 
+    /** The issue's request as it was sent: on {@code shopping}, an id from before the prefix rule. */
+    @Test
+    void hijackOfALegacyIdAsInTheIssue_isForbidden_inBothForms() {
+        RawCouch.Answer created = posts.put("shopping", json(Map.of("owner", alice, "text", "oat milk")), null);
+        assertThat(created.status()).isEqualTo(201);
+        String rev = created.json().get("rev").asText();
+        String rev50 = madeUpRev(50, 'a');
+        Map<String, Object> hijack = branch("shopping", rev50, Map.of("owner", "mallory", "text", "HIJACKED"));
+
+        assertBulkRefused(pushWithBulkDocs(m, hijack), "shopping", rev50, NOT_MALLORYS);
+        assertForbidden(pushWithPut(m, hijack), NOT_MALLORYS);
+        posts.assertAlicesDocIsUnchanged("shopping", rev, "oat milk");
+    }
+
     @Test
     void hijackThroughPutWithNewEditsFalse_isForbidden_andAlicesDocIsUnchanged() {
         String id = posts.aliceId("shopping");
