@@ -90,6 +90,24 @@ class CouchDbServerProvisionerTest {
     }
 
     @Test
+    void designDocOfVersion1_asAnOlderCouchgateWroteIt_isReplacedByTheCurrentValidator() {
+        String path = "/" + posts.name() + "/_design/couchgate";
+        raw.send("PUT", "/" + posts.name(), null, admin);
+        assertThat(raw.send("PUT", path, OldValidators.version1DesignDoc(), admin).status()).isEqualTo(201);
+
+        assertThat(provisioner.provision(admin, List.of(posts))).isEqualTo(2); // _security and design doc
+
+        JsonNode design = raw.send("GET", path, null, admin).json();
+        assertThat(Validators.VERSION).isEqualTo(2);
+        assertThat(design.get("couchgate_version").asInt()).isEqualTo(2);
+        assertThat(design.get("_rev").asText()).startsWith("2-");
+        assertThat(design.get("validate_doc_update").asText())
+                .isEqualTo(Validators.source(DatabasePolicy.OWNER_WRITE))
+                .isNotEqualTo(OldValidators.version1Source())
+                .contains("'_id must start with ' + prefix + ' followed by a name'");
+    }
+
+    @Test
     void changedSecurity_isWrittenBack() {
         provisioner.provision(admin, List.of(posts));
         raw.send("PUT", "/" + posts.name() + "/_security", "{\"admins\":{},\"members\":{}}", admin);

@@ -196,6 +196,29 @@ class CouchDbHarnessContractTest {
         }
     }
 
+    /**
+     * api/database/bulk-api.html ({@code new_edits}): a replicated revision is stored with the history its
+     * {@code _revisions} give, also in a database with a {@code validate_doc_update}. PouchDB Server 4.2.0's
+     * pouchdb-validation replaced those {@code _revisions} with the stored doc's, so such an edit was answered 201
+     * {@code []} and dropped, until the launcher preloaded {@code keep-replicated-revisions.js}.
+     */
+    @Test
+    void replicatedEditInADatabaseWithAValidator_isStored() {
+        String db = createDatabase("harness-replicated");
+        http.send("PUT", "/" + db + "/_design/v", "{\"validate_doc_update\":\"function (n, o, u) {}\"}", admin);
+        String rev1 = json(http.send("PUT", "/" + db + "/d", "{\"v\":1}", admin)).get("rev").asText();
+        String hash2 = "e".repeat(32);
+
+        HttpResponse<String> pushed = http.send("POST", "/" + db + "/_bulk_docs", "{\"new_edits\":false,\"docs\":[{"
+                + "\"_id\":\"d\",\"_rev\":\"2-" + hash2 + "\",\"_revisions\":{\"start\":2,\"ids\":[\"" + hash2
+                + "\",\"" + rev1.substring(2) + "\"]},\"v\":2}]}", admin);
+
+        assertThat(pushed.statusCode()).isEqualTo(201);
+        assertThat(json(pushed)).isEqualTo(json("[]"));
+        assertThat(json(http.send("GET", "/" + db + "/d?conflicts=true", null, admin)))
+                .isEqualTo(json("{\"_id\":\"d\",\"_rev\":\"2-" + hash2 + "\",\"v\":2}"));
+    }
+
     private String createDatabase(String prefix) {
         String db = server.uniqueName(prefix);
         assertThat(http.send("PUT", "/" + db, null, admin).statusCode()).isEqualTo(201);
