@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public record AllowedOrigins(List<String> origins) {
 
-    /** What a CSP host-source can name (CSP Level 3, 2.3.1): DNS names and IPv4 addresses, not IPv6 literals. */
+    /** What a CSP host-source can name (CSP Level 3, "Source Lists"): DNS names and IPv4, not IPv6 literals. */
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
 
     /** No other origin: the default. */

@@ -7,8 +7,8 @@ final class ContentSecurityPolicies {
 
     /**
      * For a {@code /database} answer that is not JSON (an attachment, say): a unique opaque origin with no script,
-     * no plugin and no fetch, so an HTML or SVG body can never act on couchgate's origin (CSP3, 6.3.2.1
-     * {@code sandbox}). Browsers apply it only when they render the answer as a document; {@code fetch} and
+     * no plugin and no fetch, so an HTML or SVG body can never act on couchgate's origin (CSP3, the
+     * {@code sandbox} directive). Browsers apply it only when they render the answer as a document; {@code fetch} and
      * {@code XMLHttpRequest} (PouchDB) read the body unchanged.
      */
     static final String SANDBOX = "sandbox; default-src 'none'";

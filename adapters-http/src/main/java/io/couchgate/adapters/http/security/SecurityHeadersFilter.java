@@ -20,7 +20,8 @@ import org.reactivestreams.Publisher;
  * filters, so it also sees the responses they make themselves.
  * <ul>
  *   <li>every response: {@code X-Content-Type-Options: nosniff};</li>
- *   <li>under {@code /api}: {@code Cache-Control: no-store} (a login response carries the token; RFC 9111, 5.2.2.5);</li>
+ *   <li>under {@code /api}: {@code Cache-Control: no-store} (a login response carries the token; RFC 9111,
+ *       5.2.2.5);</li>
  *   <li>everywhere but {@code /database} (the app's pages, {@code /health}, errors): {@code X-Frame-Options: DENY},
  *       {@code Referrer-Policy: no-referrer} and the pages' strict {@code Content-Security-Policy}
  *       ({@link ContentSecurityPolicies#pages}, {@code connect-src} widened by {@link AllowedOrigins});</li>
