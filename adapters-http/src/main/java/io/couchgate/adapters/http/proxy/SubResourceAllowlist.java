@@ -21,7 +21,9 @@ import java.util.Set;
  * <tr><td>{@code {docid}}, {@code {docid}/{attachment}}</td><td>GET, HEAD, PUT, DELETE, COPY (Destination not
  * starting with {@code _})</td></tr>
  * <tr><td>{@code _local/{id}}</td><td>GET, HEAD, PUT, DELETE</td></tr>
- * <tr><td>{@code _design/{name}} and below</td><td>GET, HEAD; POST only to {@code _design/{name}/_view/{view}}</td></tr>
+ * <tr><td>{@code _design/{name}}</td><td>GET, HEAD</td></tr>
+ * <tr><td>{@code _design/{name}/_view/{view}}</td><td>GET, HEAD, POST</td></tr>
+ * <tr><td>{@code _design/{name}/_info}</td><td>GET, HEAD</td></tr>
  * <tr><td>{@code _all_docs}, {@code _design_docs}, {@code _local_docs}, {@code _changes}</td><td>GET, HEAD, POST
  * ({@code _changes}: {@code filter} only {@code _doc_ids}, {@code _selector}, {@code _view})</td></tr>
  * <tr><td>{@code _all_docs/queries}, {@code _design_docs/queries}, {@code _local_docs/queries}, {@code _find},
@@ -29,6 +31,9 @@ import java.util.Set;
  * {@code _ensure_full_commit}</td><td>POST</td></tr>
  * <tr><td>{@code _index}</td><td>GET, HEAD</td></tr>
  * </table>
+ * Nothing else below a design document passes: not {@code _show}, {@code _list}, {@code _update} or
+ * {@code _rewrite} (they run design-document code that answers with any content type, HTML included, on
+ * couchgate's origin), and not a design document's attachments (they can be HTML too, and a client app needs none).
  * Writes below an underscore segment are refused when a segment hides a {@code %2F}, so the server cannot see a
  * different structure than this check did.
  */
@@ -84,11 +89,13 @@ final class SubResourceAllowlist {
         };
     }
 
+    /** @param path {@code _design}, the name, then what follows (at least the first two pieces) */
     private static boolean designDocument(String method, List<String> path) {
-        if (READ.contains(method)) {
-            return true;
+        if (path.size() == 2 || path.size() == 3 && "_info".equals(path.get(2))) {
+            return READ.contains(method);
         }
-        return "POST".equals(method) && path.size() == 4 && "_view".equals(path.get(2)) && !path.get(3).isEmpty();
+        return path.size() == 4 && "_view".equals(path.get(2)) && !path.get(3).isEmpty()
+                && READ_OR_QUERY.contains(method);
     }
 
     private static boolean endpoint(String method, List<String> path, String rawQuery) {

@@ -1,6 +1,7 @@
 package io.couchgate.adapters.http.security;
 
 import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
@@ -8,6 +9,9 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.reactivestreams.Publisher;
 
 /**
@@ -16,14 +20,32 @@ import org.reactivestreams.Publisher;
  * filters, so it also sees the responses they make themselves.
  * <ul>
  *   <li>every response: {@code X-Content-Type-Options: nosniff};</li>
- *   <li>under {@code /api}: {@code Cache-Control: no-store} (a login response carries the token; RFC 9111, 5.2.2.5);</li>
+ *   <li>under {@code /api}: {@code Cache-Control: no-store} (a login response carries the token; RFC 9111,
+ *       5.2.2.5);</li>
  *   <li>everywhere but {@code /database} (the app's pages, {@code /health}, errors): {@code X-Frame-Options: DENY},
- *       {@code Content-Security-Policy: frame-ancestors 'none'} and {@code Referrer-Policy: no-referrer}. Under
- *       {@code /database} CouchDB's own headers pass on as they are.</li>
+ *       {@code Referrer-Policy: no-referrer} and the pages' strict {@code Content-Security-Policy}
+ *       ({@link ContentSecurityPolicies#pages}, {@code connect-src} widened by {@link AllowedOrigins});</li>
+ *   <li>under {@code /database}, an answer that is not JSON (see {@link #isJson}; attachments, {@code text/plain},
+ *       {@code multipart/*} replication answers, no {@code Content-Type} at all; judged by the header as the
+ *       response comes back through this filter, which the proxy copies from CouchDB and sets on its own errors):
+ *       {@code X-Frame-Options: DENY} and
+ *       {@code Content-Security-Policy: sandbox; default-src 'none'}, replacing any CouchDB sent, so that an HTML or
+ *       SVG attachment opened in a browser can never run on couchgate's origin. JSON answers keep CouchDB's headers
+ *       (plus {@code nosniff}).</li>
  * </ul>
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 final class SecurityHeadersFilter implements HttpServerFilter {
+
+    private static final String CSP = "Content-Security-Policy";
+    private static final String FRAME_OPTIONS = "X-Frame-Options";
+
+    private final String pagePolicy;
+
+    /** @param origins the configured other origins; none when bootstrap provides no bean */
+    SecurityHeadersFilter(Optional<AllowedOrigins> origins) {
+        this.pagePolicy = ContentSecurityPolicies.pages(origins.orElse(AllowedOrigins.NONE));
+    }
 
     @Override
     public int getOrder() {
@@ -39,16 +61,32 @@ final class SecurityHeadersFilter implements HttpServerFilter {
         });
     }
 
-    private static void addHeaders(String path, MutableHttpHeaders headers) {
+    private void addHeaders(String path, MutableHttpHeaders headers) {
         headers.set("X-Content-Type-Options", "nosniff");
         if (isUnder(path, "/api")) {
             headers.set("Cache-Control", "no-store");
         }
         if (!isUnder(path, "/database")) {
-            headers.set("X-Frame-Options", "DENY");
-            headers.set("Content-Security-Policy", "frame-ancestors 'none'");
+            headers.set(FRAME_OPTIONS, "DENY");
+            headers.set(CSP, pagePolicy);
             headers.set("Referrer-Policy", "no-referrer");
+        } else if (!isJson(headers.getAll(HttpHeaders.CONTENT_TYPE))) {
+            headers.set(FRAME_OPTIONS, "DENY");
+            headers.set(CSP, ContentSecurityPolicies.SANDBOX);
         }
+    }
+
+    /**
+     * JSON is exactly one {@code Content-Type} whose media type is {@code application/json} (parameters such as
+     * {@code charset} aside) and that holds no comma: browsers take the last of several comma-separated types
+     * (WHATWG Fetch, "extract a MIME type"), and an attachment's type is whatever its uploader wrote.
+     */
+    static boolean isJson(List<String> contentTypes) {
+        if (contentTypes.size() != 1 || contentTypes.get(0).indexOf(',') >= 0) {
+            return false;
+        }
+        String mediaType = contentTypes.get(0).split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json");
     }
 
     private static boolean isUnder(String path, String prefix) {

@@ -1,6 +1,7 @@
 package io.couchgate.adapters.http.security;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -21,9 +22,15 @@ class ProbeController {
         return "health reached";
     }
 
-    @Get(value = "/database/_couchgate_probe", produces = MediaType.TEXT_PLAIN)
-    String database() {
-        return "database reached";
+    /** Sets {@code Content-Type} on the response itself, as the proxy does, so that the filters see it. */
+    @Get("/database/_couchgate_probe")
+    HttpResponse<String> database() {
+        return HttpResponse.ok("database reached").contentType(MediaType.TEXT_PLAIN_TYPE);
+    }
+
+    @Get("/database/_couchgate_probe_json")
+    HttpResponse<String> databaseJson() {
+        return HttpResponse.ok("{\"probe\":\"database reached\"}").contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     @Get(value = "/elsewhere", produces = MediaType.TEXT_PLAIN)

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 class SecurityHeadersTest {
 
     private static final String PASSWORD = "violet-Tundra-93-quill-harbor";
+    /** The pages' policy with no {@code couchgate.cors.allowed-origins}. */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final String CREDENTIALS = "{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}";
 
     @Inject
@@ -70,15 +73,30 @@ class SecurityHeadersTest {
     }
 
     @Test
-    void databaseResponse_getsOnlyNosniff() {
+    void jsonDatabaseResponse_getsOnlyNosniff() {
+        ApiClient.Response response = api.send(api.request("/database/_couchgate_probe_json")
+                .header("Authorization", "Bearer abc.def.ghi").GET());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).isEqualTo("{\"probe\":\"database reached\"}");
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.raw().headers().map()).doesNotContainKeys("x-frame-options", "content-security-policy",
+                "referrer-policy", "cache-control");
+    }
+
+    @Test
+    void nonJsonDatabaseResponse_isSandboxed_unframeable_andNosniff() {
         ApiClient.Response response = api.send(api.request("/database/_couchgate_probe")
                 .header("Authorization", "Bearer abc.def.ghi").GET());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).isEqualTo("database reached");
-        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(response.raw().headers().map()).doesNotContainKeys("x-frame-options", "content-security-policy",
-                "referrer-policy", "cache-control");
+        assertThat(response.raw().headers().allValues("Content-Security-Policy"))
+                .containsExactly("sandbox; default-src 'none'");
+        assertThat(response.raw().headers().allValues("X-Frame-Options")).containsExactly("DENY");
+        assertThat(response.raw().headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(response.raw().headers().map()).doesNotContainKeys("referrer-policy", "cache-control");
     }
 
     @Test
@@ -93,7 +111,7 @@ class SecurityHeadersTest {
 
     private static void assertPageHeaders(ApiClient.Response response) {
         assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(response.header("Content-Security-Policy")).isEqualTo("frame-ancestors 'none'");
+        assertThat(response.raw().headers().allValues("Content-Security-Policy")).containsExactly(PAGE_POLICY);
         assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
     }
 }

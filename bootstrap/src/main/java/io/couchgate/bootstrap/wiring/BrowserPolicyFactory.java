@@ -1,0 +1,30 @@
+package io.couchgate.bootstrap.wiring;
+
+import io.couchgate.adapters.http.security.AllowedOrigins;
+import io.couchgate.bootstrap.ConfigurationException;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.type.Argument;
+import java.util.List;
+
+/**
+ * Reads {@code couchgate.cors.allowed-origins} (a list of exact origins, empty by default; as an environment
+ * variable, comma-separated) when the context starts: an invalid origin stops the start with one line. Today the
+ * origins only widen the pages' CSP {@code connect-src}; CORS itself is not served yet.
+ */
+@Factory
+class BrowserPolicyFactory {
+
+    static final String ALLOWED_ORIGINS = "couchgate.cors.allowed-origins";
+
+    @Context
+    AllowedOrigins allowedOrigins(Environment env) {
+        List<String> values = env.getProperty(ALLOWED_ORIGINS, Argument.listOf(String.class)).orElse(List.of());
+        try {
+            return AllowedOrigins.parse(values.stream().filter(value -> !value.isBlank()).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ALLOWED_ORIGINS + ": " + e.getMessage());
+        }
+    }
+}
