@@ -92,7 +92,7 @@ class TwoBrowsersNotesTest {
         System.out.println("bob's page showed alice's note " + seen.toMillis() + " ms after she clicked Add");
         assertThat(seen).isLessThanOrEqualTo(SYNC_LIMIT);
         assertThat(alice.waitForNote("alice", NOTE, NotesPage.PATIENCE)).isEqualTo(id);
-        assertThat(id).matches("note:\\d+:[0-9a-f]{12}");
+        assertThat(id).matches("alice:[0-9a-f]{32}");
         return id;
     }
 
