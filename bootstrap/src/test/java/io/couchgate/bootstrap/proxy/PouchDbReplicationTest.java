@@ -59,7 +59,7 @@ class PouchDbReplicationTest {
         assertThat(stack.parse(stack.direct("GET", "/posts", CouchgateStack.json(), null).bodyText()))
                 .containsEntry("doc_count", 502);
         Map<String, Object> live = (Map<String, Object>) summary.get("live");
-        assertThat(live).containsEntry("id", "live-from-bob").containsEntry("owner", "bob");
+        assertThat(live).containsEntry("id", "bob:live").containsEntry("owner", "bob");
         assertThat(((Number) live.get("latencyMs")).longValue()).isLessThan(2000);
         assertThat(stack.relay().requestLines()).anyMatch(l -> l.startsWith("POST /posts/_bulk_docs "))
                 .anyMatch(l -> l.startsWith("POST /posts/_revs_diff "))
