@@ -44,7 +44,8 @@ function canonical(value) {
 
 async function appDocs(db) {
   const all = await db.allDocs({ include_docs: true, attachments: true });
-  const docs = all.rows.map((r) => r.doc).filter((d) => !d._id.startsWith('_design/'));
+  // Only the docs this run pushes: the remote may hold others (couchgate's design doc, other tests' docs).
+  const docs = all.rows.map((r) => r.doc).filter((d) => d._id.startsWith(owner + ':doc-'));
   for (const d of docs) {
     for (const a of Object.values(d._attachments || {})) {
       delete a.revpos; // where in the history an attachment arrived is the replicator's business, not the content
