@@ -19,7 +19,8 @@ const { spawn } = require('child_process');
 const GRACE_MS = 3000;
 const serverBin = require.resolve('pouchdb-server/bin/pouchdb-server', { paths: [__dirname] });
 const survive = require('path').join(__dirname, 'survive-request-errors.js');
-const child = spawn(process.execPath, ['-r', survive, serverBin, ...process.argv.slice(2)], {
+const keepRevisions = require('path').join(__dirname, 'keep-replicated-revisions.js');
+const child = spawn(process.execPath, ['-r', survive, '-r', keepRevisions, serverBin, ...process.argv.slice(2)], {
   stdio: ['ignore', 'inherit', 'inherit']
 });
 let stopping = false;

@@ -12,8 +12,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class Validators {
 
-    /** Version of the validators in this build, stored as {@code couchgate_version}. */
-    static final int VERSION = 1;
+    /**
+     * Version of the validators in this build, stored as {@code couchgate_version}. 1: {@code owner} checked
+     * against {@code oldDoc}, which a replicated branch bypasses; 2: the owner bound to the {@code _id} prefix
+     * {@code <username>:} for every non-admin write (docs/owner-ids.md).
+     */
+    static final int VERSION = 2;
     /** The design doc that holds the validator in each app database. */
     static final String DESIGN_DOC_ID = "_design/couchgate";
 
