@@ -98,7 +98,8 @@ class TwoBrowsersNotesTest {
 
     private static void bobTriesToEdit_andIsRefused(NotesPage alice, NotesPage bob, String id) throws Exception {
         bob.edit(id, "bob was here");
-        assertThat(bob.errorMessage()).isEqualTo("forbidden: only the owner may change this document");
+        // The owner-write validator's reason: bob may write only ids that start with "bob:".
+        assertThat(bob.errorMessage()).isEqualTo("forbidden: _id must start with bob: followed by a name");
         assertThat(bob.noteText(id)).isEqualTo(NOTE);
         assertThat(alice.noteText(id)).isEqualTo(NOTE);
         String token = alice.storedToken().orElseThrow();
