@@ -24,7 +24,8 @@ const { startup } = require('./scenarios/startup');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DB = 'posts';
-const SMALL_DOC = 'bench-small-1k';
+// The owner-write validator takes only ids that start with the writer's username and a colon.
+const smallDocId = (username) => `${username}:small-1k`;
 
 function log(message) {
   process.stderr.write(`bench: ${message}\n`);
@@ -77,7 +78,7 @@ async function setUp(ctx) {
   await couch.createUser(ctx.couch.url, ctx.admin, directUser.name, directUser.password,
     ['end_user', `user:${ctx.appUser.username}`]);
   ctx.targets.direct = { label: 'direct', db: `${ctx.couch.url}/${DB}`, auth: basic(directUser.name, directUser.password) };
-  await couch.seedDocument(ctx.couch.url, ctx.targets.direct.auth, DB, SMALL_DOC, ctx.appUser.username, 1024);
+  await couch.seedDocument(ctx.couch.url, ctx.targets.direct.auth, DB, ctx.smallDocId, ctx.appUser.username, 1024);
   await startReference(ctx, directUser);
 }
 
@@ -88,7 +89,7 @@ async function warmCouchgate(ctx) {
   }
   log(`warming couchgate's JIT up for ${ctx.cfg.jvmWarmup} (not measured)`);
   const target = ctx.targets.couchgate;
-  await runWrk({ url: `${target.db}/${SMALL_DOC}`, script: 'get.lua', connections: 16, duration: ctx.cfg.jvmWarmup,
+  await runWrk({ url: `${target.db}/${ctx.smallDocId}`, script: 'get.lua', connections: 16, duration: ctx.cfg.jvmWarmup,
     env: { BENCH_AUTH: target.auth } }).catch((err) => log(`warm-up failed: ${err.message}`));
 }
 
@@ -116,11 +117,12 @@ async function main() {
   const cfg = readConfig(process.env);
   const jar = cfg.jar || path.join(REPO, 'bootstrap/target/couchgate.jar');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'couchgate-bench-'));
+  const appUser = { username: `bench.${crypto.randomBytes(3).toString('hex')}`, password: couchgate.strongPassword() };
   const ctx = {
-    cfg, jar, workDir, log, rows: [], problems: [], targets: {}, smallDocId: SMALL_DOC,
+    cfg, jar, workDir, log, rows: [], problems: [], targets: {}, smallDocId: smallDocId(appUser.username),
     names: { direct: 'direct', couchgate: 'couchgate', ref: 'express-ref' },
     admin: { name: 'bench-admin', password: couchgate.strongPassword() },
-    appUser: { username: `bench.${crypto.randomBytes(3).toString('hex')}`, password: couchgate.strongPassword() }
+    appUser
   };
   log(`work directory ${workDir}; ${describe(cfg)}`);
   try {

@@ -4,7 +4,7 @@ import { ApiError } from './api.js';
  * Turns any error into what the error banner shows: {title, detail, suggestions}.
  * couchgate's /api answers problem+json (title, detail, suggestions); CouchDB through /database
  * answers {"error","reason"}, which PouchDB turns into an Error with `name` = error and
- * `message` = reason (e.g. "forbidden" / "only the owner may change this document").
+ * `message` = reason (e.g. "forbidden" / "_id must start with bob: followed by a name").
  */
 export function describeError(error) {
   if (error instanceof ApiError) {

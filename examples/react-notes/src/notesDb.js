@@ -7,7 +7,9 @@
 // and the live pull brings everybody else's writes.
 import PouchDB from 'pouchdb-browser';
 
-const NOTE_PREFIX = 'note:';
+// A note's _id is `<username>:<32 hex>`: the owner-write validator binds a document to the user
+// named before the first colon (and to `owner`), so the id says whose it is and can never change hands.
+const ID_RANDOM_BYTES = 16;
 const RETRY_LIMIT_MS = 5000;
 // Each long-poll of _changes ends after this long without changes and is sent again: that bounds
 // how late a revoked token is noticed (the next request answers 401), and stays well below
@@ -16,8 +18,22 @@ const RETRY_LIMIT_MS = 5000;
 const LONGPOLL_TIMEOUT_MS = 25000;
 
 function randomSuffix() {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  // getRandomValues, not randomUUID: it also works on a plain-HTTP origin that is not a secure context.
+  const bytes = crypto.getRandomValues(new Uint8Array(ID_RANDOM_BYTES));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A new note's id: the owner's username, a colon, 128 random bits in hex. */
+function newNoteId(username) {
+  return `${username}:${randomSuffix()}`;
+}
+
+/** Newest first by createdAt (ISO 8601 sorts as text), then by id, so the order is stable. */
+function newestFirst(a, b) {
+  const at = String(a.createdAt || '');
+  const bt = String(b.createdAt || '');
+  if (at !== bt) return at < bt ? 1 : -1;
+  return a._id < b._id ? 1 : a._id > b._id ? -1 : 0;
 }
 
 function revHash(rev) {
@@ -97,19 +113,17 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
   return {
     /** All notes, newest first: [{_id, _rev, owner, text, createdAt}]. */
     async list() {
-      const result = await local.allDocs({
-        include_docs: true,
-        descending: true,
-        startkey: `${NOTE_PREFIX}\uffff`,
-        endkey: NOTE_PREFIX,
-      });
-      return result.rows.map((row) => row.doc).filter((doc) => doc && typeof doc.text === 'string');
+      const result = await local.allDocs({ include_docs: true });
+      return result.rows
+        .map((row) => row.doc)
+        .filter((doc) => doc && !doc._id.startsWith('_design/') && typeof doc.text === 'string')
+        .sort(newestFirst);
     },
 
     /** Creates a note owned by the current user. Throws PouchDB's error (status, name, message). */
     async add(text) {
       const doc = {
-        _id: `${NOTE_PREFIX}${Date.now()}:${randomSuffix()}`,
+        _id: newNoteId(username),
         owner: username,
         text,
         createdAt: new Date().toISOString(),
@@ -125,7 +139,7 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
       await mirror(doc, note._rev, saved.rev);
     },
 
-    /** Deletes a note; the tombstone keeps `owner` so the validator can check it either way. */
+    /** Deletes a note; the validator checks the tombstone's id prefix, and `owner` stays for readers. */
     async remove(note) {
       const doc = { _id: note._id, _rev: note._rev, owner: note.owner, _deleted: true };
       const saved = await remote.put(doc);

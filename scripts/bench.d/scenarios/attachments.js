@@ -39,6 +39,11 @@ async function curl(method, url, auth, file, bytes) {
   return Number(seconds);
 }
 
+/** The id of a benchmark doc: the app user's name and a colon first, as the owner-write validator requires. */
+function docIdOf(ctx, name) {
+  return `${ctx.appUser.username}:${name}`;
+}
+
 async function upload(ctx, target, docId, file, bytes) {
   const created = await expect([201, 202], 'PUT', `${target.db}/${docId}`,
     { auth: target.auth, body: { owner: ctx.appUser.username, type: 'attachment-holder' } });
@@ -76,15 +81,16 @@ async function measure(ctx, mib, file) {
   const bytes = mib * 1048576;
   const { direct, couchgate } = ctx.targets;
   ctx.log(`  uploading ${mib} MiB directly`);
-  const upDirect = await upload(ctx, direct, 'big-direct', file, bytes);
+  const bigDirect = docIdOf(ctx, 'big-direct');
+  const upDirect = await upload(ctx, direct, bigDirect, file, bytes);
   ctx.log(`  uploading ${mib} MiB through couchgate (${fmt(upDirect, 1)} s directly)`);
-  const up = await throughCouchgate(ctx, () => upload(ctx, couchgate, 'big-couchgate', file, bytes));
+  const up = await throughCouchgate(ctx, () => upload(ctx, couchgate, docIdOf(ctx, 'big-couchgate'), file, bytes));
   const downDirect = [];
   const downCg = [];
   const down = await throughCouchgate(ctx, async () => {
     for (let round = 0; round < DOWNLOAD_ROUNDS; round += 1) {
-      downDirect.push(await curl('GET', `${direct.db}/big-direct/blob`, direct.auth, file, bytes));
-      downCg.push(await curl('GET', `${couchgate.db}/big-direct/blob`, couchgate.auth, file, bytes));
+      downDirect.push(await curl('GET', `${direct.db}/${bigDirect}/blob`, direct.auth, file, bytes));
+      downCg.push(await curl('GET', `${couchgate.db}/${bigDirect}/blob`, couchgate.auth, file, bytes));
     }
     return median(downCg);
   });

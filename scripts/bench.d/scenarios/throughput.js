@@ -2,6 +2,7 @@
 // Scenarios 1 and 2: the same wrk load against CouchDB directly, through couchgate and through
 // the Express reference, one after the other, each after its own warm-up; then the ratios.
 
+const crypto = require('crypto');
 const { request } = require('../lib/http');
 const { warmAndRun } = require('../lib/wrk');
 const { row, fmt } = require('../lib/report');
@@ -102,7 +103,10 @@ function readsDocument(ctx) {
 /** _bulk_docs answers 201 even when the validator refused every document: look inside. */
 function writesDocuments(ctx) {
   return async (target) => {
-    const docs = [1, 2].map((n) => ({ owner: ctx.appUser.username, type: 'post', title: `check ${n}` }));
+    const tag = crypto.randomBytes(6).toString('hex');
+    const docs = [1, 2].map((n) => ({
+      _id: `${ctx.appUser.username}:check-${tag}-${n}`, owner: ctx.appUser.username, type: 'post', title: `check ${n}`
+    }));
     const answer = await request('POST', `${target.db}/_bulk_docs`, { auth: target.auth, body: { docs } });
     const refused = Array.isArray(answer.json) ? answer.json.filter((r) => r.error) : [];
     return answer.status === 201 && Array.isArray(answer.json) && refused.length === 0

@@ -2,7 +2,8 @@
 // Real PouchDB against couchgate's /database proxy, run by io.couchgate.bootstrap.proxy.PouchDbReplicationTest.
 // Usage: node replicate.js <remote db url> <owner> <owner's token> <other user> <other user's token>
 // Pushes 500 docs (every 10th with an attachment) from an in-memory PouchDB, pulls them back into an empty one,
-// then runs a live pull and times how long a doc written by another session takes to arrive.
+// then runs a live pull and times how long a doc written by another session takes to arrive. Every doc id starts
+// with its owner's username and a colon, as couchgate's owner-write policy requires of each replicated revision.
 // Prints one line of JSON: a summary the Java test asserts.
 const crypto = require('crypto');
 const PouchDB = require('pouchdb');
@@ -22,7 +23,7 @@ function withBearer(token) {
 function makeDocs() {
   const docs = [];
   for (let i = 0; i < DOCS; i++) {
-    const doc = { _id: 'doc-' + String(i).padStart(3, '0'), owner, n: i, text: 'note ' + i + ' é✓' };
+    const doc = { _id: owner + ':doc-' + String(i).padStart(3, '0'), owner, n: i, text: 'note ' + i + ' é✓' };
     if (i % 10 === 0) {
       doc._attachments = {
         'note.txt': { content_type: 'text/plain', data: Buffer.from('attachment of doc ' + i + '\n').toString('base64') },
@@ -43,7 +44,8 @@ function canonical(value) {
 
 async function appDocs(db) {
   const all = await db.allDocs({ include_docs: true, attachments: true });
-  const docs = all.rows.map((r) => r.doc).filter((d) => !d._id.startsWith('_design/'));
+  // Only the docs this run pushes: the remote may hold others (couchgate's design doc, other tests' docs).
+  const docs = all.rows.map((r) => r.doc).filter((d) => d._id.startsWith(owner + ':doc-'));
   for (const d of docs) {
     for (const a of Object.values(d._attachments || {})) {
       delete a.revpos; // where in the history an attachment arrived is the replicator's business, not the content
@@ -55,7 +57,7 @@ async function appDocs(db) {
 }
 
 async function liveLatency(back, remote, otherRemote) {
-  const id = 'live-from-' + other;
+  const id = other + ':live';
   let writtenAt;
   const arrived = new Promise((resolve, reject) => {
     const live = back.replicate.from(remote, { live: true, retry: false });

@@ -94,7 +94,7 @@ final class NotesPage {
         waitUpTo(PATIENCE).until(d -> note(id).findElements(testId("note-edit-input")).isEmpty());
     }
 
-    /** Waits for the error banner and returns its text, e.g. {@code forbidden: only the owner may …}. */
+    /** Waits for the error banner and returns its text, e.g. {@code forbidden: _id must start with bob: …}. */
     String errorMessage() {
         return waitUpTo(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(testId("error-message")))
                 .getText();

@@ -136,13 +136,14 @@ class TwoBrowsersNotesTest {
         System.out.println("bob's page showed alice's note " + seen.toMillis() + " ms after she clicked Add");
         assertThat(seen).isLessThanOrEqualTo(SYNC_LIMIT);
         assertThat(alice.waitForNote("alice", NOTE, NotesPage.PATIENCE)).isEqualTo(id);
-        assertThat(id).matches("note:\\d+:[0-9a-f]{12}");
+        assertThat(id).matches("alice:[0-9a-f]{32}");
         return id;
     }
 
     private static void bobTriesToEdit_andIsRefused(NotesPage alice, NotesPage bob, String id) throws Exception {
         bob.edit(id, "bob was here");
-        assertThat(bob.errorMessage()).isEqualTo("forbidden: only the owner may change this document");
+        // The owner-write validator's reason: bob may write only ids that start with "bob:".
+        assertThat(bob.errorMessage()).isEqualTo("forbidden: _id must start with bob: followed by a name");
         assertThat(bob.noteText(id)).isEqualTo(NOTE);
         assertThat(alice.noteText(id)).isEqualTo(NOTE);
         String token = alice.storedToken().orElseThrow();

@@ -39,10 +39,11 @@ class CouchDbOverTlsEndToEndTest {
             String token = (String) app.context().getBean(JsonMapper.class).readValue(login.body(), Map.class)
                     .get("token");
 
-            HttpResponse<String> write = app.send("PUT", "/database/posts/over-tls", "{\"owner\":\"dana\"}", token);
+            HttpResponse<String> write = app.send("PUT", "/database/posts/dana:over-tls",
+                    "{\"owner\":\"dana\"}", token);
 
             assertThat(write.statusCode()).isEqualTo(201);
-            assertThat(app.send("GET", "/database/posts/over-tls", null, token).statusCode()).isEqualTo(200);
+            assertThat(app.send("GET", "/database/posts/dana:over-tls", null, token).statusCode()).isEqualTo(200);
         }
     }
 }

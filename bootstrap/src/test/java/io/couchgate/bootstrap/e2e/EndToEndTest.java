@@ -52,15 +52,15 @@ class EndToEndTest {
                     null).statusCode()).isEqualTo(201);
             token = logIn(app, "alice", "vivid-otter-gains-42-lamps");
 
-            HttpResponse<String> created = app.send("PUT", "/database/posts/note%2F1",
+            HttpResponse<String> created = app.send("PUT", "/database/posts/alice:note%2F1",
                     "{\"owner\":\"alice\",\"text\":\"hello\"}", token);
             assertThat(created.statusCode()).isEqualTo(201);
-            HttpResponse<String> read = app.send("GET", "/database/posts/note%2F1", null, token);
+            HttpResponse<String> read = app.send("GET", "/database/posts/alice:note%2F1", null, token);
             assertThat(read.statusCode()).isEqualTo(200);
             Map<String, Object> doc = json(app, read.body());
-            assertThat(doc).containsEntry("_id", "note/1").containsEntry("owner", "alice")
+            assertThat(doc).containsEntry("_id", "alice:note/1").containsEntry("owner", "alice")
                     .containsEntry("text", "hello");
-            assertThat(app.send("PUT", "/database/posts/note%2F2", "{\"owner\":\"bob\"}", token).statusCode())
+            assertThat(app.send("PUT", "/database/posts/alice:note%2F2", "{\"owner\":\"bob\"}", token).statusCode())
                     .isEqualTo(403);
 
             HttpResponse<String> current = app.send("GET", "/api/sessions/current", null, token);
@@ -68,20 +68,22 @@ class EndToEndTest {
             assertThat(json(app, current.body())).containsEntry("username", "alice");
 
             assertThat(app.send("DELETE", "/api/sessions/current", null, token).statusCode()).isEqualTo(204);
-            HttpResponse<String> afterLogout = app.send("GET", "/database/posts/note%2F1", null, token);
+            HttpResponse<String> afterLogout = app.send("GET", "/database/posts/alice:note%2F1", null, token);
             assertThat(afterLogout.statusCode()).isEqualTo(401);
             assertThat(json(app, afterLogout.body())).containsEntry("error", "unauthorized");
 
             token = logIn(app, "alice", "vivid-otter-gains-42-lamps");
-            assertThat(app.send("GET", "/database/posts/note%2F1", null, token).statusCode()).isEqualTo(200);
+            assertThat(app.send("GET", "/database/posts/alice:note%2F1", null, token).statusCode()).isEqualTo(200);
             assertThat(sessionUserIds()).hasSize(1);
         }
         try (RunningCouchgate restarted = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
-            assertThat(restarted.send("GET", "/database/posts/note%2F1", null, token).statusCode()).isEqualTo(401);
+            assertThat(restarted.send("GET", "/database/posts/alice:note%2F1", null, token).statusCode())
+                    .isEqualTo(401);
             assertThat(restarted.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(401);
             assertThat(sessionUserIds()).isEmpty();
             String fresh = logIn(restarted, "alice", "vivid-otter-gains-42-lamps");
-            assertThat(restarted.send("GET", "/database/posts/note%2F1", null, fresh).statusCode()).isEqualTo(200);
+            assertThat(restarted.send("GET", "/database/posts/alice:note%2F1", null, fresh).statusCode())
+                    .isEqualTo(200);
         }
     }
 

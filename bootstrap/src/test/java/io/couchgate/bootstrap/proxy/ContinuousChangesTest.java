@@ -38,15 +38,16 @@ class ContinuousChangesTest extends StackWithAlice {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = readLines(feed.body(), lines);
         try {
-            RawResponse written = stack.through("PUT", "/database/posts/seen-live", alice, json(),
+            RawResponse written = stack.through("PUT", "/database/posts/alice:seen-live", alice, json(),
                     bytes("{\"owner\":\"alice\"}"));
             assertThat(written.status()).isEqualTo(201);
             long writtenAt = System.nanoTime();
 
             long deadline = writtenAt + Duration.ofSeconds(1).toNanos();
-            String change = awaitLineContaining("\"id\":\"seen-live\"", lines, deadline);
+            String change = awaitLineContaining("\"id\":\"alice:seen-live\"", lines, deadline);
 
-            assertThat(stack.parse(change)).containsEntry("id", "seen-live").containsKey("seq").containsKey("changes");
+            assertThat(stack.parse(change)).containsEntry("id", "alice:seen-live").containsKey("seq")
+                    .containsKey("changes");
             assertThat(lines).doesNotContain(END);
             assertThat(reader.isAlive()).as("the feed is still open").isTrue();
         } finally {

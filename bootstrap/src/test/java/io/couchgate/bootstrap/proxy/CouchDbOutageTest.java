@@ -14,12 +14,12 @@ class CouchDbOutageTest extends StackWithAlice {
 
     @Test
     void couchDbStopped_gives502_andStartedAgain_servesAgainWithoutARestart() throws Exception {
-        assertThat(stack.through("PUT", "/database/posts/before", alice, json(), bytes("{\"owner\":\"alice\"}"))
+        assertThat(stack.through("PUT", "/database/posts/alice:before", alice, json(), bytes("{\"owner\":\"alice\"}"))
                 .status()).isEqualTo(201);
 
         stack.relay().down();
-        RawResponse read = stack.through("GET", "/database/posts/before", alice, json(), null);
-        RawResponse write = stack.through("PUT", "/database/posts/during", alice, json(),
+        RawResponse read = stack.through("GET", "/database/posts/alice:before", alice, json(), null);
+        RawResponse write = stack.through("PUT", "/database/posts/alice:during", alice, json(),
                 bytes("{\"owner\":\"alice\"}"));
 
         assertThat(read.status()).isEqualTo(502);
@@ -30,8 +30,8 @@ class CouchDbOutageTest extends StackWithAlice {
 
         stack.relay().up();
         RawResponse again = firstSuccess(Duration.ofSeconds(5));
-        assertThat(again.body()).isEqualTo(stack.direct("GET", "/posts/before", json(), null).body());
-        assertThat(stack.through("PUT", "/database/posts/after", alice, json(), bytes("{\"owner\":\"alice\"}"))
+        assertThat(again.body()).isEqualTo(stack.direct("GET", "/posts/alice:before", json(), null).body());
+        assertThat(stack.through("PUT", "/database/posts/alice:after", alice, json(), bytes("{\"owner\":\"alice\"}"))
                 .status()).isEqualTo(201);
     }
 
@@ -40,7 +40,7 @@ class CouchDbOutageTest extends StackWithAlice {
         long deadline = System.nanoTime() + within.toNanos();
         RawResponse last;
         do {
-            last = stack.through("GET", "/database/posts/before", alice, json(), null);
+            last = stack.through("GET", "/database/posts/alice:before", alice, json(), null);
             if (last.status() == 200) {
                 return last;
             }

@@ -113,6 +113,17 @@ final class CouchgateStack implements AutoCloseable {
         }
     }
 
+    /** A JSON array of objects, e.g. a {@code _bulk_docs} answer. */
+    java.util.List<Map<String, Object>> parseList(String jsonText) {
+        try {
+            return couchgate.getApplicationContext().getBean(JsonMapper.class).readValue(jsonText,
+                    io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class,
+                            Object.class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Map<String, String> json() {
         return Map.of("Content-Type", "application/json", "Accept", "application/json");
     }

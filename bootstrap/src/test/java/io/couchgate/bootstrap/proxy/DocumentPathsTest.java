@@ -11,17 +11,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Document ids that need percent-encoding travel through couchgate as sent (docs.couchdb.org
- * best-practices/reverse-proxies.html: forward the raw path). Each answer is compared with the same server's direct
- * answer to its admin, and the relay shows the exact request line CouchDB received.
+ * best-practices/reverse-proxies.html: forward the raw path). App doc ids start with {@code alice:}, as the
+ * {@code owner-write} policy requires, spelled raw or as {@code %3A} (PouchDB's encodeURIComponent). Each answer
+ * is compared with the same server's direct answer to its admin, and the relay shows the exact request line CouchDB
+ * received.
  */
 class DocumentPathsTest extends StackWithAlice {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "a%2Fb|a/b",
-        "x+y|x+y",
-        "with%20space|with space",
-        "%C3%A9%E2%9C%93|é✓",
+        "alice%3Aa%2Fb|alice:a/b",
+        "alice:x+y|alice:x+y",
+        "alice:with%20space|alice:with space",
+        "alice%3A%C3%A9%E2%9C%93|alice:é✓",
         "_local/checkpoint-1|_local/checkpoint-1"})
     void createReadDelete_ofAnEncodedId_reachesCouchDbAsSent_andReadsBackAsCouchDbServesIt(String raw, String id) {
         RawResponse created = through("PUT", "/database/posts/" + raw, "{\"owner\":\"alice\",\"n\":1}");
@@ -48,62 +50,62 @@ class DocumentPathsTest extends StackWithAlice {
 
     @Test
     void attachmentNamedWithASlashAndASpace_isStoredAndReadBackByteIdentical() {
-        RawResponse doc = through("PUT", "/database/posts/with-attachment", "{\"owner\":\"alice\"}");
+        RawResponse doc = through("PUT", "/database/posts/alice:with-attachment", "{\"owner\":\"alice\"}");
         assertThat(doc.status()).as(doc.bodyText()).isEqualTo(201);
         String rev = (String) stack.parse(doc.bodyText()).get("rev");
         byte[] content = bytes("first line\nsecond line: é✓\n");
-        String target = "/database/posts/with-attachment/dir%2Ffile%20name.txt?rev=" + rev;
+        String target = "/database/posts/alice:with-attachment/dir%2Ffile%20name.txt?rev=" + rev;
 
         RawResponse stored = stack.through("PUT", target, alice, Map.of("Content-Type", "text/plain"), content);
         assertThat(stored.status()).as(stored.bodyText()).isEqualTo(201);
         assertThat(stack.relay().requestLines())
-                .contains("PUT /posts/with-attachment/dir%2Ffile%20name.txt?rev=" + rev + " HTTP/1.1");
+                .contains("PUT /posts/alice:with-attachment/dir%2Ffile%20name.txt?rev=" + rev + " HTTP/1.1");
 
-        RawResponse read = through("GET", "/database/posts/with-attachment/dir%2Ffile%20name.txt", null);
-        RawResponse direct = stack.direct("GET", "/posts/with-attachment/dir%2Ffile%20name.txt", Map.of(), null);
+        RawResponse read = through("GET", "/database/posts/alice:with-attachment/dir%2Ffile%20name.txt", null);
+        RawResponse direct = stack.direct("GET", "/posts/alice:with-attachment/dir%2Ffile%20name.txt", Map.of(), null);
         assertThat(read.status()).isEqualTo(200).isEqualTo(direct.status());
         assertThat(read.body()).isEqualTo(content).isEqualTo(direct.body());
         assertThat(read.header("content-type")).isEqualTo(direct.header("content-type"));
         assertThat(stack.relay().requestLines())
-                .contains("GET /posts/with-attachment/dir%2Ffile%20name.txt HTTP/1.1");
+                .contains("GET /posts/alice:with-attachment/dir%2Ffile%20name.txt HTTP/1.1");
     }
 
     @Test
     void copyWithDestination_makesTheCopy_asCouchDbDoes() {
-        RawResponse source = through("PUT", "/database/posts/copy-source",
+        RawResponse source = through("PUT", "/database/posts/alice:copy-source",
                 "{\"owner\":\"alice\",\"text\":\"original\"}");
         assertThat(source.status()).as(source.bodyText()).isEqualTo(201);
 
-        RawResponse copied = stack.through("COPY", "/database/posts/copy-source", alice,
-                Map.of("Destination", "copy-target", "Accept", "application/json"), null);
+        RawResponse copied = stack.through("COPY", "/database/posts/alice:copy-source", alice,
+                Map.of("Destination", "alice:copy-target", "Accept", "application/json"), null);
 
-        RawResponse directCopy = stack.direct("COPY", "/posts/copy-source",
-                Map.of("Destination", "copy-target-direct", "Accept", "application/json"), null);
+        RawResponse directCopy = stack.direct("COPY", "/posts/alice:copy-source",
+                Map.of("Destination", "alice:copy-target-direct", "Accept", "application/json"), null);
         assertThat(copied.status()).as(copied.bodyText()).isEqualTo(201).isEqualTo(directCopy.status());
         assertThat(stack.parse(copied.bodyText())).containsEntry("ok", true)
                 .containsOnlyKeys(stack.parse(directCopy.bodyText()).keySet());
-        assertThat(stack.relay().requestLines()).contains("COPY /posts/copy-source HTTP/1.1");
-        RawResponse read = through("GET", "/database/posts/copy-target", null);
+        assertThat(stack.relay().requestLines()).contains("COPY /posts/alice:copy-source HTTP/1.1");
+        RawResponse read = through("GET", "/database/posts/alice:copy-target", null);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body()).isEqualTo(stack.direct("GET", "/posts/copy-target", json(), null).body());
+        assertThat(read.body()).isEqualTo(stack.direct("GET", "/posts/alice:copy-target", json(), null).body());
         assertThat(stack.parse(read.bodyText())).containsEntry("text", "original").containsEntry("owner", "alice");
     }
 
     @Test
     void head_givesTheHeadersWithoutABody_andIfNoneMatchWithTheEtag_gives304() {
-        assertThat(through("PUT", "/database/posts/etag-doc", "{\"owner\":\"alice\"}").status()).isEqualTo(201);
+        assertThat(through("PUT", "/database/posts/alice:etag-doc", "{\"owner\":\"alice\"}").status()).isEqualTo(201);
 
-        RawResponse head = through("HEAD", "/database/posts/etag-doc", null);
-        RawResponse directHead = stack.direct("HEAD", "/posts/etag-doc", json(), null);
+        RawResponse head = through("HEAD", "/database/posts/alice:etag-doc", null);
+        RawResponse directHead = stack.direct("HEAD", "/posts/alice:etag-doc", json(), null);
         assertThat(head.status()).isEqualTo(200).isEqualTo(directHead.status());
         assertThat(head.bytesAfterHead()).isFalse();
         assertThat(head.body()).isEmpty();
         String etag = head.header("etag").orElseThrow();
         assertThat(etag).isEqualTo(directHead.header("etag").orElseThrow());
 
-        RawResponse notModified = stack.through("GET", "/database/posts/etag-doc", alice,
+        RawResponse notModified = stack.through("GET", "/database/posts/alice:etag-doc", alice,
                 Map.of("Accept", "application/json", "If-None-Match", etag), null);
-        RawResponse directNotModified = stack.direct("GET", "/posts/etag-doc",
+        RawResponse directNotModified = stack.direct("GET", "/posts/alice:etag-doc",
                 Map.of("Accept", "application/json", "If-None-Match", etag), null);
         assertThat(notModified.status()).isEqualTo(304).isEqualTo(directNotModified.status());
         assertThat(notModified.body()).isEmpty();

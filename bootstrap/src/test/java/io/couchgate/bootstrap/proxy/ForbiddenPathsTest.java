@@ -61,7 +61,7 @@ class ForbiddenPathsTest extends StackWithAlice {
         assertThat(List.of(rewrite.status(), dropDatabase.status())).containsExactly(403, 403);
         assertThat(rewrite.bodyText()).isEqualTo(dropDatabase.bodyText()).isEqualTo(FORBIDDEN);
         assertThat(stack.relay().requestCount()).as("requests that reached CouchDB").isEqualTo(before);
-        RawResponse othersDoc = stack.through("PUT", "/database/posts/after-review", alice, json(),
+        RawResponse othersDoc = stack.through("PUT", "/database/posts/bob:after-review", alice, json(),
                 bytes("{\"owner\":\"bob\"}"));
         assertThat(othersDoc.status()).isEqualTo(403);
         assertThat(stack.parse(othersDoc.bodyText())).containsEntry("error", "forbidden");
@@ -113,9 +113,9 @@ class ForbiddenPathsTest extends StackWithAlice {
                 bytes(designDoc));
         RawResponse plainDesign = stack.through("PUT", "/database/posts/_design/evil", alice, json(),
                 bytes(designDoc));
-        RawResponse spoofedOtherOwner = stack.through("PUT", "/database/posts/not-mine", alice, spoofing,
+        RawResponse spoofedOtherOwner = stack.through("PUT", "/database/posts/bob:not-mine", alice, spoofing,
                 bytes("{\"owner\":\"bob\"}"));
-        RawResponse spoofedOwn = stack.through("PUT", "/database/posts/mine", alice, spoofing,
+        RawResponse spoofedOwn = stack.through("PUT", "/database/posts/alice:mine", alice, spoofing,
                 bytes("{\"owner\":\"alice\"}"));
 
         // The proxy refuses design-document writes itself, spoofed headers or not (CouchDB would answer 401)
@@ -124,7 +124,7 @@ class ForbiddenPathsTest extends StackWithAlice {
         assertThat(spoofedOtherOwner.status()).isEqualTo(403);
         assertThat(stack.parse(spoofedOtherOwner.bodyText())).containsEntry("error", "forbidden");
         assertThat(spoofedOwn.status()).isEqualTo(201);
-        List<String> upstreamHead = lastHead("PUT /posts/mine HTTP/1.1");
+        List<String> upstreamHead = lastHead("PUT /posts/alice:mine HTTP/1.1");
         assertThat(upstreamHead).noneMatch(h -> lower(h).startsWith("x-auth-couchdb-"))
                 .noneMatch(h -> lower(h).startsWith("x-forwarded-")).noneMatch(h -> lower(h).startsWith("cookie:"));
         List<String> authorization = upstreamHead.stream().filter(h -> lower(h).startsWith("authorization:"))

@@ -46,7 +46,7 @@ class LargeAttachmentTest {
              ForkedCouchgate couchgate = ForkedCouchgate.start("96m", couch.url(), work,
                      "-couchgate.couchdb.read-timeout=300s")) {
             String token = AppSessions.signUpAndLogIn(couchgate.port(), "alice");
-            RawResponse doc = RawHttp.send(couchgate.port(), "PUT", "/database/posts/big",
+            RawResponse doc = RawHttp.send(couchgate.port(), "PUT", "/database/posts/alice:big",
                     Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"),
                     "{\"owner\":\"alice\"}".getBytes(StandardCharsets.UTF_8));
             assertThat(doc.status()).as(doc.bodyText()).isEqualTo(201);
@@ -57,7 +57,7 @@ class LargeAttachmentTest {
             HeapSampler sampler = HeapSampler.start(memory);
 
             long started = System.nanoTime();
-            String base = "http://127.0.0.1:" + couchgate.port() + "/database/posts/big/blob.bin";
+            String base = "http://127.0.0.1:" + couchgate.port() + "/database/posts/alice:big/blob.bin";
             HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(base + "?rev=" + rev))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/octet-stream")

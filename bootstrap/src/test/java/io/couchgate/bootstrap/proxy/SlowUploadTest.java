@@ -27,11 +27,12 @@ class SlowUploadTest {
     void uploadTakingLongerThanTheReadTimeout_whileBytesKeepFlowing_isStored() throws Exception {
         try (CouchgateStack stack = CouchgateStack.start(false, Map.of("couchgate.couchdb.read-timeout", "2s"))) {
             String alice = stack.signUpAndLogIn("alice");
-            var created = stack.through("PUT", "/database/posts/slow", alice, json(), bytes("{\"owner\":\"alice\"}"));
+            var created = stack.through("PUT", "/database/posts/alice:slow", alice, json(),
+                    bytes("{\"owner\":\"alice\"}"));
             assertThat(created.status()).isEqualTo(201);
             String rev = (String) stack.parse(created.bodyText()).get("rev");
 
-            String statusLine = trickle(stack.couchgatePort(), "/database/posts/slow/a.bin?rev=" + rev, alice);
+            String statusLine = trickle(stack.couchgatePort(), "/database/posts/alice:slow/a.bin?rev=" + rev, alice);
 
             assertThat(statusLine).startsWith("HTTP/1.1 201");
         }

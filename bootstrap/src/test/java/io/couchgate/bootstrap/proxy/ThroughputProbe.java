@@ -28,11 +28,11 @@ class ThroughputProbe {
     void measureSmallDocumentGets_throughCouchgate_versusDirect() throws Exception {
         try (CouchgateStack stack = CouchgateStack.start(false, java.util.Map.of())) {
             String token = stack.signUpAndLogIn("alice");
-            stack.through("PUT", "/database/posts/small", token, json(),
+            stack.through("PUT", "/database/posts/alice:small", token, json(),
                     bytes("{\"owner\":\"alice\",\"text\":\"hi\"}"));
-            HttpRequest viaCouchgate = get("http://127.0.0.1:" + stack.couchgatePort() + "/database/posts/small",
+            HttpRequest viaCouchgate = get("http://127.0.0.1:" + stack.couchgatePort() + "/database/posts/alice:small",
                     "Bearer " + token);
-            HttpRequest direct = get("http://127.0.0.1:" + stack.couchDbPort() + "/posts/small",
+            HttpRequest direct = get("http://127.0.0.1:" + stack.couchDbPort() + "/posts/alice:small",
                     stack.adminAuthorization());
             measure(viaCouchgate, Duration.ofSeconds(2)); // warm-up
             measure(direct, Duration.ofSeconds(2));

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Round trips through the proxy to a real CouchDB-compatible server, compared with the server's direct answers. */
+/**
+ * Round trips through the proxy to a real CouchDB-compatible server, compared with the server's direct answers. The
+ * database has no validator here; the docs still look like app docs under {@code owner-write} ({@code _id}
+ * {@code <username>:...}, {@code owner}) of the fake session's user {@code alice}.
+ */
 @ExtendWith(CouchDbExtension.class)
 class DatabaseProxyCouchDbTest {
 
@@ -42,11 +46,11 @@ class DatabaseProxyCouchDbTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a/b", "x+y", "with space", "é✓", "100%"})
+    @ValueSource(strings = {"alice:a/b", "alice:x+y", "alice:with space", "alice:é✓", "alice:100%"})
     void docWithAnAwkwardId_survivesCreateReadDelete_throughTheProxy(String id) throws Exception {
         String path = "/" + database + "/" + encodeComponent(id);
         RawResponse created = proxy.sendAuthenticated("PUT", "/database" + path,
-                List.of("Content-Type: application/json"), "{\"title\":\"" + id + "\"}");
+                List.of("Content-Type: application/json"), "{\"owner\":\"alice\",\"title\":\"" + id + "\"}");
         assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
         String rev = JSON.readTree(created.body()).get("rev").asText();
 
