@@ -146,7 +146,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         return Mono.from(client.proxy(upstream))
                 .<MutableHttpResponse<?>>map(response -> {
                     if (dedicated) {
-                        FeedDisconnects.whenUpstreamCloses(upstream, release);
+                        FeedDisconnects.whenUpstreamCloses(request, upstream, release);
                     }
                     return answer(response);
                 })

@@ -47,14 +47,22 @@ final class FeedDisconnects {
     }
 
     /**
-     * @param upstream a request to CouchDB that got its response headers
+     * Once CouchDB's response headers are in: closes the CouchDB connection at once if the client left before that
+     * connection was known (the watch found nothing to close then), and arranges for {@code done} to run when it
+     * closes.
+     *
+     * @param client the request couchgate received
+     * @param upstream the request to CouchDB that got its response headers
      * @param done what to run once its connection has closed (at once when it is unknown or closed already)
      */
-    static void whenUpstreamCloses(MutableHttpRequest<?> upstream, Runnable done) {
+    static void whenUpstreamCloses(HttpRequest<?> client, MutableHttpRequest<?> upstream, Runnable done) {
         Optional<Channel> channel = upstreamChannel(upstream);
         if (channel.isEmpty()) {
             done.run();
             return;
+        }
+        if (clientChannel(client).filter(c -> !c.isOpen()).isPresent()) {
+            channel.get().close();
         }
         channel.get().closeFuture().addListener(closed -> done.run());
     }
