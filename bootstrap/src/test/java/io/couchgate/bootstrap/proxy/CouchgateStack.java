@@ -64,6 +64,11 @@ final class CouchgateStack implements AutoCloseable {
         return new CouchgateStack(couch, relay, dataDir, ApplicationContext.run(EmbeddedServer.class, properties));
     }
 
+    /** @return couchgate's bean of that type */
+    <T> T bean(Class<T> type) {
+        return couchgate.getApplicationContext().getBean(type);
+    }
+
     RecordingRelay relay() {
         return relay;
     }

@@ -11,35 +11,44 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 
 /**
- * The two HTTP clients towards CouchDB. Ordinary requests: pooled keep-alive connections and the read timeout.
- * {@code _changes} feeds: no read timeout, and a connection of their own (unpooled, see {@link FeedDisconnects}).
- * Both pass redirects and compressed bodies on as CouchDB sends them. They are standalone clients, not beans, so no
- * application client filter (such as token propagation) ever sees a proxied request.
+ * The HTTP clients towards CouchDB. Ordinary requests: pooled keep-alive connections and the read timeout. Every
+ * {@code _changes} request and every large upload: a connection of its own (unpooled), so that it can be closed when
+ * the client goes away ({@link FeedDisconnects}); with the read timeout, or without it for feeds that may stay silent
+ * for a long time and for uploads still being sent. All pass redirects and compressed bodies on as CouchDB sends them.
+ * They are standalone clients, not beans, so no application client filter (such as token propagation) ever sees a
+ * proxied request.
  */
 final class CouchDbProxyClients implements Closeable {
 
-    private final ProxyHttpClient requests;
-    private final ProxyHttpClient feeds;
+    private final ProxyHttpClient pooled;
+    private final ProxyHttpClient dedicated;
+    private final ProxyHttpClient dedicatedUntimed;
 
     CouchDbProxyClients(DatabaseProxySettings settings, Optional<CouchDbTlsTrust> trust) {
-        this.requests = create(settings, false, trust);
-        this.feeds = create(settings, true, trust);
+        this.pooled = create(settings, true, true, trust);
+        this.dedicated = create(settings, false, true, trust);
+        this.dedicatedUntimed = create(settings, false, false, trust);
+    }
+
+    /** @return the client with pooled keep-alive connections and the read timeout */
+    ProxyHttpClient pooled() {
+        return pooled;
     }
 
     /**
-     * @param feed true for a {@code _changes} feed that may stay silent for a long time
-     * @return the client to use
+     * @param readTimeout whether CouchDB's silence is bounded by the read timeout
+     * @return a client that opens a connection per request and closes it after the response
      */
-    ProxyHttpClient client(boolean feed) {
-        return feed ? feeds : requests;
+    ProxyHttpClient dedicated(boolean readTimeout) {
+        return readTimeout ? dedicated : dedicatedUntimed;
     }
 
-    private static ProxyHttpClient create(DatabaseProxySettings settings, boolean feed,
+    private static ProxyHttpClient create(DatabaseProxySettings settings, boolean pool, boolean readTimeout,
                                           Optional<CouchDbTlsTrust> trust) {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(settings.connectTimeout());
-        configuration.setReadTimeout(feed ? null : settings.readTimeout());
-        configuration.getConnectionPoolConfiguration().setEnabled(!feed);
+        configuration.setReadTimeout(readTimeout ? settings.readTimeout() : null);
+        configuration.getConnectionPoolConfiguration().setEnabled(pool);
         configuration.setFollowRedirects(false);
         configuration.setDecompressionEnabled(false);
         if (trust.isPresent()) {
@@ -55,8 +64,9 @@ final class CouchDbProxyClients implements Closeable {
 
     @Override
     public void close() {
-        closeQuietly(requests);
-        closeQuietly(feeds);
+        closeQuietly(pooled);
+        closeQuietly(dedicated);
+        closeQuietly(dedicatedUntimed);
     }
 
     private static void closeQuietly(ProxyHttpClient client) {

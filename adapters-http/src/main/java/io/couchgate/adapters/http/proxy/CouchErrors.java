@@ -33,7 +33,12 @@ final class CouchErrors {
     }
 
     static MutableHttpResponse<?> badRequest() {
-        return error(HttpStatus.BAD_REQUEST, "bad_request", "The request URI cannot be forwarded.");
+        return badRequest("The request URI cannot be forwarded.");
+    }
+
+    /** @param reason a constant of this package, or one built only from them (see {@link #error}) */
+    static MutableHttpResponse<?> badRequest(String reason) {
+        return error(HttpStatus.BAD_REQUEST, "bad_request", reason);
     }
 
     /** The request body is larger than {@code micronaut.server.max-request-size}; CouchDB's own wording. */

@@ -34,11 +34,11 @@ final class DatabasePathRules {
     /**
      * @param method the HTTP method name, e.g. {@code GET} or {@code COPY}
      * @param rawPath the request path exactly as received, starting with {@link #MOUNT}
-     * @param rawQuery the query string exactly as received, without {@code ?}, or {@code null} for none
+     * @param query the request's query, parsed once as CouchDB reads it ({@link ParsedQuery})
      * @param destinations every {@code Destination} header value (read for {@code COPY}), possibly none
      * @return the raw path to send to CouchDB (below its base URL, starting with {@code /}), or empty when refused
      */
-    Optional<String> upstreamPath(String method, String rawPath, String rawQuery, List<String> destinations) {
+    Optional<String> upstreamPath(String method, String rawPath, ParsedQuery query, List<String> destinations) {
         if (REFUSED_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
@@ -58,8 +58,27 @@ final class DatabasePathRules {
             }
         }
         boolean allowed = allowedDatabase(segments[0]) && SubResourceAllowlist.allows(method,
-                Arrays.asList(segments).subList(1, segments.length), rawQuery, destinations);
+                Arrays.asList(segments).subList(1, segments.length), query, destinations);
         return allowed ? Optional.of(rest) : Optional.empty();
+    }
+
+    /**
+     * Whether a path that {@link #upstreamPath} let through names a {@code _changes} feed, in any spelling CouchDB
+     * routes there ({@code _changes}, {@code %5Fchanges}): some piece below the database segment, decoded, is
+     * {@code _changes}. Errs on the side of yes, which only costs the request a connection of its own.
+     *
+     * @param upstreamPath a path returned by {@link #upstreamPath}, e.g. {@code /posts/_changes}
+     * @return whether the request must be treated as a {@code _changes} request
+     */
+    static boolean isChanges(String upstreamPath) {
+        String[] segments = upstreamPath.split("/", -1);
+        for (int i = 2; i < segments.length; i++) {
+            String decoded = PercentDecoding.decode(segments[i]).orElse(segments[i]);
+            if (Arrays.asList(decoded.split("/", -1)).contains("_changes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean allowedDatabase(String rawSegment) {

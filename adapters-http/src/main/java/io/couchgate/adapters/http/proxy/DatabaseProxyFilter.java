@@ -9,6 +9,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -17,7 +18,7 @@ import io.netty.channel.Channel;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -25,16 +26,27 @@ import reactor.core.publisher.Mono;
  * {@code /database/<path>?<query>} with any method → {@code <couchDbUrl>/<path>?<query>}, raw path and query unchanged,
  * both bodies streamed (architecture flow 5). Authenticates the bearer token itself and answers before any later
  * filter (the security filter included) runs, so no configuration elsewhere can let an anonymous request through.
- * 401 without a live session, 403 for a refused path, 502 when CouchDB cannot be reached, 504 when it is silent
- * longer than the read timeout; CouchDB is contacted only after all checks pass. Refuses to start while Micronaut's
- * response compression is on ({@code micronaut.server.netty.compression-threshold: -1}).
+ * 401 without a live session, 400 for a query that cannot be decoded or repeats a parameter that changes its meaning
+ * ({@link #UNAMBIGUOUS}), 403 for a refused path, 502 when CouchDB cannot be reached, 504 when it is silent longer
+ * than the read timeout; CouchDB is contacted only after all checks pass. The query is parsed once
+ * ({@link ParsedQuery}) and that one parse serves every rule and the choice of connection. Every {@code _changes}
+ * request goes on a connection of its own that closes when the client's does, or when its session ends
+ * ({@link NettySessionStreams}). Refuses to start while Micronaut's response compression or request decompression is
+ * on ({@code micronaut.server.netty.compression-threshold: -1},
+ * {@code micronaut.server.netty.request-decompression-enabled: false}).
  */
 @Context
 @Filter({DatabasePathRules.MOUNT, DatabasePathRules.MOUNT + "/**"})
 @Requires(beans = DatabaseProxySettings.class)
 final class DatabaseProxyFilter implements HttpServerFilter {
 
-    private static final Pattern FEED = Pattern.compile("(^|&)feed=(longpoll|continuous|eventsource)(&|$)");
+    /**
+     * Parameters whose repetition changes what a request means (which feed, which filter or view, which documents,
+     * revisions or starting point, whether revisions are replicated): CouchDB takes the last of them, other parsers
+     * the first or all, so a repeated one is refused rather than guessed at.
+     */
+    static final Set<String> UNAMBIGUOUS = Set.of("feed", "filter", "view", "doc_ids", "since", "new_edits", "rev",
+            "open_revs", "atts_since", "latest");
     /** Bodies above this many bytes (1 MiB), or chunked ones, are sent without a read timeout. */
     private static final long LARGE_BODY_BYTES = 1L << 20;
 
@@ -42,12 +54,16 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final DatabasePathRules rules;
     private final LocationRewriter locations;
     private final CouchDbProxyClients clients;
+    private final NettySessionStreams streams;
     private final String upstreamBase;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
-                        NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust) {
+                        NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust,
+                        NettySessionStreams streams) {
         requireNoServerCompression(server);
+        requireNoRequestDecompression(server);
         this.sessions = sessions;
+        this.streams = streams;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
         this.clients = new CouchDbProxyClients(settings, trust);
@@ -63,6 +79,18 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         if (server.getCompressionThreshold() >= 0) {
             throw new IllegalStateException("The /database proxy passes CouchDB's bodies on unchanged: set "
                     + "micronaut.server.netty.compression-threshold to -1");
+        }
+    }
+
+    /**
+     * Micronaut would gunzip request bodies and drop their {@code Content-Encoding} on the way in: CouchDB 3 takes
+     * gzip bodies itself (and stores a gzip attachment as sent), and a body inflated here could outgrow the request
+     * size limit in mid-stream, after CouchDB has stored part of the request.
+     */
+    private static void requireNoRequestDecompression(NettyHttpServerConfiguration server) {
+        if (server.isRequestDecompressionEnabled()) {
+            throw new IllegalStateException("The /database proxy passes request bodies on unchanged: set "
+                    + "micronaut.server.netty.request-decompression-enabled to false");
         }
     }
 
@@ -82,30 +110,75 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return Mono.just(CouchErrors.unauthorized("The session token is invalid, expired or revoked."));
         }
         URI uri = request.getUri();
-        Optional<String> path = rules.upstreamPath(request.getMethodName(), uri.getRawPath(), uri.getRawQuery(),
+        Optional<ParsedQuery> query = ParsedQuery.parse(uri.getRawQuery());
+        if (query.isEmpty()) {
+            return Mono.just(CouchErrors.badRequest("The query string is not valid percent-encoded UTF-8."));
+        }
+        Optional<String> repeated = query.get().repeated(UNAMBIGUOUS);
+        if (repeated.isPresent()) {
+            return Mono.just(CouchErrors.badRequest("The query parameter " + repeated.get() + " is given more than "
+                    + "once, in one spelling or another."));
+        }
+        Optional<String> path = rules.upstreamPath(request.getMethodName(), uri.getRawPath(), query.get(),
                 request.getHeaders().getAll("Destination"));
         if (path.isEmpty()) {
             return Mono.just(CouchErrors.forbidden());
         }
-        return forward(request, session.get(), path.get(), uri.getRawQuery());
+        return forward(request, new Exchange(token.get(), session.get(), path.get(), query.get()), uri.getRawQuery());
     }
 
-    private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Session session, String path,
-                                                      String rawQuery) {
+    private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Exchange exchange, String rawQuery) {
         URI target;
         try {
-            target = new URI(upstreamBase + path + (rawQuery == null ? "" : "?" + rawQuery));
+            target = new URI(upstreamBase + exchange.path() + (rawQuery == null ? "" : "?" + rawQuery));
         } catch (java.net.URISyntaxException e) {
             return Mono.just(CouchErrors.badRequest());
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);
         MutableHttpRequest<?> upstream = request.mutate().uri(target);
-        ProxyHeaders.prepareRequest(upstream.getHeaders(), session.credentials());
-        boolean feed = rawQuery != null && path.contains("/_changes") && FEED.matcher(rawQuery).find();
-        return Mono.from(clients.client(feed || sendsLargeBody(request)).proxy(upstream))
-                .<MutableHttpResponse<?>>map(response -> answer(request, upstream, response, feed))
-                .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)))
+        ProxyHeaders.prepareRequest(upstream.getHeaders(), exchange.session().credentials());
+        boolean changes = DatabasePathRules.isChanges(exchange.path());
+        boolean largeBody = sendsLargeBody(request);
+        boolean dedicated = changes || largeBody;
+        ProxyHttpClient client = dedicated
+                ? clients.dedicated(!largeBody && !exchange.query().asksForLongLivedFeed()) : clients.pooled();
+        Runnable release = dedicated ? watch(request, upstream, exchange, changes) : () -> { };
+        return Mono.from(client.proxy(upstream))
+                .<MutableHttpResponse<?>>map(response -> {
+                    if (dedicated) {
+                        FeedDisconnects.whenUpstreamCloses(request, upstream, release);
+                    }
+                    return answer(response);
+                })
+                .onErrorResume(failure -> {
+                    release.run();
+                    return Mono.just(CouchErrors.upstreamFailure(failure));
+                })
                 .map(response -> clientCloses ? keepClosing(response) : response);
+    }
+
+    /**
+     * Before a request goes on a dedicated connection: close that connection when the client's closes, and for a
+     * {@code _changes} request also when the session ends. The session is checked again once the request is
+     * registered, so one that ended in between is not missed.
+     *
+     * @return stops watching; run when the CouchDB connection has closed or could not be used
+     */
+    private Runnable watch(HttpRequest<?> request, MutableHttpRequest<?> upstream, Exchange exchange,
+                           boolean changes) {
+        Optional<Channel> clientChannel = FeedDisconnects.clientChannel(request);
+        if (clientChannel.isEmpty()) {
+            return () -> { };
+        }
+        Runnable stopClosing = FeedDisconnects.closeWithClient(clientChannel.get(), upstream);
+        Runnable forget = changes ? streams.register(exchange.session().id(), clientChannel.get()) : () -> { };
+        if (changes && sessions.resolve(exchange.token()).isEmpty()) {
+            clientChannel.get().close();
+        }
+        return () -> {
+            stopClosing.run();
+            forget.run();
+        };
     }
 
     /**
@@ -118,12 +191,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 || request.getHeaders().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    private MutableHttpResponse<?> answer(HttpRequest<?> request, MutableHttpRequest<?> upstream,
-                                          MutableHttpResponse<?> response, boolean feed) {
-        if (feed) {
-            FeedDisconnects.closeWithClient(request, upstream
-                    .getAttribute(FeedDisconnects.CLIENT_CHANNEL_ATTRIBUTE, Channel.class).orElse(null));
-        }
+    private MutableHttpResponse<?> answer(MutableHttpResponse<?> response) {
         ProxyHeaders.prepareResponse(response.getHeaders(), locations);
         return response;
     }

@@ -16,8 +16,8 @@ import java.util.Set;
  * @param connectTimeout how long to wait for a TCP (and TLS) connection to CouchDB before answering 502
  * @param readTimeout the longest silence from CouchDB (before its response headers and between body chunks) before
  *                    the proxy gives up: 504 before the headers, an aborted response after. Not applied to
- *                    {@code _changes} feeds ({@code feed=longpoll|continuous|eventsource}), which CouchDB bounds with
- *                    its own {@code timeout} and {@code heartbeat} parameters
+ *                    {@code _changes} feeds ({@code feed=longpoll|continuous|eventsource|live}, the name in any
+ *                    case), which CouchDB bounds with its own {@code timeout} and {@code heartbeat} parameters
  */
 public record DatabaseProxySettings(URI couchDbUrl, Set<String> databases, Duration connectTimeout,
                                     Duration readTimeout) {

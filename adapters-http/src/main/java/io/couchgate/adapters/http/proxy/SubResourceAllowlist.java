@@ -25,7 +25,8 @@ import java.util.Set;
  * <tr><td>{@code _design/{name}/_view/{view}}</td><td>GET, HEAD, POST</td></tr>
  * <tr><td>{@code _design/{name}/_info}</td><td>GET, HEAD</td></tr>
  * <tr><td>{@code _all_docs}, {@code _design_docs}, {@code _local_docs}, {@code _changes}</td><td>GET, HEAD, POST
- * ({@code _changes}: {@code filter} only {@code _doc_ids}, {@code _selector}, {@code _view})</td></tr>
+ * ({@code _changes}: {@code filter}, in any case of the name, only {@code _doc_ids}, {@code _selector},
+ * {@code _view})</td></tr>
  * <tr><td>{@code _all_docs/queries}, {@code _design_docs/queries}, {@code _local_docs/queries}, {@code _find},
  * {@code _explain}, {@code _bulk_get}, {@code _bulk_docs}, {@code _revs_diff}, {@code _missing_revs},
  * {@code _ensure_full_commit}</td><td>POST</td></tr>
@@ -61,11 +62,11 @@ final class SubResourceAllowlist {
      * @param method the HTTP method name as received, e.g. {@code GET}
      * @param rawSegments the raw path segments after the database segment (already checked safe and decodable);
      *     empty for the database itself, {@code [""]} for {@code /{db}/}
-     * @param rawQuery the raw query string, or {@code null}
+     * @param query the request's query, parsed once as CouchDB reads it
      * @param destinations every {@code Destination} header value (for {@code COPY})
      * @return whether the request may be forwarded
      */
-    static boolean allows(String method, List<String> rawSegments, String rawQuery, List<String> destinations) {
+    static boolean allows(String method, List<String> rawSegments, ParsedQuery query, List<String> destinations) {
         Optional<List<String>> decoded = decodedSegments(rawSegments);
         if (decoded.isEmpty()) {
             return false;
@@ -85,7 +86,7 @@ final class SubResourceAllowlist {
         return switch (first) {
             case "_local" -> path.size() >= 2 && !path.get(1).isEmpty() && LOCAL_DOCUMENT.contains(method);
             case "_design" -> path.size() >= 2 && !path.get(1).isEmpty() && designDocument(method, path);
-            default -> endpoint(method, path, rawQuery);
+            default -> endpoint(method, path, query);
         };
     }
 
@@ -98,7 +99,7 @@ final class SubResourceAllowlist {
                 && READ_OR_QUERY.contains(method);
     }
 
-    private static boolean endpoint(String method, List<String> path, String rawQuery) {
+    private static boolean endpoint(String method, List<String> path, ParsedQuery query) {
         String first = path.get(0);
         if (path.size() == 2 && MULTI_QUERY.contains(first) && "queries".equals(path.get(1))) {
             return "POST".equals(method);
@@ -107,8 +108,7 @@ final class SubResourceAllowlist {
         if (path.size() != 1 || methods == null || !methods.contains(method)) {
             return false;
         }
-        return !"_changes".equals(first) || QueryParameters.values(rawQuery, "filter")
-                .filter(CHANGES_FILTERS::containsAll).isPresent();
+        return !"_changes".equals(first) || CHANGES_FILTERS.containsAll(query.values("filter"));
     }
 
     /** Each segment decoded once, or empty when one cannot be. */

@@ -7,9 +7,12 @@
  * <p>Wiring, done by bootstrap: a {@link io.couchgate.adapters.http.proxy.DatabaseProxySettings} bean (the proxy
  * exists only when there is one) and a {@code ResolveDatabaseCredentialsUseCase} bean; in the configuration
  * {@code micronaut.server.netty.compression-threshold: -1} (the proxy refuses to start otherwise: the server would
- * gzip CouchDB's bodies and hold back {@code _changes} feeds) and a {@code micronaut.server.max-request-size} large
+ * gzip CouchDB's bodies and hold back {@code _changes} feeds), {@code
+ * micronaut.server.netty.request-decompression-enabled: false} (likewise: request bodies, gzip ones included, reach
+ * CouchDB as sent) and a {@code micronaut.server.max-request-size} large
  * enough for attachments (larger bodies get 413). The filter runs before micronaut-security's filter and answers
  * every {@code /database} request itself; {@code intercept-url-map} may list {@code /database/**} as anonymous but
- * nothing depends on it.
+ * nothing depends on it. The proxy also provides the {@code SessionStreams} port ({@code NettySessionStreams}): ending
+ * a session through it closes the session's open {@code _changes} requests.
  */
 package io.couchgate.adapters.http.proxy;

@@ -61,6 +61,6 @@ class DatabasePathRulesTest {
     }
 
     private Optional<String> upstreamPath(String method, String rawPath) {
-        return rules.upstreamPath(method, rawPath, null, List.of());
+        return rules.upstreamPath(method, rawPath, ParsedQuery.EMPTY, List.of());
     }
 }

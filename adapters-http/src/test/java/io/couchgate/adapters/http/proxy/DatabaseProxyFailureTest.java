@@ -136,6 +136,15 @@ class DatabaseProxyFailureTest {
                 .hasStackTraceContaining("set micronaut.server.netty.compression-threshold to -1");
     }
 
+    @Test
+    void serverThatDecompressesRequestBodies_refusesToStartTheProxy() {
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
+                ProxyTestBeans.URL, "http://127.0.0.1:5984",
+                "micronaut.server.port", -1,
+                "micronaut.server.netty.compression-threshold", -1)))
+                .hasStackTraceContaining("set micronaut.server.netty.request-decompression-enabled to false");
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         awaitQuietly(latch, 30_000);
     }

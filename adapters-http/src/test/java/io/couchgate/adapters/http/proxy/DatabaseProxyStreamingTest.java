@@ -92,6 +92,30 @@ class DatabaseProxyStreamingTest extends ProxyOverStub {
         assertThat(couchDb.onlyRequest().body()).isEqualTo(large);
     }
 
+    @Test
+    void gzipRequestBody_reachesCouchDbByteForByte_withItsContentEncoding() throws Exception {
+        byte[] gzip;
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {
+            out.write("{\"owner\":\"alice\"}".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+        }
+        gzip = compressed.toByteArray();
+
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + proxy.port()
+                                + "/database/posts/doc/a.json?rev=1-a"))
+                        .header("Authorization", "Bearer " + FakeSessions.TOKEN)
+                        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(gzip)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        RecordedRequest received = couchDb.onlyRequest();
+        assertThat(received.body()).isEqualTo(gzip);
+        assertThat(received.headers().get("content-encoding")).containsExactly("gzip");
+        assertThat(received.headers().get("content-length")).containsExactly(String.valueOf(gzip.length));
+    }
+
     private static String readText(RawHttpClient client, int length) throws IOException {
         StringBuilder text = new StringBuilder();
         while (text.length() < length) {

@@ -26,6 +26,7 @@ final class ProxyUnderTest implements AutoCloseable {
                 ProxyTestBeans.READ_TIMEOUT, readTimeout.toMillis() + "ms",
                 "micronaut.server.port", -1,
                 "micronaut.server.netty.compression-threshold", -1,
+                "micronaut.server.netty.request-decompression-enabled", false,
                 "micronaut.security.intercept-url-map[0].pattern", "/database/**",
                 "micronaut.security.intercept-url-map[0].access[0]", "isAnonymous()"));
         properties.putAll(moreProperties);

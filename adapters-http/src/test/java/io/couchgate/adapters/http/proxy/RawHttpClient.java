@@ -69,6 +69,11 @@ final class RawHttpClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** @return the socket's input, for reading what follows the head byte by byte */
+    InputStream input() {
+        return in;
+    }
+
     /** @return true when the server closed the connection (the next read ends the stream) */
     boolean closedByServer() throws IOException {
         return in.read() < 0;

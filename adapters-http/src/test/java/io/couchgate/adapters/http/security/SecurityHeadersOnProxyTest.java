@@ -24,7 +24,8 @@ class SecurityHeadersOnProxyTest {
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "test.proxy.couchdb-url", "http://127.0.0.1:9",
                 "micronaut.server.port", -1,
-                "micronaut.server.netty.compression-threshold", -1));
+                "micronaut.server.netty.compression-threshold", -1,
+                "micronaut.server.netty.request-decompression-enabled", false));
         api = new ApiClient(server.getURI(), server.getApplicationContext().getBean(JsonMapper.class));
     }
 

@@ -1,0 +1,86 @@
+package io.couchgate.adapters.http.proxy;
+
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.port.SessionStreams;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code _changes} requests each session has open through {@code /database}, by the client connection they came
+ * on. {@link #endAll} closes those connections; {@link FeedDisconnects} then closes their CouchDB connections. An
+ * entry lives while its request does: it goes when the client's connection closes or the CouchDB connection ends,
+ * and a session's key goes with its last entry, so memory is bounded by the open requests.
+ */
+@Singleton
+final class NettySessionStreams implements SessionStreams {
+
+    private final Map<SessionId, Set<Stream>> open = new ConcurrentHashMap<>();
+
+    /**
+     * @param session the session the request belongs to
+     * @param clientChannel the client connection it came on
+     * @return forgets this request (idempotent); also done by itself when the connection closes
+     */
+    Runnable register(SessionId session, Channel clientChannel) {
+        Stream stream = new Stream(clientChannel);
+        open.compute(session, (id, streams) -> {
+            Set<Stream> all = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            all.add(stream);
+            return all;
+        });
+        Runnable forget = () -> forget(session, stream);
+        GenericFutureListener<Future<? super Void>> onClose = closed -> forget.run();
+        clientChannel.closeFuture().addListener(onClose);
+        return () -> {
+            clientChannel.closeFuture().removeListener(onClose);
+            forget.run();
+        };
+    }
+
+    /**
+     * Closes the client connection of every open {@code _changes} request of the session.
+     *
+     * @param session the id of the session that ended
+     */
+    @Override
+    public void endAll(SessionId session) {
+        Set<Stream> streams = open.remove(session);
+        if (streams != null) {
+            streams.forEach(stream -> stream.channel().close());
+        }
+    }
+
+    /**
+     * @param session a session
+     * @return how many of its {@code _changes} requests are open
+     */
+    int openCount(SessionId session) {
+        return open.getOrDefault(session, Set.of()).size();
+    }
+
+    private void forget(SessionId session, Stream stream) {
+        open.computeIfPresent(session, (id, streams) -> {
+            streams.remove(stream);
+            return streams.isEmpty() ? null : streams;
+        });
+    }
+
+    /** One request; compared by identity, since one keep-alive connection may carry several in turn. */
+    private static final class Stream {
+
+        private final Channel channel;
+
+        Stream(Channel channel) {
+            this.channel = channel;
+        }
+
+        Channel channel() {
+            return channel;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.couchgate.bootstrap.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.bootstrap.testing.RecordingRelay;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.port.SessionStreams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A {@code _changes} request whose client goes away takes its CouchDB connection with it, within 1 s, however the
+ * feed is spelt: CouchDB reads parameter names in any case ({@code chttpd_db:parse_changes_query} lower-cases them),
+ * decodes them and splits on {@code ;} as on {@code &} (mochiweb {@code parse_qs}). Before this, such spellings went
+ * through the pooled client, which kept reading the heartbeats of an abandoned feed: one open CouchDB connection per
+ * abandoned request, for as long as CouchDB kept the feed (docs.couchdb.org api/database/changes.html).
+ *
+ * <p>The dev server reads names case-sensitively (Express), so it answers {@code FEED=continuous} as a normal
+ * feed at once; real CouchDB holds it open. Either way couchgate must not keep the connection: a normal
+ * {@code _changes} also goes on a connection of its own, closed when the client leaves or the answer ends. And
+ * when the session ends ({@link SessionStreams#endAll}), its feeds end: client and CouchDB connection.
+ */
+class AbandonedChangesTest extends StackWithAlice {
+
+    @ParameterizedTest(name = "{0} ?{1}")
+    @CsvSource(delimiter = '|', value = {
+        "GET|FEED=continuous", "GET|feed=%63ontinuous", "GET|x;feed=continuous", "GET|feed=continuous",
+        "GET|feed=live", "GET|feed=longpoll", "GET|Feed=longpoll", "GET|feed=%6Congpoll", "GET|x;FEED=longpoll",
+        "GET|feed=eventsource", "GET|FEED=eventsource", "GET|feed=%65ventsource", "POST|feed=longpoll",
+        "POST|FEED=continuous", "GET|feed=normal", "GET|style=all_docs"})
+    void abandonedChangesRequest_closesItsCouchDbConnection_within1s(String method, String feed) throws Exception {
+        String query = feed + "&since=now&heartbeat=500&timeout=600000&n=" + method;
+        RecordingRelay relay = stack.relay();
+
+        RecordingRelay.Connection upstream;
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), stack.couchgatePort())) {
+            send(client, method, "/database/posts/_changes?" + query);
+            upstream = relay.awaitConnectionCarrying("/posts/_changes?" + query + " ", Duration.ofSeconds(30));
+        }
+        long left = System.nanoTime();
+
+        assertThat(upstream.awaitClosed(Duration.ofSeconds(1)))
+                .as("CouchDB connection of %s ?%s closed within 1 s of the client leaving", method, feed).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void endAllOfTheSession_closesItsFeedsClientAndCouchDbConnections_within1s() throws Exception {
+        String query = "feed=continuous&since=now&heartbeat=200&n=endAll";
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), stack.couchgatePort())) {
+            client.setSoTimeout(10_000);
+            send(client, "GET", "/database/posts/_changes?" + query);
+            InputStream in = client.getInputStream();
+            assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            RecordingRelay.Connection upstream = stack.relay()
+                    .awaitConnectionCarrying("/posts/_changes?" + query + " ", Duration.ofSeconds(30));
+
+            long ended = System.nanoTime();
+            stack.bean(SessionStreams.class).endAll(sessionIdOf(alice));
+
+            assertThat(upstream.awaitClosed(Duration.ofSeconds(1))).as("CouchDB connection closed").isTrue();
+            assertThat(readsUntilClosed(in, ended + Duration.ofSeconds(1).toNanos()))
+                    .as("client connection closed within 1 s").isTrue();
+        }
+    }
+
+    /** The {@code sid} claim of a couchgate token (architecture flow 4). */
+    private static SessionId sessionIdOf(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new SessionId((String) stack.parse(payload).get("sid"));
+    }
+
+    /** Reads (and drops) what still arrives; true when the stream ends before the deadline. */
+    private static boolean readsUntilClosed(InputStream in, long deadlineNanos) throws IOException {
+        byte[] buffer = new byte[4096];
+        while (System.nanoTime() < deadlineNanos) {
+            try {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void send(Socket client, String method, String target) throws Exception {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1\r\nAuthorization: Bearer ").append(alice).append("\r\n")
+                .append("Accept: application/json\r\n");
+        if (method.equals("POST")) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        }
+        OutputStream out = client.getOutputStream();
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        if (method.equals("POST")) {
+            out.write(body);
+        }
+        out.flush();
+    }
+}
