@@ -28,27 +28,27 @@ class GzipUploadTest extends StackWithAlice {
         assertThat(gzip.length).isGreaterThan(16 * 1024 * 1024);
         Map<String, String> upload = Map.of("Content-Type", "application/octet-stream", "Content-Encoding", "gzip");
 
-        String throughRev = rev(stack.through("PUT", "/database/posts/gz-through", alice, json(),
+        String throughRev = rev(stack.through("PUT", "/database/posts/alice:gz-through", alice, json(),
                 bytes("{\"owner\":\"alice\"}")));
-        RawResponse through = stack.through("PUT", "/database/posts/gz-through/blob.bin?rev=" + throughRev, alice,
+        RawResponse through = stack.through("PUT", "/database/posts/alice:gz-through/blob.bin?rev=" + throughRev, alice,
                 upload, gzip);
-        String directRev = rev(stack.direct("PUT", "/posts/gz-direct", json(), bytes("{\"owner\":\"alice\"}")));
-        RawResponse direct = stack.direct("PUT", "/posts/gz-direct/blob.bin?rev=" + directRev, upload, gzip);
+        String directRev = rev(stack.direct("PUT", "/posts/alice:gz-direct", json(), bytes("{\"owner\":\"alice\"}")));
+        RawResponse direct = stack.direct("PUT", "/posts/alice:gz-direct/blob.bin?rev=" + directRev, upload, gzip);
 
         assertThat(through.status()).as(through.bodyText()).isEqualTo(direct.status());
         assertThat(withoutIdAndRev(stack.parse(through.bodyText())))
                 .isEqualTo(withoutIdAndRev(stack.parse(direct.bodyText())));
-        RawResponse throughBlob = stack.through("GET", "/database/posts/gz-through/blob.bin", alice, Map.of(), null);
-        RawResponse directBlob = stack.direct("GET", "/posts/gz-direct/blob.bin", Map.of(), null);
+        RawResponse throughBlob = stack.through("GET", "/database/posts/alice:gz-through/blob.bin", alice, Map.of(), null);
+        RawResponse directBlob = stack.direct("GET", "/posts/alice:gz-direct/blob.bin", Map.of(), null);
         assertThat(throughBlob.status()).isEqualTo(directBlob.status());
         assertThat(GeneratedBytes.sha256(new ByteArrayInputStream(throughBlob.body())))
                 .isEqualTo(GeneratedBytes.sha256(new ByteArrayInputStream(directBlob.body())));
         assertThat(throughBlob.headers().get("content-encoding"))
                 .isEqualTo(directBlob.headers().get("content-encoding"));
-        assertThat(attachmentStub(stack.through("GET", "/database/posts/gz-through", alice, json(), null)))
-                .isEqualTo(attachmentStub(stack.direct("GET", "/posts/gz-direct", json(), null)));
+        assertThat(attachmentStub(stack.through("GET", "/database/posts/alice:gz-through", alice, json(), null)))
+                .isEqualTo(attachmentStub(stack.direct("GET", "/posts/alice:gz-direct", json(), null)));
         System.out.printf("gzip upload of %d bytes: status %d; stored %s%n", gzip.length, direct.status(),
-                attachmentStub(stack.direct("GET", "/posts/gz-direct", json(), null)));
+                attachmentStub(stack.direct("GET", "/posts/alice:gz-direct", json(), null)));
     }
 
     /** /api bodies are small JSON and are not inflated either: a gzip one is refused as unreadable. */
