@@ -13,17 +13,16 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.io.InputStream;
 import java.util.List;
 
-/** {@code PUT /api/users}: signup (architecture flow 3). Blocking: hashing and CouchDB run on the I/O pool. */
+/** {@code PUT /api/users}: signup (architecture flow 3). Blocking: hashing and CouchDB run on the bounded /api pool. */
 @Controller("/api/users")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ApiExecutorFactory.NAME)
 final class UserController {
 
     private final SignUpUseCase signUp;
