@@ -65,14 +65,15 @@ class SettingsFactory {
         if (raw.equalsIgnoreCase("auto")) {
             return BoundedPasswordHasher.defaultMaxConcurrent(Runtime.getRuntime().maxMemory(), argon2);
         }
-        return positive(key, raw);
+        return positive(key, raw, "a whole number of at least 1 or auto");
     }
 
     private static int positive(Environment env, String key, int fallback) {
-        return positive(key, env.getProperty(key, String.class, Integer.toString(fallback)).trim());
+        return positive(key, env.getProperty(key, String.class, Integer.toString(fallback)).trim(),
+                "a whole number of at least 1");
     }
 
-    private static int positive(String key, String raw) {
+    private static int positive(String key, String raw, String expected) {
         try {
             int value = Integer.parseInt(raw);
             if (value >= 1) {
@@ -81,8 +82,7 @@ class SettingsFactory {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigurationException(key + " must be a whole number of at least 1" +
-                (key.endsWith("max-concurrent-hashes") ? " or auto" : "") + ", was '" + raw + "'");
+        throw new ConfigurationException(key + " must be " + expected + ", was '" + raw + "'");
     }
 
     private static URI couchDbUrl(Environment env) {
