@@ -1,14 +1,12 @@
 package io.couchgate.adapters.http.api;
 
+import io.couchgate.domain.port.Clock;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,8 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Micronaut's {@code blocking} pool, which on Java 17 is a cached pool that grows a thread per waiting request. This
  * one has at most {@code couchgate.http.api-threads} threads and a queue of {@code couchgate.http.api-queue}
  * requests; a request beyond both is refused at once ({@link java.util.concurrent.RejectedExecutionException}, which
- * {@link ProblemResponses} answers with 503 and {@code Retry-After}). With Argon2id's own queue timeout this bounds
- * how long any {@code /api} request can wait behind a flood.
+ * {@link ProblemResponses} answers with 503 and {@code Retry-After}). A signup or login that waited longer than
+ * {@code couchgate.password.queue-timeout} for a thread is refused the same way before it hashes
+ * ({@link QueueWaitLimit}), so that a queue full of a flood drains fast; with Argon2id's own queue timeout this bounds
+ * how long a real login waits behind a flood.
  */
 @Factory
 final class ApiExecutorFactory {
@@ -29,27 +29,23 @@ final class ApiExecutorFactory {
     /** Default {@code couchgate.http.api-queue}. */
     static final int DEFAULT_QUEUE = 64;
 
-    private static final long IDLE_SECONDS = 60;
-
     /**
      * @param threads {@code couchgate.http.api-threads}: threads at most, at least 1; idle ones end after a minute
      * @param queue {@code couchgate.http.api-queue}: requests waiting for a thread at most, at least 1
+     * @param clock measures how long each request waited for a thread
      * @return the bounded executor, shut down with the application context
      * @throws IllegalArgumentException if a bound is below 1
      */
     @Singleton
     @Named(NAME)
     @Bean(preDestroy = "shutdown")
-    ThreadPoolExecutor apiExecutor(@Value("${couchgate.http.api-threads:" + DEFAULT_THREADS + "}") int threads,
-                                   @Value("${couchgate.http.api-queue:" + DEFAULT_QUEUE + "}") int queue) {
+    ApiExecutor apiExecutor(@Value("${couchgate.http.api-threads:" + DEFAULT_THREADS + "}") int threads,
+                            @Value("${couchgate.http.api-queue:" + DEFAULT_QUEUE + "}") int queue, Clock clock) {
         if (threads < 1 || queue < 1) {
             throw new IllegalArgumentException("couchgate.http.api-threads and api-queue must be at least 1, were "
                     + threads + " and " + queue);
         }
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue), namedThreads(), new ThreadPoolExecutor.AbortPolicy());
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+        return new ApiExecutor(threads, queue, namedThreads(), clock);
     }
 
     private static ThreadFactory namedThreads() {

@@ -20,22 +20,26 @@ final class LogIns {
 
     private final LogInUseCase logIn;
     private final LoginThrottle throttle;
+    private final QueueWaitLimit queueWait;
 
-    LogIns(LogInUseCase logIn, LoginThrottle throttle) {
+    LogIns(LogInUseCase logIn, LoginThrottle throttle, QueueWaitLimit queueWait) {
         this.logIn = logIn;
         this.throttle = throttle;
+        this.queueWait = queueWait;
     }
 
     /**
      * @param address the client's socket address
      * @param credentials the name and password as typed; not wiped here
      * @return the new session's token
-     * @throws ApiException {@code too-many-requests} when throttled (nothing is checked then)
+     * @throws ApiException {@code too-many-requests} when throttled, {@code server-busy} when the request waited too
+     *         long for a thread (nothing is checked then)
      * @throws InvalidCredentialsException for an unknown user, a wrong password, or an impossible password length
      * @throws io.couchgate.application.port.in.PasswordHashingBusyException when no Argon2id turn came in time
      *         (the attempt's tokens are given back)
      */
     SessionCreatedResponse logIn(String address, CredentialsRequest credentials) {
+        queueWait.check();
         LoginThrottle.Reservation reservation = throttle.reserve(address, throttleKey(credentials.username()));
         LogInResult result;
         try {

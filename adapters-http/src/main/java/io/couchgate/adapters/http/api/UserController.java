@@ -29,11 +29,13 @@ final class UserController {
     private final CredentialsBodyReader reader;
     private final ProblemResponses problems;
     private final SignupThrottle throttle;
+    private final QueueWaitLimit queueWait;
 
     UserController(SignUpUseCase signUp, CredentialsBodyReader reader, ProblemResponses problems,
-                   SignupThrottle throttle) {
+                   SignupThrottle throttle, QueueWaitLimit queueWait) {
         this.signUp = signUp;
         this.throttle = throttle;
+        this.queueWait = queueWait;
         this.reader = reader;
         this.problems = problems;
     }
@@ -42,10 +44,12 @@ final class UserController {
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
      * @param body {@code {"username": "...", "password": "..."}}; null when empty
      * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses}),
-     *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit
+     *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit, 503
+     *         {@code server-busy} when it waited too long for a thread ({@link QueueWaitLimit}) or for Argon2id
      */
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body @Nullable InputStream body) {
+        queueWait.check();
         throttle.acquire(ClientAddress.of(request));
         CredentialsRequest credentials = reader.read(request, body);
         try {

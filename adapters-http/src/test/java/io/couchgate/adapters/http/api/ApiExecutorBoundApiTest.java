@@ -12,7 +12,6 @@ import jakarta.inject.Named;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class ApiExecutorBoundApiTest extends ApiTestSupport {
     GatedPasswordHasher gate;
     @Inject
     @Named(ApiExecutorFactory.NAME)
-    ThreadPoolExecutor executor;
+    ApiExecutor executor;
 
     @AfterEach
     void openTheGate() {
