@@ -24,10 +24,14 @@ final class ApiExecutorFactory {
 
     /** The executor's bean name, for {@code @ExecuteOn}. */
     static final String NAME = "couchgate-api";
-    /** Default {@code couchgate.http.api-threads}. */
-    static final int DEFAULT_THREADS = 32;
-    /** Default {@code couchgate.http.api-queue}. */
-    static final int DEFAULT_QUEUE = 64;
+    /**
+     * Default {@code couchgate.http.api-threads}: Argon2id is CPU-bound, so more threads than a few per core only
+     * make every hash slower (measured on 2 cores: with 32 threads a login behind a flood waited 13 to 18 s, with 8
+     * about 2 s); 8 still leave room for threads waiting on CouchDB.
+     */
+    static final int DEFAULT_THREADS = 8;
+    /** Default {@code couchgate.http.api-queue}: four requests waiting per thread. */
+    static final int DEFAULT_QUEUE = 32;
 
     /**
      * @param threads {@code couchgate.http.api-threads}: threads at most, at least 1; idle ones end after a minute
