@@ -110,7 +110,8 @@ class BoundedPasswordHasherTest {
         BoundedPasswordHasher bounded = new BoundedPasswordHasher(gated, 1, Duration.ofMillis(50));
         PasswordHash corrupt = new PasswordHash("$argon2id$v=19$m=64,t=1,p=1$A$AAAA");
 
-        assertThatThrownBy(() -> bounded.verify(PASSWORD.clone(), corrupt)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> bounded.verify(PASSWORD.clone(), corrupt))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(bounded.running()).isZero();
         assertThat(bounded.verify(PASSWORD.clone(), stored)).isTrue();
     }

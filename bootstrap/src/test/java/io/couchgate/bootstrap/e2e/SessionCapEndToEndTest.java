@@ -87,7 +87,8 @@ class SessionCapEndToEndTest {
         String basic = Base64.getEncoder().encodeToString((admin.name() + ":" + admin.password())
                 .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(couch.url() + "/_users/_all_docs"
-                        + "?startkey=%22org.couchdb.user%3Ausers%2F%22&endkey=%22org.couchdb.user%3Ausers%2F%EF%BF%B0%22"))
+                        + "?startkey=%22org.couchdb.user%3Ausers%2F%22"
+                        + "&endkey=%22org.couchdb.user%3Ausers%2F%EF%BF%B0%22"))
                 .header("Authorization", "Basic " + basic).header("Accept", "application/json").build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
