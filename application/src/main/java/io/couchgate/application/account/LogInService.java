@@ -5,6 +5,7 @@ import io.couchgate.application.port.in.InvalidCredentialsException;
 import io.couchgate.application.port.in.LogInCommand;
 import io.couchgate.application.port.in.LogInResult;
 import io.couchgate.application.port.in.LogInUseCase;
+import io.couchgate.application.session.SessionCap;
 import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
@@ -29,7 +30,8 @@ import java.util.Optional;
 /**
  * Opens sessions (architecture flow 4). An impossible username, a password with an unpaired UTF-16 surrogate (which
  * signup refuses, so no account has one) or an unknown user is verified against a dummy hash made at construction,
- * so every failed login costs one Argon2id run, like a wrong password.
+ * so every failed login costs one Argon2id run, like a wrong password. Once the new session is kept, the user's
+ * oldest sessions beyond {@link SessionCap}'s limit end.
  */
 public final class LogInService implements LogInUseCase {
 
@@ -47,6 +49,7 @@ public final class LogInService implements LogInUseCase {
     private final InstanceId instanceId;
     private final Clock clock;
     private final RandomSource random;
+    private final SessionCap cap;
     private final PasswordHash dummyHash;
 
     /**
@@ -61,10 +64,11 @@ public final class LogInService implements LogInUseCase {
      * @param instanceId this run of couchgate
      * @param clock the current time
      * @param random source of session ids and session passwords
+     * @param cap ends the user's oldest sessions beyond the per-user limit
      */
     public LogInService(AppUserRepository users, PasswordHasher hasher, SessionUserDirectory directory,
                         SessionStore store, TokenService tokens, SessionPolicy policy, InstanceId instanceId,
-                        Clock clock, RandomSource random) {
+                        Clock clock, RandomSource random, SessionCap cap) {
         this.users = Objects.requireNonNull(users, "users");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -74,6 +78,7 @@ public final class LogInService implements LogInUseCase {
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.cap = Objects.requireNonNull(cap, "cap");
         char[] dummy = random.base64Url(SESSION_PASSWORD_BYTES).toCharArray();
         this.dummyHash = hasher.hash(dummy);
         PasswordNormalization.wipe(dummy);
@@ -85,6 +90,7 @@ public final class LogInService implements LogInUseCase {
         Session session = newSession(user.username());
         directory.create(session);
         store.put(session);
+        cap.enforce(user.username());
         return new LogInResult(tokens.issue(session), user.username(), session.id());
     }
 

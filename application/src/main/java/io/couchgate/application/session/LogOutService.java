@@ -6,25 +6,30 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.SessionStore;
+import io.couchgate.domain.port.SessionStreams;
 import io.couchgate.domain.port.SessionUserDirectory;
 import java.util.Objects;
 
 /**
  * Ends sessions (architecture flow 6). The CouchDB user goes first: if that fails, the credentials stay in the
- * store, so the logout (or the reaper) can try again and no CouchDB user is left without a record of it.
+ * store, so the logout (or the reaper) can try again and no CouchDB user is left without a record of it. Once a
+ * session is forgotten, its open streams ({@code _changes} feeds) end too.
  */
 public final class LogOutService implements LogOutUseCase {
 
     private final SessionUserDirectory directory;
     private final SessionStore store;
+    private final SessionStreams streams;
 
     /**
      * @param directory where session users are deleted from CouchDB
      * @param store where live sessions are kept
+     * @param streams ends the open streams of each ended session
      */
-    public LogOutService(SessionUserDirectory directory, SessionStore store) {
+    public LogOutService(SessionUserDirectory directory, SessionStore store, SessionStreams streams) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.store = Objects.requireNonNull(store, "store");
+        this.streams = Objects.requireNonNull(streams, "streams");
     }
 
     @Override
@@ -58,5 +63,6 @@ public final class LogOutService implements LogOutUseCase {
     private void end(Session session) {
         directory.delete(session);
         store.remove(session.id());
+        streams.endAll(session.id());
     }
 }

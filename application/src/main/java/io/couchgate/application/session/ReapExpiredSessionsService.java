@@ -4,11 +4,13 @@ import io.couchgate.application.port.in.ReapExpiredSessionsUseCase;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.port.Clock;
 import io.couchgate.domain.port.SessionStore;
+import io.couchgate.domain.port.SessionStreams;
 import io.couchgate.domain.port.SessionUserDirectory;
 import java.util.Objects;
 
 /**
- * Ends expired sessions (architecture flow 7): deletes each one's CouchDB user, then forgets it. A failure ends
+ * Ends expired sessions (architecture flow 7): deletes each one's CouchDB user, forgets it and ends its open
+ * streams. A failure ends
  * only that session's attempt (it stays kept and is tried at the next run); the others still go.
  */
 public final class ReapExpiredSessionsService implements ReapExpiredSessionsUseCase {
@@ -17,16 +19,20 @@ public final class ReapExpiredSessionsService implements ReapExpiredSessionsUseC
 
     private final SessionUserDirectory directory;
     private final SessionStore store;
+    private final SessionStreams streams;
     private final Clock clock;
 
     /**
      * @param directory where session users are deleted from CouchDB
      * @param store where live sessions are kept
+     * @param streams ends the open streams of each ended session
      * @param clock the current time
      */
-    public ReapExpiredSessionsService(SessionUserDirectory directory, SessionStore store, Clock clock) {
+    public ReapExpiredSessionsService(SessionUserDirectory directory, SessionStore store, SessionStreams streams,
+                                      Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.store = Objects.requireNonNull(store, "store");
+        this.streams = Objects.requireNonNull(streams, "streams");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -37,6 +43,7 @@ public final class ReapExpiredSessionsService implements ReapExpiredSessionsUseC
             try {
                 directory.delete(session);
                 store.remove(session.id());
+                streams.endAll(session.id());
                 ended++;
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not end expired session " + session.id() + " of "

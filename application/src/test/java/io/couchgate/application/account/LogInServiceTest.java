@@ -8,6 +8,7 @@ import io.couchgate.application.port.in.InvalidCredentialsException;
 import io.couchgate.application.port.in.LogInCommand;
 import io.couchgate.application.port.in.LogInResult;
 import io.couchgate.application.session.InMemorySessionStore;
+import io.couchgate.application.session.SessionCap;
 import io.couchgate.application.testing.CheapHashing;
 import io.couchgate.application.testing.CountingPasswordHasher;
 import io.couchgate.domain.AppUser;
@@ -23,8 +24,11 @@ import io.couchgate.domain.port.testing.FakeClock;
 import io.couchgate.domain.port.testing.InMemoryAppUserRepository;
 import io.couchgate.domain.port.testing.InMemorySessionUserDirectory;
 import io.couchgate.domain.port.testing.InMemoryTokenService;
+import io.couchgate.domain.port.testing.RecordingSessionStreams;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +47,7 @@ class LogInServiceTest {
     private final InMemorySessionUserDirectory directory = new InMemorySessionUserDirectory();
     private final InMemorySessionStore store = new InMemorySessionStore();
     private final InMemoryTokenService tokens = new InMemoryTokenService(clock, INSTANCE);
+    private final RecordingSessionStreams streams = new RecordingSessionStreams();
     private final CountingPasswordHasher hasher = hasher(CheapHashing.PARAMETERS);
     private LogInService service;
 
@@ -144,7 +149,7 @@ class LogInServiceTest {
     }
 
     @Test
-    void fiftyLogins_openFiftyDistinctSessions() {
+    void fiftyLogins_openFiftyDistinctSessions_ofWhichTheCapKeepsTwenty() {
         Set<String> ids = new HashSet<>();
         Set<String> passwords = new HashSet<>();
         for (int i = 0; i < 50; i++) {
@@ -154,8 +159,82 @@ class LogInServiceTest {
         }
         assertThat(ids).hasSize(50);
         assertThat(passwords).hasSize(50);
-        assertThat(directory.liveNames()).hasSize(50);
-        assertThat(store.findByUsername(ALICE)).hasSize(50);
+        assertThat(directory.createdNames()).hasSize(50);
+        assertThat(directory.liveNames()).hasSize(SessionCap.DEFAULT_MAX_PER_USER);
+        assertThat(store.findByUsername(ALICE)).hasSize(SessionCap.DEFAULT_MAX_PER_USER);
+        assertThat(streams.ended()).hasSize(50 - SessionCap.DEFAULT_MAX_PER_USER);
+    }
+
+    @Test
+    void twentyFirstLogin_endsTheOldestSessionOnly_itsUserItsRecordAndItsStreams() {
+        List<Session> opened = logInTimes(SessionCap.DEFAULT_MAX_PER_USER);
+        assertThat(streams.ended()).isEmpty();
+        Session oldest = opened.get(0);
+
+        LogInResult newest = service.logIn(command("alice", PASSWORD));
+
+        assertThat(directory.deletedNames()).containsExactly(oldest.credentials().name());
+        assertThat(store.find(oldest.id())).isEmpty();
+        assertThat(streams.ended()).containsExactly(oldest.id());
+        assertThat(store.findByUsername(ALICE)).hasSize(SessionCap.DEFAULT_MAX_PER_USER)
+                .containsAll(opened.subList(1, opened.size()))
+                .anyMatch(s -> s.id().equals(newest.sessionId()));
+    }
+
+    @Test
+    void cap_countsEachUserApart() {
+        users.create(new AppUser(Username.of("bob"), hasher.hash(PASSWORD.toCharArray()), clock.now()));
+        LogInResult bobs = service.logIn(command("bob", PASSWORD));
+        Session alicesOldest = logInTimes(SessionCap.DEFAULT_MAX_PER_USER + 1).get(0);
+
+        assertThat(streams.ended()).containsExactly(alicesOldest.id());
+        assertThat(store.find(bobs.sessionId())).isPresent();
+    }
+
+    @Test
+    void cap_doesNotCountExpiredSessions_whichAreTheReapersToEnd() {
+        logInTimes(SessionCap.DEFAULT_MAX_PER_USER);
+        clock.advance(TTL);
+
+        service.logIn(command("alice", PASSWORD));
+
+        assertThat(directory.deletedNames()).isEmpty();
+        assertThat(streams.ended()).isEmpty();
+        assertThat(store.findByUsername(ALICE)).hasSize(SessionCap.DEFAULT_MAX_PER_USER + 1);
+    }
+
+    @Test
+    void cap_thatCannotDeleteTheOldestUser_keepsIt_andStillLogsIn() {
+        Session oldest = logInTimes(SessionCap.DEFAULT_MAX_PER_USER).get(0);
+        directory.failDeletesOf(oldest.id());
+
+        LogInResult newest = service.logIn(command("alice", PASSWORD));
+
+        assertThat(store.find(newest.sessionId())).isPresent();
+        assertThat(store.find(oldest.id())).contains(oldest);
+        assertThat(streams.ended()).isEmpty();
+    }
+
+    @Test
+    void capOfOne_keepsOnlyTheNewestSession() {
+        LogInService single = service(hasher, 1);
+        LogInResult first = single.logIn(command("alice", PASSWORD));
+        clock.advance(Duration.ofSeconds(1));
+
+        LogInResult second = single.logIn(command("alice", PASSWORD));
+
+        assertThat(store.findByUsername(ALICE)).extracting(Session::id).containsExactly(second.sessionId());
+        assertThat(streams.ended()).containsExactly(first.sessionId());
+    }
+
+    /** Logs alice in {@code times} times, one second apart; returns the sessions, oldest first. */
+    private List<Session> logInTimes(int times) {
+        List<Session> opened = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            opened.add(store.find(service.logIn(command("alice", PASSWORD)).sessionId()).orElseThrow());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        return opened;
     }
 
     @Test
@@ -181,8 +260,12 @@ class LogInServiceTest {
     }
 
     private LogInService service(CountingPasswordHasher withHasher) {
+        return service(withHasher, SessionCap.DEFAULT_MAX_PER_USER);
+    }
+
+    private LogInService service(CountingPasswordHasher withHasher, int maxSessionsPerUser) {
         return new LogInService(users, withHasher, directory, store, tokens, new SessionPolicy(TTL), INSTANCE, clock,
-                random);
+                random, new SessionCap(directory, store, streams, clock, maxSessionsPerUser));
     }
 
     private CountingPasswordHasher hasher(HashParameters parameters) {

@@ -16,15 +16,16 @@ class LogOutServiceTest {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final SessionFixture fixture = new SessionFixture();
-    private final LogOutService service = new LogOutService(fixture.directory, fixture.store);
+    private final LogOutService service = new LogOutService(fixture.directory, fixture.store, fixture.streams);
 
     @Test
-    void logOut_deletesTheSessionUser_andForgetsTheSession_leavingOtherSessionsAlone() {
+    void logOut_deletesTheSessionUser_forgetsTheSession_andEndsItsStreams_leavingOtherSessionsAlone() {
         Session ended = fixture.open(ALICE, HOUR);
         Session other = fixture.open(ALICE, HOUR);
 
         service.logOut(ended.id());
 
+        assertThat(fixture.streams.ended()).containsExactly(ended.id());
         assertThat(fixture.directory.deletedNames()).containsExactly(ended.credentials().name());
         assertThat(fixture.store.find(ended.id())).isEmpty();
         assertThat(fixture.store.find(other.id())).contains(other);
@@ -36,6 +37,7 @@ class LogOutServiceTest {
         Session kept = fixture.open(ALICE, HOUR);
         service.logOut(new SessionId("AAAAAAAAAAAAAAAAAAAAAA"));
         assertThat(fixture.directory.deletedNames()).isEmpty();
+        assertThat(fixture.streams.ended()).isEmpty();
         assertThat(fixture.store.find(kept.id())).contains(kept);
     }
 
@@ -46,6 +48,7 @@ class LogOutServiceTest {
 
         assertThatThrownBy(() -> service.logOut(session.id())).isInstanceOf(CouchDbException.class);
         assertThat(fixture.store.find(session.id())).contains(session);
+        assertThat(fixture.streams.ended()).isEmpty();
 
         fixture.directory.healDeletes();
         service.logOut(session.id());
@@ -54,13 +57,14 @@ class LogOutServiceTest {
     }
 
     @Test
-    void logOutEverywhere_endsEverySessionOfTheUser_only() {
-        fixture.open(ALICE, HOUR);
-        fixture.open(ALICE, HOUR);
+    void logOutEverywhere_endsEverySessionOfTheUser_andTheirStreams_only() {
+        Session first = fixture.open(ALICE, HOUR);
+        Session second = fixture.open(ALICE, HOUR);
         Session bobs = fixture.open(BOB, HOUR);
 
         assertThat(service.logOutEverywhere(ALICE)).isEqualTo(2);
 
+        assertThat(fixture.streams.ended()).containsExactlyInAnyOrder(first.id(), second.id());
         assertThat(fixture.store.findByUsername(ALICE)).isEmpty();
         assertThat(fixture.store.findByUsername(BOB)).containsExactly(bobs);
         assertThat(fixture.directory.liveNames()).containsExactly(bobs.credentials().name());

@@ -14,7 +14,7 @@ class ReapExpiredSessionsServiceTest {
 
     private final SessionFixture fixture = new SessionFixture();
     private final ReapExpiredSessionsService reaper =
-            new ReapExpiredSessionsService(fixture.directory, fixture.store, fixture.clock);
+            new ReapExpiredSessionsService(fixture.directory, fixture.store, fixture.streams, fixture.clock);
 
     @Test
     void nothingIsReaped_oneMillisecondBeforeExpiry() {
@@ -24,10 +24,11 @@ class ReapExpiredSessionsServiceTest {
         assertThat(reaper.reap()).isZero();
         assertThat(fixture.store.find(session.id())).contains(session);
         assertThat(fixture.directory.deletedNames()).isEmpty();
+        assertThat(fixture.streams.ended()).isEmpty();
     }
 
     @Test
-    void expiredSessions_loseTheirUserAndTheirCredentials_atTheExpiryInstant() {
+    void expiredSessions_loseTheirUserCredentialsAndStreams_atTheExpiryInstant() {
         Session early = fixture.open(ALICE, TTL);
         fixture.clock.advance(Duration.ofSeconds(10));
         Session later = fixture.open(BOB, TTL);
@@ -37,6 +38,7 @@ class ReapExpiredSessionsServiceTest {
         assertThat(fixture.directory.deletedNames()).containsExactly(early.credentials().name());
         assertThat(fixture.store.find(early.id())).isEmpty();
         assertThat(fixture.store.find(later.id())).contains(later);
+        assertThat(fixture.streams.ended()).containsExactly(early.id());
 
         fixture.clock.advance(Duration.ofSeconds(10));
         assertThat(reaper.reap()).isEqualTo(1);
@@ -56,6 +58,7 @@ class ReapExpiredSessionsServiceTest {
         assertThat(fixture.store.find(first.id())).isEmpty();
         assertThat(fixture.store.find(third.id())).isEmpty();
         assertThat(fixture.store.find(failing.id())).contains(failing);
+        assertThat(fixture.streams.ended()).containsExactlyInAnyOrder(first.id(), third.id());
 
         fixture.directory.healDeletes();
         assertThat(reaper.reap()).isEqualTo(1);

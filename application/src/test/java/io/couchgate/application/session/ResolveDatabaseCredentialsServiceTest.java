@@ -32,7 +32,7 @@ class ResolveDatabaseCredentialsServiceTest {
     void tokenOfARevokedSession_resolvesToNothing() {
         Session session = fixture.open(ALICE, TTL);
         String token = tokens.issue(session).value();
-        new LogOutService(fixture.directory, fixture.store).logOut(session.id());
+        new LogOutService(fixture.directory, fixture.store, fixture.streams).logOut(session.id());
         assertThat(service.resolve(token)).isEmpty();
     }
 

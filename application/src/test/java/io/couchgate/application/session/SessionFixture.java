@@ -6,6 +6,7 @@ import io.couchgate.domain.Username;
 import io.couchgate.domain.port.testing.ContractSessions;
 import io.couchgate.domain.port.testing.FakeClock;
 import io.couchgate.domain.port.testing.InMemorySessionUserDirectory;
+import io.couchgate.domain.port.testing.RecordingSessionStreams;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ final class SessionFixture {
     final FakeClock clock = new FakeClock();
     final InMemorySessionUserDirectory directory = new InMemorySessionUserDirectory();
     final InMemorySessionStore store = new InMemorySessionStore();
+    final RecordingSessionStreams streams = new RecordingSessionStreams();
 
     /** @return a session of {@code username} opened now on {@link #INSTANCE}, living {@code ttl} */
     Session open(Username username, Duration ttl) {

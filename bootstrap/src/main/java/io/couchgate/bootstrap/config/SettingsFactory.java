@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.config;
 
+import io.couchgate.application.password.BoundedPasswordHasher;
+import io.couchgate.application.session.SessionCap;
 import io.couchgate.bootstrap.ConfigurationException;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
@@ -45,6 +47,42 @@ class SettingsFactory {
                         env.getProperty("couchgate.password.argon2.memory-kib", Integer.class, 19456),
                         env.getProperty("couchgate.password.argon2.iterations", Integer.class, 2),
                         env.getProperty("couchgate.password.argon2.parallelism", Integer.class, 1)));
+    }
+
+    @Singleton
+    LimitSettings limits(Environment env, CouchgateSettings settings) {
+        return new LimitSettings(
+                maxConcurrentHashes(env, settings.argon2()),
+                duration(env, "couchgate.password.queue-timeout",
+                        BoundedPasswordHasher.DEFAULT_QUEUE_TIMEOUT.toMillis() + "ms"),
+                positive(env, "couchgate.sessions.max-per-user", SessionCap.DEFAULT_MAX_PER_USER));
+    }
+
+    /** {@code auto} (or unset): from the heap, see {@link BoundedPasswordHasher#defaultMaxConcurrent}. */
+    private static int maxConcurrentHashes(Environment env, HashParameters argon2) {
+        String key = "couchgate.password.max-concurrent-hashes";
+        String raw = env.getProperty(key, String.class, "auto").trim();
+        if (raw.equalsIgnoreCase("auto")) {
+            return BoundedPasswordHasher.defaultMaxConcurrent(Runtime.getRuntime().maxMemory(), argon2);
+        }
+        return positive(key, raw, "a whole number of at least 1 or auto");
+    }
+
+    private static int positive(Environment env, String key, int fallback) {
+        return positive(key, env.getProperty(key, String.class, Integer.toString(fallback)).trim(),
+                "a whole number of at least 1");
+    }
+
+    private static int positive(String key, String raw, String expected) {
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(key + " must be " + expected + ", was '" + raw + "'");
     }
 
     private static URI couchDbUrl(Environment env) {

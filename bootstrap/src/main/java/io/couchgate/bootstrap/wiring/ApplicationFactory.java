@@ -4,6 +4,7 @@ import io.couchgate.adapters.http.token.JwtTokenService;
 import io.couchgate.application.account.LogInService;
 import io.couchgate.application.account.SignUpService;
 import io.couchgate.application.password.Argon2idPasswordHasher;
+import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.password.NbvcxzPasswordPolicy;
 import io.couchgate.application.password.PasswordPolicyConfig;
 import io.couchgate.application.port.in.LogInUseCase;
@@ -15,7 +16,9 @@ import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ReapExpiredSessionsService;
 import io.couchgate.application.session.ResolveDatabaseCredentialsService;
+import io.couchgate.application.session.SessionCap;
 import io.couchgate.bootstrap.config.CouchgateSettings;
+import io.couchgate.bootstrap.config.LimitSettings;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.SessionPolicy;
@@ -25,14 +28,19 @@ import io.couchgate.domain.port.PasswordHasher;
 import io.couchgate.domain.port.PasswordPolicy;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SessionStore;
+import io.couchgate.domain.port.SessionStreams;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.couchgate.domain.port.TokenService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the use-case services with {@code new} (they carry no DI annotations) over the adapters. */
 @Factory
 class ApplicationFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationFactory.class);
 
     @Singleton
     TokenService tokenService(Secrets secrets, InstanceId instanceId, Clock clock) {
@@ -44,9 +52,19 @@ class ApplicationFactory {
         return new InMemorySessionStore();
     }
 
+    /** Every hash and verify (signup, login and its dummy hash, password change) takes a bounded turn. */
     @Singleton
-    PasswordHasher passwordHasher(RandomSource random, CouchgateSettings settings) {
-        return new Argon2idPasswordHasher(random, settings.argon2());
+    PasswordHasher passwordHasher(RandomSource random, CouchgateSettings settings, LimitSettings limits) {
+        LOG.info("Argon2id: at most {} runs at once (m = {} KiB each), waiting at most {} for a turn",
+                limits.maxConcurrentHashes(), settings.argon2().memoryKiB(), limits.hashQueueTimeout());
+        return new BoundedPasswordHasher(new Argon2idPasswordHasher(random, settings.argon2()),
+                limits.maxConcurrentHashes(), limits.hashQueueTimeout());
+    }
+
+    @Singleton
+    SessionCap sessionCap(SessionUserDirectory directory, SessionStore store, SessionStreams streams, Clock clock,
+                          LimitSettings limits) {
+        return new SessionCap(directory, store, streams, clock, limits.maxSessionsPerUser());
     }
 
     @Singleton
@@ -64,14 +82,14 @@ class ApplicationFactory {
     @Singleton
     LogInUseCase logIn(AppUserRepository users, PasswordHasher hasher, SessionUserDirectory directory,
                        SessionStore store, TokenService tokens, InstanceId instanceId, Clock clock,
-                       RandomSource random, CouchgateSettings settings) {
+                       RandomSource random, CouchgateSettings settings, SessionCap cap) {
         return new LogInService(users, hasher, directory, store, tokens, new SessionPolicy(settings.sessionTtl()),
-                instanceId, clock, random);
+                instanceId, clock, random, cap);
     }
 
     @Singleton
-    LogOutUseCase logOut(SessionUserDirectory directory, SessionStore store) {
-        return new LogOutService(directory, store);
+    LogOutUseCase logOut(SessionUserDirectory directory, SessionStore store, SessionStreams streams) {
+        return new LogOutService(directory, store, streams);
     }
 
     @Singleton
@@ -81,7 +99,8 @@ class ApplicationFactory {
     }
 
     @Singleton
-    ReapExpiredSessionsUseCase reapExpiredSessions(SessionUserDirectory directory, SessionStore store, Clock clock) {
-        return new ReapExpiredSessionsService(directory, store, clock);
+    ReapExpiredSessionsUseCase reapExpiredSessions(SessionUserDirectory directory, SessionStore store,
+                                                   SessionStreams streams, Clock clock) {
+        return new ReapExpiredSessionsService(directory, store, streams, clock);
     }
 }

@@ -9,7 +9,10 @@ import io.couchgate.domain.Username;
 import io.couchgate.domain.port.PasswordPolicy;
 import jakarta.inject.Singleton;
 
-/** A login through {@link LogInUseCase}, counted by {@link LoginThrottle}. */
+/**
+ * A login through {@link LogInUseCase}, counted by {@link LoginThrottle}: its tokens are reserved before the password
+ * is checked and settled by the outcome (a success, a failure, or no verdict when something else failed).
+ */
 @Singleton
 final class LogIns {
 
@@ -17,35 +20,48 @@ final class LogIns {
 
     private final LogInUseCase logIn;
     private final LoginThrottle throttle;
+    private final QueueWaitLimit queueWait;
 
-    LogIns(LogInUseCase logIn, LoginThrottle throttle) {
+    LogIns(LogInUseCase logIn, LoginThrottle throttle, QueueWaitLimit queueWait) {
         this.logIn = logIn;
         this.throttle = throttle;
+        this.queueWait = queueWait;
     }
 
     /**
      * @param address the client's socket address
      * @param credentials the name and password as typed; not wiped here
      * @return the new session's token
-     * @throws ApiException {@code too-many-requests} when throttled
+     * @throws ApiException {@code too-many-requests} when throttled, {@code server-busy} when the request waited too
+     *         long for a thread (nothing is checked then)
      * @throws InvalidCredentialsException for an unknown user, a wrong password, or an impossible password length
+     * @throws io.couchgate.application.port.in.PasswordHashingBusyException when no Argon2id turn came in time
+     *         (the attempt's tokens are given back)
      */
     SessionCreatedResponse logIn(String address, CredentialsRequest credentials) {
-        String key = throttleKey(credentials.username());
-        throttle.acquire(address, key);
+        queueWait.check();
+        LoginThrottle.Reservation reservation = throttle.reserve(address, throttleKey(credentials.username()));
+        LogInResult result;
         try {
-            char[] password = credentials.password();
-            if (password.length == 0 || password.length > PasswordPolicy.MAX_LENGTH) {
-                throw new InvalidCredentialsException();
-            }
-            LogInResult result = logIn.logIn(new LogInCommand(credentials.username(), password));
-            throttle.succeeded(key);
-            return new SessionCreatedResponse(result.token().value(), "Bearer",
-                    result.token().expiresAt().toString(), result.username().value());
+            result = check(credentials);
         } catch (InvalidCredentialsException e) {
-            throttle.failed(address, key);
+            reservation.failed();
+            throw e;
+        } catch (RuntimeException | Error e) {
+            reservation.cancelled();
             throw e;
         }
+        reservation.succeeded();
+        return new SessionCreatedResponse(result.token().value(), "Bearer", result.token().expiresAt().toString(),
+                result.username().value());
+    }
+
+    private LogInResult check(CredentialsRequest credentials) {
+        char[] password = credentials.password();
+        if (password.length == 0 || password.length > PasswordPolicy.MAX_LENGTH) {
+            throw new InvalidCredentialsException();
+        }
+        return logIn.logIn(new LogInCommand(credentials.username(), password));
     }
 
     /** Spellings that normalise alike share a bucket; impossible names get their own, prefixed, bounded keys. */

@@ -1,6 +1,7 @@
 package io.couchgate.adapters.http.api;
 
 import io.couchgate.application.port.in.InvalidCredentialsException;
+import io.couchgate.application.port.in.PasswordHashingBusyException;
 import io.couchgate.application.port.in.SignUpClosedException;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InvalidUsernameException;
@@ -16,6 +17,7 @@ import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ProblemResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    /** What a client refused by a full {@code /api} executor is told to wait. */
+    static final Duration EXECUTOR_FULL_RETRY_AFTER = Duration.ofSeconds(1);
 
     /**
      * @param failure what a controller threw
@@ -39,6 +43,12 @@ final class ProblemResponses {
         if (failure instanceof CouchDbException e) {
             LOG.warn("CouchDB failed: {}", e.getMessage());
             return respond(Problem.of(ProblemType.COUCHDB_UNAVAILABLE, "the database is unavailable; try again later"));
+        }
+        if (failure instanceof PasswordHashingBusyException e) {
+            return busy("too many password checks at once; try again shortly", e.retryAfter());
+        }
+        if (failure instanceof RejectedExecutionException) {
+            return busy("too many requests at once; try again shortly", EXECUTOR_FULL_RETRY_AFTER);
         }
         Problem problem = useCaseProblem(failure);
         if (problem != null) {
@@ -100,6 +110,12 @@ final class ProblemResponses {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer"); // RFC 6750, section 3
         }
         return response;
+    }
+
+    /** 503 {@code server-busy}: nothing was done; RFC 9110, section 15.6.4 allows {@code Retry-After}. */
+    private static MutableHttpResponse<Problem> busy(String detail, Duration retryAfter) {
+        return respond(Problem.of(ProblemType.SERVER_BUSY, detail))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
     }
 
     private static MutableHttpResponse<Problem> fromApi(ApiException api) {

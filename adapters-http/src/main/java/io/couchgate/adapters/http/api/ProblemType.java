@@ -20,7 +20,8 @@ enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
-    COUCHDB_UNAVAILABLE("couchdb-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+    COUCHDB_UNAVAILABLE("couchdb-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    SERVER_BUSY("server-busy", "Server busy", HttpStatus.SERVICE_UNAVAILABLE);
 
     /** Prefix of every {@code type} URI. */
     static final String BASE_URI = "https://couchgate.io/problems/";

@@ -13,28 +13,29 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.io.InputStream;
 import java.util.List;
 
-/** {@code PUT /api/users}: signup (architecture flow 3). Blocking: hashing and CouchDB run on the I/O pool. */
+/** {@code PUT /api/users}: signup (architecture flow 3). Blocking: hashing and CouchDB run on the bounded /api pool. */
 @Controller("/api/users")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ApiExecutorFactory.NAME)
 final class UserController {
 
     private final SignUpUseCase signUp;
     private final CredentialsBodyReader reader;
     private final ProblemResponses problems;
     private final SignupThrottle throttle;
+    private final QueueWaitLimit queueWait;
 
     UserController(SignUpUseCase signUp, CredentialsBodyReader reader, ProblemResponses problems,
-                   SignupThrottle throttle) {
+                   SignupThrottle throttle, QueueWaitLimit queueWait) {
         this.signUp = signUp;
         this.throttle = throttle;
+        this.queueWait = queueWait;
         this.reader = reader;
         this.problems = problems;
     }
@@ -43,10 +44,12 @@ final class UserController {
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
      * @param body {@code {"username": "...", "password": "..."}}; null when empty
      * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses}),
-     *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit
+     *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit, 503
+     *         {@code server-busy} when it waited too long for a thread ({@link QueueWaitLimit}) or for Argon2id
      */
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body @Nullable InputStream body) {
+        queueWait.check();
         throttle.acquire(ClientAddress.of(request));
         CredentialsRequest credentials = reader.read(request, body);
         try {

@@ -2,10 +2,12 @@ package io.couchgate.adapters.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchgate.application.port.in.PasswordHashingBusyException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 class ProblemResponsesTest {
@@ -46,5 +48,27 @@ class ProblemResponsesTest {
                 .get("WWW-Authenticate")).isEqualTo("Bearer");
         assertThat(problems.from(new io.couchgate.application.port.in.InvalidCredentialsException()).getHeaders()
                 .get("WWW-Authenticate")).isNull();
+    }
+
+    @Test
+    void busyHashing_becomes503ServerBusy_withTheQueueTimeoutAsRetryAfter() {
+        HttpResponse<Problem> response = problems.from(new PasswordHashingBusyException(Duration.ofSeconds(2)));
+
+        assertThat(response.code()).isEqualTo(503);
+        assertThat(response.getContentType()).hasValueSatisfying(
+                type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
+        assertThat(response.getHeaders().get("Retry-After")).isEqualTo("2");
+        assertThat(response.body()).isEqualTo(new Problem("https://couchgate.io/problems/server-busy",
+                "Server busy", 503, "too many password checks at once; try again shortly", null));
+    }
+
+    @Test
+    void fullApiExecutor_becomes503ServerBusy_retryAfterOneSecond() {
+        HttpResponse<Problem> response = problems.from(new RejectedExecutionException("Task rejected from pool"));
+
+        assertThat(response.code()).isEqualTo(503);
+        assertThat(response.getHeaders().get("Retry-After")).isEqualTo("1");
+        assertThat(response.body()).isEqualTo(new Problem("https://couchgate.io/problems/server-busy",
+                "Server busy", 503, "too many requests at once; try again shortly", null));
     }
 }

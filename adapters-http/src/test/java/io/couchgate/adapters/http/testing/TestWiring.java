@@ -4,28 +4,34 @@ import io.couchgate.adapters.http.token.JwtTokenService;
 import io.couchgate.application.account.LogInService;
 import io.couchgate.application.account.SignUpService;
 import io.couchgate.application.password.Argon2idPasswordHasher;
+import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.password.NbvcxzPasswordPolicy;
 import io.couchgate.application.password.PasswordPolicyConfig;
 import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ResolveDatabaseCredentialsService;
+import io.couchgate.application.session.SessionCap;
 import io.couchgate.domain.HashParameters;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.SessionPolicy;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.testing.FakeClock;
+import io.couchgate.domain.port.testing.GatedPasswordHasher;
 import io.couchgate.domain.port.testing.InMemorySessionUserDirectory;
+import io.couchgate.domain.port.testing.RecordingSessionStreams;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * Wires the HTTP adapter to the real application services over the in-memory fakes of the outgoing ports, as
- * bootstrap wires it over the CouchDB adapters. Argon2id runs with minimal cost to keep the tests fast.
+ * bootstrap wires it over the CouchDB adapters. Argon2id runs with minimal cost to keep the tests fast, behind a
+ * {@link GatedPasswordHasher} (so tests can hold runs) and the real {@link BoundedPasswordHasher}.
  */
 @Factory
 @Requires(env = "test")
@@ -39,6 +45,10 @@ public class TestWiring {
     public static final SessionPolicy SESSIONS = new SessionPolicy(SessionPolicy.DEFAULT_TTL);
     /** Whether signup is open: {@code test.signup.enabled}, default true. */
     public static final String SIGNUP_ENABLED = "test.signup.enabled";
+    /** Argon2id runs at once: {@code test.hashes.max}, default 64. */
+    public static final String MAX_HASHES = "test.hashes.max";
+    /** The wait for an Argon2id turn: {@code test.hashes.queue-timeout}, default 30s. */
+    public static final String HASH_QUEUE_TIMEOUT = "test.hashes.queue-timeout";
 
     private final SecureRandom secureRandom = new SecureRandom();
     private final RandomSource random = count -> {
@@ -73,8 +83,19 @@ public class TestWiring {
     }
 
     @Singleton
-    Argon2idPasswordHasher hasher() {
-        return new Argon2idPasswordHasher(random, new HashParameters(64, 1, 1));
+    GatedPasswordHasher gatedHasher() {
+        return new GatedPasswordHasher(new Argon2idPasswordHasher(random, new HashParameters(64, 1, 1)));
+    }
+
+    @Singleton
+    BoundedPasswordHasher hasher(GatedPasswordHasher gated, @Value("${" + MAX_HASHES + ":64}") int max,
+                                 @Value("${" + HASH_QUEUE_TIMEOUT + ":30s}") Duration queueTimeout) {
+        return new BoundedPasswordHasher(gated, max, queueTimeout);
+    }
+
+    @Singleton
+    RecordingSessionStreams streams() {
+        return new RecordingSessionStreams();
     }
 
     @Singleton
@@ -84,22 +105,24 @@ public class TestWiring {
 
     @Singleton
     SignUpService signUp(SwitchableAppUserRepository users, NbvcxzPasswordPolicy policy,
-                         Argon2idPasswordHasher hasher, FakeClock clock,
+                         BoundedPasswordHasher hasher, FakeClock clock,
                          @Value("${" + SIGNUP_ENABLED + ":true}") boolean enabled) {
         return new SignUpService(users, policy, hasher, clock, enabled);
     }
 
     @Singleton
-    CountingLogIn logIn(SwitchableAppUserRepository users, Argon2idPasswordHasher hasher,
+    CountingLogIn logIn(SwitchableAppUserRepository users, BoundedPasswordHasher hasher,
                         InMemorySessionUserDirectory directory, InMemorySessionStore store, JwtTokenService tokens,
-                        FakeClock clock) {
+                        FakeClock clock, RecordingSessionStreams streams) {
+        SessionCap cap = new SessionCap(directory, store, streams, clock, SessionCap.DEFAULT_MAX_PER_USER);
         return new CountingLogIn(new LogInService(users, hasher, directory, store, tokens, SESSIONS, INSTANCE, clock,
-                random));
+                random, cap));
     }
 
     @Singleton
-    LogOutService logOut(InMemorySessionUserDirectory directory, InMemorySessionStore store) {
-        return new LogOutService(directory, store);
+    LogOutService logOut(InMemorySessionUserDirectory directory, InMemorySessionStore store,
+                         RecordingSessionStreams streams) {
+        return new LogOutService(directory, store, streams);
     }
 
     @Singleton
