@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.couchgate.bootstrap.testing.RecordingRelay;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.port.SessionStreams;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -56,21 +53,11 @@ class AbandonedChangesTest extends StackWithAlice {
 
     @Test
     void endAllOfTheSession_closesItsFeedsClientAndCouchDbConnections_within1s() throws Exception {
-        String query = "feed=continuous&since=now&heartbeat=200&n=endAll";
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), stack.couchgatePort())) {
-            client.setSoTimeout(10_000);
-            send(client, "GET", "/database/posts/_changes?" + query);
-            InputStream in = client.getInputStream();
-            assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
-            RecordingRelay.Connection upstream = stack.relay()
-                    .awaitConnectionCarrying("/posts/_changes?" + query + " ", Duration.ofSeconds(30));
-
-            long ended = System.nanoTime();
+        try (OpenFeed feed = OpenFeed.open(stack, alice, "endAll")) {
             stack.bean(SessionStreams.class).endAll(sessionIdOf(alice));
 
-            assertThat(upstream.awaitClosed(Duration.ofSeconds(1))).as("CouchDB connection closed").isTrue();
-            assertThat(readsUntilClosed(in, ended + Duration.ofSeconds(1).toNanos()))
-                    .as("client connection closed within 1 s").isTrue();
+            assertThat(feed.upstreamClosesWithin(Duration.ofSeconds(1))).as("CouchDB connection closed").isTrue();
+            assertThat(feed.clientClosesWithin(Duration.ofSeconds(1))).as("client connection closed").isTrue();
         }
     }
 
@@ -78,23 +65,6 @@ class AbandonedChangesTest extends StackWithAlice {
     private static SessionId sessionIdOf(String token) {
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         return new SessionId((String) stack.parse(payload).get("sid"));
-    }
-
-    /** Reads (and drops) what still arrives; true when the stream ends before the deadline. */
-    private static boolean readsUntilClosed(InputStream in, long deadlineNanos) throws IOException {
-        byte[] buffer = new byte[4096];
-        while (System.nanoTime() < deadlineNanos) {
-            try {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException reset) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void send(Socket client, String method, String target) throws Exception {
