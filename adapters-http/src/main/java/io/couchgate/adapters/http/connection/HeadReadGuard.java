@@ -65,7 +65,8 @@ final class HeadReadGuard {
         }
         started = true;
         below = ctx;
-        InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet
+                ? inet.getAddress() : null;
         if (address != null && !slots.tryAcquire(address)) {
             LOG.debug("Refused a connection from {}: it holds every unauthenticated slot", address.getHostAddress());
             ctx.close();
