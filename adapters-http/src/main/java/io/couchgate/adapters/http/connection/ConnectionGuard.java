@@ -77,7 +77,7 @@ final class ConnectionGuard implements NettyServerCustomizer, BeanCreatedEventLi
             if (pipeline.get(codec) == null || pipeline.get(BYTES_HANDLER) != null) {
                 return;
             }
-            HeadReadGuard guard = new HeadReadGuard(limits.headerReadTimeout(), slots);
+            HeadReadGuard guard = new HeadReadGuard(limits, slots);
             pipeline.addAfter(codec, MESSAGES_HANDLER, new HttpMessagesHandler(guard));
             pipeline.addBefore(codec, BYTES_HANDLER, new RawBytesHandler(guard));
         }

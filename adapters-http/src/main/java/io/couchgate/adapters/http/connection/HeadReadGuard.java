@@ -31,11 +31,14 @@ final class HeadReadGuard {
     private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
             + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    private final Duration timeout;
+    private final ConnectionLimits limits;
     private final AddressSlots slots;
     private ChannelHandlerContext below;
-    private InetAddress slot;
+    private InetAddress address;
+    private boolean holdsSlot;
+    private boolean firstHeadReceived;
     private ScheduledFuture<?> deadline;
+    private ScheduledFuture<?> grace;
     private boolean started;
     private boolean admitted;
     private boolean awaitingHead = true;
@@ -44,17 +47,18 @@ final class HeadReadGuard {
     private int unanswered;
 
     /**
-     * @param timeout the header-read timeout
-     * @param slots   the per-address count of unauthenticated connections, shared by all connections
+     * @param limits the header-read timeout and the grace before a connection counts
+     * @param slots  the per-address count of slow unauthenticated connections, shared by all connections
      */
-    HeadReadGuard(Duration timeout, AddressSlots slots) {
-        this.timeout = timeout;
+    HeadReadGuard(ConnectionLimits limits, AddressSlots slots) {
+        this.limits = limits;
         this.slots = slots;
     }
 
     /**
-     * Takes the connection's slot and starts the deadline; closes the connection at once if its address holds every
-     * slot. Later calls return the first answer.
+     * Admits the connection and starts its deadline, or closes it at once if its address already holds every slot.
+     * Once admitted, the connection takes a slot if its first head is still incomplete after the grace period.
+     * Later calls return the first answer.
      *
      * @param ctx the context of the handler below the HTTP codec (a 408 is written there)
      * @return false if the connection was refused and closed
@@ -65,16 +69,17 @@ final class HeadReadGuard {
         }
         started = true;
         below = ctx;
-        InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet
-                ? inet.getAddress() : null;
-        if (address != null && !slots.tryAcquire(address)) {
+        address = ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        if (address != null && slots.isFull(address)) {
             LOG.debug("Refused a connection from {}: it holds every unauthenticated slot", address.getHostAddress());
             ctx.close();
             return false;
         }
         admitted = true;
-        slot = address;
         arm();
+        if (address != null) {
+            grace = schedule(this::takeSlot, limits.unauthenticatedGrace());
+        }
         return true;
     }
 
@@ -91,6 +96,7 @@ final class HeadReadGuard {
     /** @param bodyFollows whether the request has a body still to come (the head is not also its last content) */
     void headReceived(boolean bodyFollows) {
         disarm();
+        firstHeadReceived = true;
         releaseSlot();
         awaitingHead = false;
         headBytesSeen = false;
@@ -124,7 +130,11 @@ final class HeadReadGuard {
     }
 
     private void arm() {
-        deadline = below.executor().schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadline = schedule(this::expire, limits.headerReadTimeout());
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return below.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void disarm() {
@@ -134,10 +144,22 @@ final class HeadReadGuard {
         }
     }
 
+    private void takeSlot() {
+        grace = null;
+        if (!firstHeadReceived && below.channel().isActive()) {
+            slots.acquire(address);
+            holdsSlot = true;
+        }
+    }
+
     private void releaseSlot() {
-        if (slot != null) {
-            slots.release(slot);
-            slot = null;
+        if (grace != null) {
+            grace.cancel(false);
+            grace = null;
+        }
+        if (holdsSlot) {
+            slots.release(address);
+            holdsSlot = false;
         }
     }
 
@@ -147,7 +169,7 @@ final class HeadReadGuard {
             return;
         }
         LOG.debug("Closed a connection from {}: no complete request head within {}",
-                below.channel().remoteAddress(), timeout);
+                below.channel().remoteAddress(), limits.headerReadTimeout());
         if (headBytesSeen) {
             below.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
         } else {

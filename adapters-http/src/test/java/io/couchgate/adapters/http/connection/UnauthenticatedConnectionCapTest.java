@@ -8,11 +8,20 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cap on unauthenticated connections (2 per address here; the head timeout stays long so that it plays no part).
- * A connection counts until its first request head is complete.
+ * A connection counts once it has waited {@link ConnectionLimits#UNAUTHENTICATED_GRACE} for its first head, until
+ * that head is complete.
  */
 @MicronautTest
 @Property(name = ConnectionLimitsTestBeans.TIMEOUT, value = "30s")
@@ -26,6 +35,13 @@ class UnauthenticatedConnectionCapTest {
     EmbeddedServer server;
     @Inject
     ConnectionGuard guard;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(40);
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
 
     @Test
     void connectionOverTheCap_isClosedAtOnce_whileEarlierOnesAreServedOnceTheirHeadsAreComplete() throws Exception {
@@ -81,6 +97,30 @@ class UnauthenticatedConnectionCapTest {
                     connection.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void burstOfConnectionsSendingTheirHeadsAtOnce_isServedInFull_farAboveTheCap() throws Exception {
+        int burst = 40;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            statuses.add(CompletableFuture.supplyAsync(() -> healthStatusAfter(go), pool));
+        }
+        go.countDown();
+
+        for (CompletableFuture<Integer> status : statuses) {
+            assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+    }
+
+    private int healthStatusAfter(CountDownLatch go) {
+        try (RawConnection connection = RawConnection.open(server.getPort())) {
+            go.await();
+            return connection.send(HALF_HEAD + REST_OF_HEAD).readResponse().status();
+        } catch (Exception e) {
+            return -1;
         }
     }
 
