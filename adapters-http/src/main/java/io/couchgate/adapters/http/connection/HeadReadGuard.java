@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * response written) from the first byte of the next request. It stops when the codec has decoded a head. When it
  * passes, the connection is closed; if part of a head had arrived, a {@code 408 Request Timeout} goes first
  * (RFC 9110 section 15.5.9), so a slow but honest client learns why. With nothing received there is no request to
- * answer, and a 408 could be taken for the answer to a request the client is sending at that instant (this is why
- * Apache httpd closes such connections silently too).
+ * answer, and a 408 could be taken for the answer to a request the client is sending at that instant.
+ *
+ * <p>Known gap: a pipelined head whose first part came in the same read as the end of the previous request's body
+ * is timed only from the next byte after that; if none comes, Micronaut's {@code idle-timeout} (5 minutes by
+ * default) ends the connection.
  */
 final class HeadReadGuard {
 
