@@ -102,7 +102,7 @@ class SettingsFactory {
         }
     }
 
-    private static Duration duration(Environment env, String key, String fallback) {
+    static Duration duration(Environment env, String key, String fallback) {
         Optional<Duration> d = env.getProperty(key, Duration.class);
         if (d.isEmpty() && env.containsProperty(key)) {
             throw new ConfigurationException(key + " is not a duration (use e.g. 30s, 5m, 7d)");
