@@ -24,7 +24,7 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
     @Test
     void endAll_closesTheFeedsClientAndCouchDbConnections_within1s() throws Exception {
         CountDownLatch upstreamClosed = heartbeatsUntilTheConnectionCloses();
-        SessionStreams streams = proxy.context().getBean(SessionStreams.class);
+        SessionStreams streams = proxy.context().getBean(NettySessionStreams.class);
 
         try (RawHttpClient client = new RawHttpClient(proxy.port())) {
             client.send("GET", "/database/posts/_changes?FEED=continuous&heartbeat=50",
@@ -45,7 +45,7 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
 
     @Test
     void endAll_ofASessionWithNothingOpen_doesNothing() {
-        SessionStreams streams = proxy.context().getBean(SessionStreams.class);
+        SessionStreams streams = proxy.context().getBean(NettySessionStreams.class);
 
         streams.endAll(FakeSessions.SESSION_ID);
 
