@@ -1,7 +1,11 @@
 package io.couchgate.domain;
 
 import io.couchgate.domain.port.RandomSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +34,21 @@ public record SessionId(String value) {
      */
     public static SessionId random(RandomSource random) {
         return new SessionId(Base64.getUrlEncoder().withoutPadding().encodeToString(random.bytes(BYTES)));
+    }
+
+    /**
+     * A one-way name for this session that reveals no token material: where it is stored (the durable session
+     * store's document id) and announced (its changes feed), the session id itself never appears.
+     *
+     * @return the SHA-256 (FIPS 180-4) of the id's UTF-8 text, as 64 lower-case hex characters
+     */
+    public String digest() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override
