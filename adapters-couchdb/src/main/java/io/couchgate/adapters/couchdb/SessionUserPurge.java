@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the session users of stale couchgate instances (chosen by a predicate over the instance id): a range read of {@code _users/_all_docs} over the
- * {@code org.couchdb.user:users/} prefix in pages, deletions by {@code _bulk_docs} in batches. Ids outside the
- * prefix (other users, {@code _design/_auth}) are never in the range; ids in it that are not
- * {@code users/<instance>/<username>/<sid>} are left alone.
+ * Deletes the session users of stale couchgate instances (chosen by a predicate over the instance id): a range
+ * read of {@code _users/_all_docs} over the {@code org.couchdb.user:users/} prefix in pages, deletions by
+ * {@code _bulk_docs} in batches. Ids outside the prefix (other users, {@code _design/_auth}) are never in the range;
+ * ids in it that are not {@code users/<uuid>/<username>/<sid>} are left alone. A {@code conflict} in the answer
+ * (another instance's purge deleted the user first) is not counted and not an error.
  */
 final class SessionUserPurge {
 
