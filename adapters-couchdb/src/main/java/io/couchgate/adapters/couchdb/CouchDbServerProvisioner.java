@@ -18,9 +18,11 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
 
     /** couchgate's own account database. */
     static final String APP_USERS = "app_users";
+    /** couchgate's own lease database: one document per running instance. */
+    static final String INSTANCES = "couchgate_instances";
     /** The role every session user has; app databases admit it as members. */
     static final String END_USER_ROLE = "end_user";
-    private static final List<String> SYSTEM_DATABASES = List.of("_users", "_replicator", APP_USERS);
+    private static final List<String> SYSTEM_DATABASES = List.of("_users", "_replicator", APP_USERS, INSTANCES);
 
     private final CouchDbConnection couch;
 
@@ -94,6 +96,7 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
         }
         SecurityObject.Group adminOnly = SecurityObject.Group.names(admin.name());
         writes += setup.ensureSecurity(APP_USERS, new SecurityObject(adminOnly, adminOnly));
+        writes += setup.ensureSecurity(INSTANCES, new SecurityObject(adminOnly, adminOnly));
         for (AppDatabase database : databases) {
             writes += setup.ensureDatabase(database.name());
             writes += setup.ensureSecurity(database.name(),

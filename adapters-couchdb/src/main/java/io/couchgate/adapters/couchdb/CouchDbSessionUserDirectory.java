@@ -10,6 +10,7 @@ import io.micronaut.http.HttpMethod;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,8 @@ public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
     }
 
     @Override
-    public long deleteAllNotOf(InstanceId current) {
-        return new SessionUserPurge(couch, admin).deleteAllNotOf(current);
+    public long deleteWhere(Predicate<InstanceId> instanceIsStale) {
+        Objects.requireNonNull(instanceIsStale, "instanceIsStale");
+        return new SessionUserPurge(couch, admin).deleteWhere(instanceIsStale);
     }
 }

@@ -7,14 +7,16 @@ import io.couchgate.domain.Session;
 import io.micronaut.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the session users of other couchgate instances: a range read of {@code _users/_all_docs} over the
- * {@code org.couchdb.user:users/} prefix in pages, deletions by {@code _bulk_docs} in batches. Ids outside the
- * prefix (other users, {@code _design/_auth}) are never in the range; ids in it that are not
- * {@code users/<instance>/<username>/<sid>} are left alone.
+ * Deletes the session users of stale couchgate instances (chosen by a predicate over the instance id): a range
+ * read of {@code _users/_all_docs} over the {@code org.couchdb.user:users/} prefix in pages, deletions by
+ * {@code _bulk_docs} in batches. Ids outside the prefix (other users, {@code _design/_auth}) are never in the range;
+ * ids in it that are not {@code users/<uuid>/<username>/<sid>} are left alone. A {@code conflict} in the answer
+ * (another instance's purge deleted the user first) is not counted and not an error.
  */
 final class SessionUserPurge {
 
@@ -34,14 +36,13 @@ final class SessionUserPurge {
         this.admin = admin;
     }
 
-    long deleteAllNotOf(InstanceId current) {
-        String instance = current.toString();
+    long deleteWhere(Predicate<InstanceId> instanceIsStale) {
         String startKey = PREFIX;
         while (true) {
             List<AllDocsPage.Row> rows = page(startKey);
             for (AllDocsPage.Row row : rows) {
                 // startkey is inclusive: the previous page's last row comes again unless it was deleted.
-                if (!row.id().equals(startKey) && isStale(row.id(), instance)) {
+                if (!row.id().equals(startKey) && isStale(row.id(), instanceIsStale)) {
                     pending.add(new BulkDeletion.Tombstone(row.id(), row.value().rev(), true));
                     flushIfFull();
                 }
@@ -52,16 +53,23 @@ final class SessionUserPurge {
             startKey = rows.get(rows.size() - 1).id();
         }
         flush();
-        LOG.info("deleted {} session users of earlier instances in {} requests", deleted, requests);
+        LOG.debug("deleted {} session users of stale instances in {} requests", deleted, requests);
         return deleted;
     }
 
-    static boolean isStale(String id, String currentInstance) {
+    static boolean isStale(String id, Predicate<InstanceId> instanceIsStale) {
         if (!id.startsWith(PREFIX)) {
             return false;
         }
         String[] parts = id.substring(PREFIX.length()).split("/", -1);
-        return parts.length >= 3 && !parts[0].isEmpty() && !parts[0].equals(currentInstance);
+        if (parts.length < 3) {
+            return false;
+        }
+        try {
+            return instanceIsStale.test(InstanceId.parse(parts[0]));
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
     }
 
     private List<AllDocsPage.Row> page(String startKey) {
@@ -94,9 +102,11 @@ final class SessionUserPurge {
         }
         List<BulkDeletion.Result> results = couch.readList(reply, BulkDeletion.Result.class);
         long ok = results.stream().filter(BulkDeletion.Result::succeeded).count();
-        if (ok < results.size()) {
-            LOG.warn("{} of {} session-user deletions were refused (e.g. conflict); the next start retries them",
-                    results.size() - ok, results.size());
+        // conflict: another instance's purge (or a login's own delete) got there first, which is fine
+        long refused = results.stream().filter(r -> !r.succeeded() && !"conflict".equals(r.error())).count();
+        if (refused > 0) {
+            LOG.warn("{} of {} session-user deletions were refused; the next sweep retries them", refused,
+                    results.size());
         }
         deleted += ok;
     }

@@ -31,14 +31,15 @@ class CouchDbAdminCreationTest {
             assertThat(provisioner.isAdmin(admin)).isTrue();
             RawCouch raw = new RawCouch(fresh.url());
             // The dev server makes _users and _replicator itself; CouchDB 3 leaves that to the operator.
-            long missingSystemDatabases = Stream.of("/_users", "/_replicator", "/app_users")
+            long missingSystemDatabases = Stream.of("/_users", "/_replicator", "/app_users", "/couchgate_instances")
                     .filter(db -> raw.send("GET", db, null, admin).status() == 404).count();
             List<AppDatabase> posts = List.of(new AppDatabase("posts", DatabasePolicy.OWNER_WRITE));
 
-            // each missing system database, app_users' _security, posts, its _security, its design doc
-            assertThat(provisioner.provision(admin, posts)).isEqualTo(missingSystemDatabases + 4);
+            // each missing system database, app_users' and couchgate_instances' _security, posts, its _security,
+            // its design doc
+            assertThat(provisioner.provision(admin, posts)).isEqualTo(missingSystemDatabases + 5);
             assertThat(provisioner.provision(admin, posts)).isZero();
-            for (String db : List.of("/_users", "/_replicator", "/app_users", "/posts")) {
+            for (String db : List.of("/_users", "/_replicator", "/app_users", "/couchgate_instances", "/posts")) {
                 assertThat(raw.send("GET", db, null, admin).status()).as(db).isEqualTo(200);
             }
         }

@@ -63,6 +63,15 @@ class CouchDbServerProvisionerTest {
     }
 
     @Test
+    void instancesDatabase_hasOnlyCouchgatesAdmin_asMemberAndAdmin_andRefusesAnonymousReads() {
+        JsonNode security = raw.send("GET", "/couchgate_instances/_security", null, admin).json();
+        assertThat(security.get("members").get("names")).containsExactly(RawCouch.JSON.valueToTree(admin.name()));
+        assertThat(security.get("admins").get("names")).containsExactly(RawCouch.JSON.valueToTree(admin.name()));
+        assertThat(security.get("members").get("roles")).isEmpty();
+        assertThat(raw.send("GET", "/couchgate_instances/_all_docs", null, null).status()).isIn(401, 403);
+    }
+
+    @Test
     void designDoc_holdsTheOwnerWriteValidator_andItsVersion() {
         provisioner.provision(admin, List.of(posts));
         JsonNode design = raw.send("GET", "/" + posts.name() + "/_design/couchgate", null, admin).json();

@@ -58,6 +58,21 @@ class SettingsFactory {
                 positive(env, "couchgate.sessions.max-per-user", SessionCap.DEFAULT_MAX_PER_USER));
     }
 
+    @Singleton
+    InstanceSettings instances(Environment env) {
+        String store = env.getProperty("couchgate.sessions.store", String.class, InstanceSettings.MEMORY).trim()
+                .toLowerCase(Locale.ROOT);
+        if (store.equals("couchdb")) {
+            throw new ConfigurationException("couchgate.sessions.store: couchdb is not yet available; use memory "
+                    + "(see docs/scaling.md)");
+        }
+        if (!store.equals(InstanceSettings.MEMORY)) {
+            throw new ConfigurationException("couchgate.sessions.store must be memory (couchdb is planned), was '"
+                    + store + "'");
+        }
+        return new InstanceSettings(store, duration(env, "couchgate.instances.lease-interval", "10s"));
+    }
+
     /** {@code auto} (or unset): from the heap, see {@link BoundedPasswordHasher#defaultMaxConcurrent}. */
     private static int maxConcurrentHashes(Environment env, HashParameters argon2) {
         String key = "couchgate.password.max-concurrent-hashes";

@@ -2,6 +2,7 @@ package io.couchgate.bootstrap.wiring;
 
 import io.couchgate.adapters.couchdb.CouchDbAppUserRepository;
 import io.couchgate.adapters.couchdb.CouchDbConnection;
+import io.couchgate.adapters.couchdb.CouchDbInstanceLeases;
 import io.couchgate.adapters.couchdb.CouchDbServerProvisioner;
 import io.couchgate.adapters.couchdb.CouchDbSessionUserDirectory;
 import io.couchgate.adapters.couchdb.CouchDbSettings;
@@ -11,6 +12,7 @@ import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.ServerProvisioner;
+import io.couchgate.domain.port.InstanceLeases;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -40,6 +42,11 @@ class CouchDbFactory {
     @Singleton
     AppUserRepository appUserRepository(CouchDbConnection couch, Secrets secrets) {
         return new CouchDbAppUserRepository(couch, secrets.admin());
+    }
+
+    @Singleton
+    InstanceLeases instanceLeases(CouchDbConnection couch, Secrets secrets) {
+        return new CouchDbInstanceLeases(couch, secrets.admin());
     }
 
     @Singleton

@@ -1,11 +1,14 @@
 package io.couchgate.bootstrap.wiring;
 
 import io.couchgate.application.port.in.ProvisionServerUseCase;
-import io.couchgate.application.port.in.PurgeStaleSessionUsersUseCase;
+import io.couchgate.application.port.in.InstanceLeaseUseCase;
+import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
 import io.couchgate.application.provisioning.ProvisionServerService;
 import io.couchgate.application.provisioning.RetryPause;
-import io.couchgate.application.session.PurgeStaleSessionUsersService;
+import io.couchgate.application.session.InstanceLeaseService;
+import io.couchgate.application.session.SweepOrphanSessionUsersService;
 import io.couchgate.bootstrap.config.CouchgateSettings;
+import io.couchgate.bootstrap.config.InstanceSettings;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.secrets.SecureRandomSource;
 import io.couchgate.application.port.in.ProvisioningException;
@@ -13,6 +16,7 @@ import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.Clock;
+import io.couchgate.domain.port.InstanceLeases;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SecretsStore;
 import io.couchgate.domain.port.ServerProvisioner;
@@ -24,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up order (architecture flows 1 and 2): the secrets and CouchDB's objects first, then a new instance
- * id, then the purge of earlier instances' session users — all before the HTTP server accepts a request, because
- * these beans are eager ({@link Context}) and {@code Application} starts the server only after the context.
+ * The start-up order (architecture flows 1 and 2): the configuration, the secrets and CouchDB's objects first,
+ * then a new instance id, all before the HTTP server accepts a request, because these beans are eager
+ * ({@link Context}) and {@code Application} starts the server only after the context. Nothing here deletes
+ * anything: the lease and the sweep of orphaned session users start only once the server is bound
+ * ({@link InstanceLifecycle}), so a start that fails leaves every other instance's sessions alone.
  */
 @Factory
 class StartupFactory {
@@ -56,7 +62,8 @@ class StartupFactory {
     }
 
     @Context
-    Secrets secrets(ProvisionServerUseCase provisioning, CouchgateSettings settings) {
+    Secrets secrets(ProvisionServerUseCase provisioning, CouchgateSettings settings, InstanceSettings instances) {
+        // instances is read first on purpose: an unavailable session store stops the start before CouchDB is touched
         try {
             return provisioning.provision();
         } catch (CouchDbException e) {
@@ -73,11 +80,15 @@ class StartupFactory {
         return id;
     }
 
-    @Context
-    PurgeStaleSessionUsersUseCase purgeStaleSessionUsers(SessionUserDirectory directory, InstanceId instanceId) {
-        PurgeStaleSessionUsersService purge = new PurgeStaleSessionUsersService(directory, instanceId);
-        long deleted = purge.purge();
-        LOG.info("removed {} session users left by earlier instances", deleted);
-        return purge;
+    @Singleton
+    InstanceLeaseUseCase instanceLease(InstanceLeases leases, SessionUserDirectory directory, InstanceId instanceId,
+                                       Clock clock, InstanceSettings instances) {
+        return new InstanceLeaseService(leases, directory, instanceId, clock, instances.leaseInterval());
+    }
+
+    @Singleton
+    SweepOrphanSessionUsersUseCase sweepOrphanSessionUsers(InstanceLeases leases, SessionUserDirectory directory,
+                                                           InstanceId instanceId, Clock clock) {
+        return new SweepOrphanSessionUsersService(leases, directory, instanceId, clock);
     }
 }

@@ -48,6 +48,21 @@ class StartupFailureTest {
                 .contains("couchgate.couchdb.tls.allow-insecure");
     }
 
+    @Test
+    void durableSessionStore_isRefusedAsNotYetAvailable_beforeCouchDbIsContacted() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Result result = run("-couchgate.couchdb.url=http://127.0.0.1:" + closedPort,
+                "-couchgate.data-dir=" + tmp.resolve("data"), "-micronaut.server.port=-1",
+                "-couchgate.sessions.store=couchdb");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().strip()).isEqualTo("couchgate did not start: couchgate.sessions.store: couchdb is "
+                + "not yet available; use memory (see docs/scaling.md)");
+    }
+
     private Result run(String... args) throws IOException, InterruptedException {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");

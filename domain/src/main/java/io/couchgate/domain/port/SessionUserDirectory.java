@@ -3,6 +3,7 @@ package io.couchgate.domain.port;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import java.util.function.Predicate;
 
 /**
  * Session users in CouchDB's {@code _users}: one per session, name {@code users/<instanceId>/<username>/<sid>},
@@ -27,12 +28,26 @@ public interface SessionUserDirectory {
     void delete(Session session);
 
     /**
-     * Deletes every couchgate session user whose instance is not {@code current} (left by earlier runs).
-     * Users outside the session-user prefix are never touched.
+     * Deletes every couchgate session user whose instance (the {@code <instanceId>} segment of its name) the
+     * predicate calls stale. Users outside the session-user prefix, and names whose instance segment is not a UUID,
+     * are never touched. Several instances may run this at once: a user another one deleted first is simply not
+     * counted, never an error.
      *
-     * @param current this run's instance id
+     * @param instanceIsStale true for an instance whose session users are to go
+     * @return how many users this call deleted
+     * @throws CouchDbException if CouchDB fails
+     */
+    long deleteWhere(Predicate<InstanceId> instanceIsStale);
+
+    /**
+     * Deletes every couchgate session user whose instance is not {@code current}: {@link #deleteWhere} with
+     * "any other instance" (tests and tools; couchgate itself spares instances with a live lease).
+     *
+     * @param current the instance whose users are kept
      * @return how many users were deleted
      * @throws CouchDbException if CouchDB fails
      */
-    long deleteAllNotOf(InstanceId current);
+    default long deleteAllNotOf(InstanceId current) {
+        return deleteWhere(instance -> !instance.equals(current));
+    }
 }

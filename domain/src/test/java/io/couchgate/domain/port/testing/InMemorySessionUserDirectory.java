@@ -8,8 +8,10 @@ import io.couchgate.domain.port.SessionUserDirectory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A {@link SessionUserDirectory} that keeps session-user names in memory and records every create and delete, in
@@ -50,14 +52,28 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     }
 
     @Override
-    public synchronized long deleteAllNotOf(InstanceId current) {
-        String keep = Session.SESSION_USER_PREFIX + current + "/";
+    public synchronized long deleteWhere(Predicate<InstanceId> instanceIsStale) {
         List<String> stale = live.stream()
-                .filter(name -> name.startsWith(Session.SESSION_USER_PREFIX) && !name.startsWith(keep))
+                .filter(name -> instanceOf(name).filter(instanceIsStale).isPresent())
                 .toList();
         live.removeAll(stale);
         deleted.addAll(stale);
         return stale.size();
+    }
+
+    private static Optional<InstanceId> instanceOf(String name) {
+        if (!name.startsWith(Session.SESSION_USER_PREFIX)) {
+            return Optional.empty();
+        }
+        String[] parts = name.substring(Session.SESSION_USER_PREFIX.length()).split("/", -1);
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InstanceId.parse(parts[0]));
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
     }
 
     /** @param name a user already in {@code _users}, e.g. a session user of an earlier instance, or any other user */

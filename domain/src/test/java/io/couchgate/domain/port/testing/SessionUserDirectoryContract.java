@@ -89,4 +89,49 @@ public abstract class SessionUserDirectoryContract {
         }
         assertThat(directory.deleteAllNotOf(InstanceId.random())).isEqualTo(30);
     }
+
+    @Test
+    void deleteWhere_deletesOnlyTheUsersOfStaleInstances() {
+        InstanceId dead = InstanceId.random();
+        InstanceId live = InstanceId.random();
+        InstanceId self = InstanceId.random();
+        directory.create(session(dead, ALICE));
+        directory.create(session(dead, BOB));
+        directory.create(session(live, ALICE));
+        directory.create(session(self, BOB));
+        java.util.Set<InstanceId> spared = java.util.Set.of(live, self);
+
+        assertThat(directory.deleteWhere(instance -> !spared.contains(instance))).isEqualTo(2);
+        assertThat(directory.deleteWhere(instance -> !spared.contains(instance))).isZero();
+        assertThat(directory.deleteWhere(live::equals)).isEqualTo(1);
+        assertThat(directory.deleteWhere(instance -> true)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDeleteWhere_deletesEachUserOnce_withoutError() throws Exception {
+        InstanceId dead = InstanceId.random();
+        for (int i = 0; i < 40; i++) {
+            directory.create(session(dead, i % 2 == 0 ? ALICE : BOB));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<Long>> purges = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 3; i++) {
+                purges.add(pool.submit(() -> {
+                    go.await();
+                    return directory.deleteWhere(dead::equals);
+                }));
+            }
+            go.countDown();
+            long total = 0;
+            for (java.util.concurrent.Future<Long> purge : purges) {
+                total += purge.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(40); // a user deleted by another purge first is not counted
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(directory.deleteWhere(dead::equals)).isZero();
+    }
 }

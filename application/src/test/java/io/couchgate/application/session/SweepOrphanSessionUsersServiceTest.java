@@ -1,0 +1,61 @@
+package io.couchgate.application.session;
+
+import static io.couchgate.application.session.SessionFixture.ALICE;
+import static io.couchgate.application.session.SessionFixture.INSTANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.port.testing.InMemoryInstanceLeases;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SweepOrphanSessionUsersServiceTest {
+
+    private final SessionFixture fixture = new SessionFixture();
+    private final InMemoryInstanceLeases leases = new InMemoryInstanceLeases();
+    private final SweepOrphanSessionUsersService sweep =
+            new SweepOrphanSessionUsersService(leases, fixture.directory, INSTANCE, fixture.clock);
+
+    @Test
+    void sweep_deletesUsersOfInstancesWithoutALiveLease_only() {
+        Session own = fixture.open(ALICE, Duration.ofHours(1));
+        InstanceId live = InstanceId.random();
+        InstanceId lapsed = InstanceId.random();
+        InstanceId neverLeased = InstanceId.random();
+        leases.renew(live, fixture.clock.now().plusSeconds(30));
+        leases.renew(lapsed, fixture.clock.now().minusMillis(1));
+        String ofLive = "users/" + live + "/bob/BBBBBBBBBBBBBBBBBBBBBB";
+        String ofLapsed = "users/" + lapsed + "/bob/CCCCCCCCCCCCCCCCCCCCCC";
+        String ofNobody = "users/" + neverLeased + "/alice/DDDDDDDDDDDDDDDDDDDDDD";
+        fixture.directory.addExisting(ofLive);
+        fixture.directory.addExisting(ofLapsed);
+        fixture.directory.addExisting(ofNobody);
+        fixture.directory.addExisting("someone-else");
+
+        assertThat(sweep.sweep()).isEqualTo(2);
+
+        assertThat(fixture.directory.deletedNames()).containsExactlyInAnyOrder(ofLapsed, ofNobody);
+        assertThat(fixture.directory.liveNames()).containsExactlyInAnyOrder(own.credentials().name(), ofLive,
+                "someone-else");
+        assertThat(sweep.sweep()).isZero();
+    }
+
+    @Test
+    void ownUsers_areKept_evenWhenTheOwnLeaseHasLapsed() {
+        Session own = fixture.open(ALICE, Duration.ofHours(1));
+        assertThat(sweep.sweep()).isZero();
+        assertThat(fixture.directory.liveNames()).containsExactly(own.credentials().name());
+    }
+
+    @Test
+    void leasesUnreadable_deletesNothing_andFails() {
+        String other = "users/" + InstanceId.random() + "/bob/BBBBBBBBBBBBBBBBBBBBBB";
+        fixture.directory.addExisting(other);
+        leases.failAll(true);
+        assertThatThrownBy(sweep::sweep).isInstanceOf(CouchDbException.class);
+        assertThat(fixture.directory.liveNames()).containsExactly(other);
+    }
+}

@@ -1,0 +1,115 @@
+package io.couchgate.bootstrap.wiring;
+
+import io.couchgate.application.port.in.InstanceLeaseUseCase;
+import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
+import io.couchgate.bootstrap.config.InstanceSettings;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's part in sharing CouchDB with others (architecture, "Instances"; docs/scaling.md). Only once the
+ * HTTP server is bound ({@link ServerStartupEvent}): renew the own lease, delete the session users of instances
+ * without a live lease, then every {@code couchgate.instances.lease-interval} renew and sweep again. A start that
+ * fails before the bind (port taken, bad configuration, CouchDB refusing the admin) therefore deletes nothing. At a
+ * graceful stop it deletes its own session users and releases its lease, waiting at most {@link #STOP_BOUND}.
+ */
+@Singleton
+class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> {
+
+    /** The longest a graceful stop waits for the own session users and the lease to be deleted. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceLifecycle.class);
+
+    private final InstanceLeaseUseCase lease;
+    private final SweepOrphanSessionUsersUseCase sweep;
+    private final TaskScheduler scheduler;
+    private final Duration interval;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile ScheduledFuture<?> task;
+
+    InstanceLifecycle(InstanceLeaseUseCase lease, SweepOrphanSessionUsersUseCase sweep,
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, InstanceSettings settings) {
+        this.lease = lease;
+        this.sweep = sweep;
+        this.scheduler = scheduler;
+        this.interval = settings.leaseInterval();
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        renewOnce();
+        try {
+            long deleted = sweep.sweep();
+            LOG.info("removed {} session users of instances without a live lease", deleted);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove session users of instances without a live lease, will retry: {}",
+                    e.getMessage());
+        }
+        task = scheduler.scheduleAtFixedRate(interval, interval, this::tick);
+    }
+
+    private void tick() {
+        renewOnce();
+        try {
+            long deleted = sweep.sweep();
+            if (deleted > 0) {
+                LOG.info("removed {} session users of instances without a live lease", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not sweep session users of instances without a live lease, will retry: {}",
+                    e.getMessage());
+        }
+    }
+
+    private void renewOnce() {
+        try {
+            lease.renew();
+        } catch (RuntimeException e) {
+            LOG.warn("could not renew this instance's lease, will retry in {}: {}", interval, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> running = task;
+        if (running == null) {
+            return; // never started: nothing of ours to delete
+        }
+        running.cancel(false);
+        ExecutorService stopper = Executors.newSingleThreadExecutor(r -> new Thread(r, "couchgate-instance-stop"));
+        try {
+            Future<Long> stopping = stopper.submit(lease::stop);
+            long deleted = stopping.get(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("stopped: deleted {} session users of this instance and released its lease", deleted);
+        } catch (TimeoutException e) {
+            LOG.warn("stop: deleting this instance's session users took over {}; the other instances' sweeps "
+                    + "delete them once the lease lapses", STOP_BOUND);
+        } catch (ExecutionException e) {
+            LOG.warn("stop: could not delete this instance's session users or release its lease ({}); the other "
+                    + "instances' sweeps delete them once the lease lapses", e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopper.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.couchgate.bootstrap.e2e;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * couchgate as a process of its own ({@code java -cp <test classpath> io.couchgate.bootstrap.Application}) on a
+ * given loopback port, so a test can run several instances, kill one with SIGKILL or stop one with SIGTERM.
+ */
+final class CouchgateProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern INSTANCE = Pattern.compile("couchgate instance ([0-9a-f-]{36}) started");
+
+    private final Process process;
+    private final int port;
+    private final Path output;
+
+    private CouchgateProcess(Process process, int port, Path output) {
+        this.process = process;
+        this.port = port;
+        this.output = output;
+    }
+
+    /**
+     * @param port where it listens
+     * @param couchDbUrl its CouchDB
+     * @param dataDir its data dir (secrets file)
+     * @param output where its standard output and error go
+     * @param extraArgs more configuration, e.g. {@code -couchgate.instances.lease-interval=1s}
+     * @return the process, just launched
+     */
+    static CouchgateProcess launch(int port, URI couchDbUrl, Path dataDir, Path output, String... extraArgs)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
+                "-micronaut.server.port=" + port, "-couchgate.couchdb.url=" + couchDbUrl,
+                "-couchgate.data-dir=" + dataDir, "-couchgate.password.argon2.memory-kib=1024",
+                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h"));
+        command.addAll(List.of(extraArgs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
+        return new CouchgateProcess(process, port, output);
+    }
+
+    /** @return this process once it answers {@code GET /health} with 200 (within 90 s), else it is killed */
+    CouchgateProcess awaitHealthy() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("couchgate exited during start:\n" + output());
+            }
+            try {
+                if (send("GET", "/health", null, null).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYetListening) {
+                // not bound yet
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS); // bounded pause, ends early if it dies
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("couchgate did not answer /health within 90 s:\n" + output());
+    }
+
+    /** @return a free loopback port */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** @return the instance id it logged at start */
+    String instanceId() throws IOException {
+        Matcher m = INSTANCE.matcher(output());
+        if (!m.find()) {
+            throw new IllegalStateException("no instance id in the output:\n" + output());
+        }
+        return m.group(1);
+    }
+
+    String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    /**
+     * @param method HTTP method
+     * @param path path on this instance
+     * @param jsonBody JSON body or null
+     * @param token bearer token or null
+     * @return the answer
+     */
+    HttpResponse<String> send(String method, String path, String jsonBody, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.couchgate.domain.port.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.port.InstanceLeases;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link InstanceLeases} must do. Instances are fresh random ids, so a store shared with other tests
+ * (or left with leases by earlier runs) does not disturb the assertions, which look only at this test's ids.
+ * Times are whole milliseconds (CouchDB keeps epoch milliseconds).
+ */
+public abstract class InstanceLeasesContract {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private InstanceLeases leases;
+
+    /** @return the store under test */
+    protected abstract InstanceLeases newLeases();
+
+    @BeforeEach
+    void open() {
+        leases = newLeases();
+    }
+
+    @Test
+    void renewedLease_isLiveUntilItsExpiry_andNotAtOrAfterIt() {
+        InstanceId a = InstanceId.random();
+        leases.renew(a, NOW.plusSeconds(30));
+
+        assertThat(leases.liveAt(NOW)).contains(a);
+        assertThat(leases.liveAt(NOW.plusSeconds(30).minusMillis(1))).contains(a);
+        assertThat(leases.liveAt(NOW.plusSeconds(30))).doesNotContain(a);
+        assertThat(leases.liveAt(NOW.plusSeconds(31))).doesNotContain(a);
+    }
+
+    @Test
+    void renewingAgain_movesTheExpiry_bothWays() {
+        InstanceId a = InstanceId.random();
+        leases.renew(a, NOW.plusSeconds(10));
+        leases.renew(a, NOW.plusSeconds(40));
+        assertThat(leases.liveAt(NOW.plusSeconds(20))).contains(a);
+
+        leases.renew(a, NOW.plusSeconds(5));
+        assertThat(leases.liveAt(NOW.plusSeconds(20))).doesNotContain(a);
+    }
+
+    @Test
+    void releasedLease_isNotLive_andReleasingTwiceOrAnUnknownOne_isNotAnError() {
+        InstanceId a = InstanceId.random();
+        InstanceId b = InstanceId.random();
+        leases.renew(a, NOW.plusSeconds(30));
+        leases.renew(b, NOW.plusSeconds(30));
+
+        leases.release(a);
+        leases.release(a);
+        leases.release(InstanceId.random());
+
+        assertThat(leases.liveAt(NOW)).contains(b).doesNotContain(a);
+    }
+
+    @Test
+    void releasedLease_canBeTakenAgain() {
+        InstanceId a = InstanceId.random();
+        leases.renew(a, NOW.plusSeconds(30));
+        leases.release(a);
+        leases.renew(a, NOW.plusSeconds(30));
+        assertThat(leases.liveAt(NOW)).contains(a);
+    }
+
+    @Test
+    void concurrentRenewalsOfOneLease_allSucceed_andTheLeaseStaysLive() throws Exception {
+        InstanceId a = InstanceId.random();
+        leases.renew(a, NOW.plusSeconds(30));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> renewals = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                long seconds = 60 + i;
+                renewals.add(pool.submit(() -> {
+                    go.await();
+                    leases.renew(a, NOW.plusSeconds(seconds));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> renewal : renewals) {
+                renewal.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(leases.liveAt(NOW.plusSeconds(59))).contains(a);
+        assertThat(leases.liveAt(NOW.plusSeconds(68))).doesNotContain(a);
+    }
+}
