@@ -16,8 +16,11 @@ import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.netty.NettyHttpResponseBuilder;
+import io.micronaut.http.netty.stream.StreamedHttpResponse;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import java.util.Set;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -198,9 +202,15 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 });
     }
 
-    /** Releases the unsent body of a CouchDB answer that is replaced, so its connection is not held. */
+    /**
+     * Reads and releases the unsent body of a CouchDB answer that is replaced (the proxy client streams it as
+     * Netty {@code HttpContent}), so its buffers are freed and its connection goes back to the pool.
+     */
     private static void discardBody(MutableHttpResponse<?> response) {
-        if (response.body() instanceof CloseableByteBody body) {
+        if (response instanceof NettyHttpResponseBuilder builder && builder.isStream()
+                && builder.toHttpResponse() instanceof StreamedHttpResponse streamed) {
+            Flux.from(streamed).subscribe(ReferenceCountUtil::release, failure -> { });
+        } else if (response.body() instanceof CloseableByteBody body) {
             body.close();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +67,34 @@ class DatabaseProxyChallengeTest extends ProxyOverStub {
         assertThat(checks()).isEqualTo(before);
     }
 
+    @Test
+    void vanishedSessionsCouchDb401_isReplaced_andItsUnsentBodyReleased_soTheConnectionIsReused() throws Exception {
+        List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+        String large = "{\"error\":\"unauthorized\",\"reason\":\"" + "x".repeat(256 * 1024) + "\"}";
+        couchDb.answerWith(exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            UpstreamStub.respond(exchange, clientPorts.size() == 1 ? 401 : 200,
+                    clientPorts.size() == 1 ? large : "{\"ok\":true}");
+        });
+        vanished().vanishNext();
+
+        RawResponse refused = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
+        RawResponse next = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("www-authenticate")).containsExactly(CHALLENGE);
+        assertThat(refused.bodyText()).isEqualTo("{\"error\":\"unauthorized\",\"reason\":\"The session token is "
+                + "invalid, expired or revoked.\"}");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(clientPorts).hasSize(2);
+        assertThat(clientPorts.get(1)).as("the pooled CouchDB connection came back").isEqualTo(clientPorts.get(0));
+    }
+
+    private static FakeVanishedSessions vanished() {
+        return (FakeVanishedSessions) proxy.context().getBean(DropVanishedSessionUseCase.class);
+    }
+
     private static int checks() {
-        return ((UnvanishingSessions) proxy.context().getBean(DropVanishedSessionUseCase.class)).checks();
+        return vanished().checks();
     }
 }

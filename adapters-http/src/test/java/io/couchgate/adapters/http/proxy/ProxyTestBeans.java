@@ -41,6 +41,6 @@ class ProxyTestBeans {
     @Primary
     @Requires(missingProperty = REAL_SESSIONS)
     DropVanishedSessionUseCase vanished() {
-        return new UnvanishingSessions();
+        return new FakeVanishedSessions();
     }
 }
