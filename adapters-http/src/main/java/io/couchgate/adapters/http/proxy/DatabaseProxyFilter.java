@@ -196,8 +196,10 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                     return CouchErrors.invalidToken();
                 })
                 .onErrorResume(failure -> {
-                    LOG.warn("CouchDB refused a session's credentials and whether its session user still exists "
-                            + "could not be checked: {}", failure.toString());
+                    // The failure's message names the session user's doc, sid included: only its type is logged.
+                    LOG.warn("CouchDB refused a session of {} and whether its session user still exists could not "
+                            + "be checked ({}); CouchDB's 401 passes", exchange.session().username(),
+                            failure.getClass().getSimpleName());
                     return Mono.just(response);
                 });
     }

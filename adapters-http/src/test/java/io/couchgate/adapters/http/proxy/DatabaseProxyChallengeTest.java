@@ -2,10 +2,15 @@ package io.couchgate.adapters.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who says 401: couchgate's own 401s carry a Bearer challenge (RFC 6750, section 3), CouchDB's pass with no
@@ -88,6 +93,31 @@ class DatabaseProxyChallengeTest extends ProxyOverStub {
         assertThat(next.status()).isEqualTo(200);
         assertThat(clientPorts).hasSize(2);
         assertThat(clientPorts.get(1)).as("the pooled CouchDB connection came back").isEqualTo(clientPorts.get(0));
+    }
+
+    @Test
+    void failedVanishedCheck_passesCouchDbs401_andLogsOneWarningWithoutTheSessionId() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(DatabaseProxyFilter.class);
+        logger.addAppender(log);
+        couchDb.answerWith(exchange -> UpstreamStub.respond(exchange, 401,
+                "{\"error\":\"unauthorized\",\"reason\":\"Name or password is incorrect.\"}"));
+        vanished().failNext();
+        try {
+            RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.headers()).doesNotContainKey("www-authenticate");
+            assertThat(response.bodyText())
+                    .isEqualTo("{\"error\":\"unauthorized\",\"reason\":\"Name or password is incorrect.\"}");
+        } finally {
+            logger.detachAppender(log);
+        }
+        List<ILoggingEvent> warnings = log.list.stream().filter(event -> event.getLevel() == Level.WARN).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).getFormattedMessage()).contains("alice")
+                .doesNotContain(FakeSessions.SESSION_ID.value(), FakeSessions.TOKEN);
     }
 
     private static FakeVanishedSessions vanished() {
