@@ -90,6 +90,23 @@ public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
         deleteUser(couch, admin, SessionUserDocument.ID_PREFIX + session.credentials().name());
     }
 
+    /**
+     * {@code GET /_users/<id>} as couchgate's admin: 200 means the user is there, 404 (missing or deleted) that it
+     * is gone.
+     */
+    @Override
+    public boolean exists(Session session) {
+        String path = CouchDbPaths.doc("_users", SessionUserDocument.ID_PREFIX + session.credentials().name());
+        Reply reply = couch.send(HttpMethod.GET, path, admin, null);
+        if (reply.is(200)) {
+            return true;
+        }
+        if (reply.is(404)) {
+            return false;
+        }
+        throw new CouchDbException(reply.describe());
+    }
+
     static void deleteUser(CouchDbConnection couch, CouchCredentials admin, String id) {
         String path = CouchDbPaths.doc("_users", id);
         Reply current = couch.send(HttpMethod.GET, path, admin, null);

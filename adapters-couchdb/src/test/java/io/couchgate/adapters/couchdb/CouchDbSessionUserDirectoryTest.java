@@ -60,6 +60,22 @@ class CouchDbSessionUserDirectoryTest extends SessionUserDirectoryContract {
     }
 
     @Test
+    void sessionUserDeletedDirectly_doesNotExist_andItsCredentialsAreRefusedWith401() {
+        Session session = session(InstanceId.random(), Username.of("alice"));
+        CouchDbSessionUserDirectory directory = directory();
+        directory.create(session);
+        String path = CouchDbPaths.doc("_users", "org.couchdb.user:" + session.credentials().name());
+        String rev = raw.send("GET", path, null, admin).json().get("_rev").asText();
+
+        assertThat(raw.send("DELETE", path + "?rev=" + CouchDbPaths.queryValue(rev), null, admin).status())
+                .isEqualTo(200);
+
+        assertThat(directory.exists(session)).isFalse();
+        assertThat(raw.send("GET", "/_session", null, session.credentials()).status()).isEqualTo(401);
+        directory.delete(session);
+    }
+
+    @Test
     void storedUser_isPreHashed_withExpiry_andNoPlaintextPassword() {
         Session session = session(InstanceId.random(), Username.of("alice"));
         CouchDbSessionUserDirectory directory = directory();

@@ -7,11 +7,13 @@ import io.couchgate.application.password.Argon2idPasswordHasher;
 import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.password.NbvcxzPasswordPolicy;
 import io.couchgate.application.password.PasswordPolicyConfig;
+import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.LogInUseCase;
 import io.couchgate.application.port.in.LogOutUseCase;
 import io.couchgate.application.port.in.ReapExpiredSessionsUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.application.port.in.SignUpUseCase;
+import io.couchgate.application.session.DropVanishedSessionService;
 import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ReapExpiredSessionsService;
@@ -96,6 +98,12 @@ class ApplicationFactory {
     ResolveDatabaseCredentialsUseCase resolveDatabaseCredentials(TokenService tokens, SessionStore store,
                                                                  InstanceId instanceId, Clock clock) {
         return new ResolveDatabaseCredentialsService(tokens, store, instanceId, clock);
+    }
+
+    @Singleton
+    DropVanishedSessionUseCase dropVanishedSession(SessionUserDirectory directory, SessionStore store,
+                                                   SessionStreams streams) {
+        return new DropVanishedSessionService(directory, store, streams);
     }
 
     @Singleton

@@ -28,6 +28,16 @@ public interface SessionUserDirectory {
     void delete(Session session);
 
     /**
+     * Asks, as couchgate's admin, whether the session's CouchDB user is still in {@code _users}: a 401 to the
+     * session's own credentials alone does not prove it is gone (a cluster node may not have seen it yet).
+     *
+     * @param session a session
+     * @return true when its user document exists (not deleted), false when CouchDB reports it missing or deleted
+     * @throws CouchDbException if CouchDB fails or answers neither way
+     */
+    boolean exists(Session session);
+
+    /**
      * Deletes every couchgate session user whose instance (the {@code <instanceId>} segment of its name) the
      * predicate calls stale. Users outside the session-user prefix, and names whose instance segment is not a UUID,
      * are never touched. Several instances may run this at once: a user another one deleted first is simply not

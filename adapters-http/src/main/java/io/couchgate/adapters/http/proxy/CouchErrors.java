@@ -23,9 +23,26 @@ final class CouchErrors {
     private CouchErrors() {
     }
 
+    /**
+     * No bearer token at all: a challenge without an error code (RFC 6750, section 3.1).
+     *
+     * @param reason a constant of this package
+     * @return 401 with {@code WWW-Authenticate: Bearer realm="couchgate"}
+     */
     static MutableHttpResponse<?> unauthorized(String reason) {
         return error(HttpStatus.UNAUTHORIZED, "unauthorized", reason)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"couchgate\"");
+    }
+
+    /**
+     * A token that is invalid, expired, revoked, or whose session was dropped because its CouchDB user vanished:
+     * one body for all, and {@code error="invalid_token"} (RFC 6750, section 3.1).
+     *
+     * @return 401 with {@code WWW-Authenticate: Bearer realm="couchgate", error="invalid_token"}
+     */
+    static MutableHttpResponse<?> invalidToken() {
+        return error(HttpStatus.UNAUTHORIZED, "unauthorized", "The session token is invalid, expired or revoked.")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"couchgate\", error=\"invalid_token\"");
     }
 
     static MutableHttpResponse<?> forbidden() {

@@ -1,6 +1,8 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.in.VanishedSessionOutcome;
 import io.couchgate.domain.Session;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -9,18 +11,26 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.netty.NettyHttpResponseBuilder;
+import io.micronaut.http.netty.stream.StreamedHttpResponse;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code /database/<path>?<query>} with any method → {@code <couchDbUrl>/<path>?<query>}, raw path and query unchanged,
@@ -31,7 +41,11 @@ import reactor.core.publisher.Mono;
  * than the read timeout; CouchDB is contacted only after all checks pass. The query is parsed once
  * ({@link ParsedQuery}) and that one parse serves every rule and the choice of connection. Every {@code _changes}
  * request goes on a connection of its own that closes when the client's does, or when its session ends
- * ({@link NettySessionStreams}). Refuses to start while Micronaut's response compression or request decompression is
+ * ({@link NettySessionStreams}). When CouchDB answers 401 to a session's own credentials, couchgate's admin is asked
+ * whether the session user still exists ({@link DropVanishedSessionUseCase}, off the event loop, before any of the
+ * body is forwarded): if it vanished, the session is dropped and the client gets couchgate's 401; else CouchDB's 401
+ * passes unchanged (without {@code WWW-Authenticate}, see {@link ProxyHeaders}). Other answers cost nothing extra.
+ * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).
  */
@@ -49,20 +63,23 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             "open_revs", "atts_since", "latest");
     /** Bodies above this many bytes (1 MiB), or chunked ones, are sent without a read timeout. */
     private static final long LARGE_BODY_BYTES = 1L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseProxyFilter.class);
 
     private final ResolveDatabaseCredentialsUseCase sessions;
+    private final DropVanishedSessionUseCase vanished;
     private final DatabasePathRules rules;
     private final LocationRewriter locations;
     private final CouchDbProxyClients clients;
     private final NettySessionStreams streams;
     private final String upstreamBase;
 
-    DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
-                        NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust,
-                        NettySessionStreams streams) {
+    DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
+                        DatabaseProxySettings settings, NettyHttpServerConfiguration server,
+                        Optional<CouchDbTlsTrust> trust, NettySessionStreams streams) {
         requireNoServerCompression(server);
         requireNoRequestDecompression(server);
         this.sessions = sessions;
+        this.vanished = vanished;
         this.streams = streams;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
@@ -107,7 +124,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         }
         Optional<Session> session = sessions.resolve(token.get());
         if (session.isEmpty()) {
-            return Mono.just(CouchErrors.unauthorized("The session token is invalid, expired or revoked."));
+            return Mono.just(CouchErrors.invalidToken());
         }
         URI uri = request.getUri();
         Optional<ParsedQuery> query = ParsedQuery.parse(uri.getRawQuery());
@@ -154,7 +171,50 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                     release.run();
                     return Mono.just(CouchErrors.upstreamFailure(failure));
                 })
+                .flatMap(response -> response.code() == 401 ? unlessVanished(response, exchange)
+                        : Mono.just(response))
                 .map(response -> clientCloses ? keepClosing(response) : response);
+    }
+
+    /**
+     * CouchDB refused the session's own credentials: asks (on a worker thread, the check is a blocking CouchDB
+     * request) whether the session user is gone. Gone: CouchDB's body is discarded and couchgate's 401 sent; still
+     * there, or the check failed: CouchDB's answer as it came.
+     */
+    private Mono<MutableHttpResponse<?>> unlessVanished(MutableHttpResponse<?> response, Exchange exchange) {
+        return Mono.fromCallable(() -> vanished.dropIfVanished(exchange.session()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .<MutableHttpResponse<?>>map(outcome -> {
+                    if (outcome == VanishedSessionOutcome.USER_EXISTS) {
+                        return response;
+                    }
+                    if (outcome == VanishedSessionOutcome.DROPPED) {
+                        LOG.warn("Dropped a session of {}: CouchDB refused its credentials and its session user is "
+                                + "gone from _users", exchange.session().username());
+                    }
+                    discardBody(response);
+                    return CouchErrors.invalidToken();
+                })
+                .onErrorResume(failure -> {
+                    // The failure's message names the session user's doc, sid included: only its type is logged.
+                    LOG.warn("CouchDB refused a session of {} and whether its session user still exists could not "
+                            + "be checked ({}); CouchDB's 401 passes", exchange.session().username(),
+                            failure.getClass().getSimpleName());
+                    return Mono.just(response);
+                });
+    }
+
+    /**
+     * Reads and releases the unsent body of a CouchDB answer that is replaced (the proxy client streams it as
+     * Netty {@code HttpContent}), so its buffers are freed and its connection goes back to the pool.
+     */
+    private static void discardBody(MutableHttpResponse<?> response) {
+        if (response instanceof NettyHttpResponseBuilder builder && builder.isStream()
+                && builder.toHttpResponse() instanceof StreamedHttpResponse streamed) {
+            Flux.from(streamed).subscribe(ReferenceCountUtil::release, failure -> { });
+        } else if (response.body() instanceof CloseableByteBody body) {
+            body.close();
+        }
     }
 
     /**

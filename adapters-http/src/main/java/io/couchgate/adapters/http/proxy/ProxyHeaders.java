@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * Header rules of the proxy. Towards CouchDB: the client's credentials, forwarding and hop-by-hop headers
  * (RFC 9110, section 7.6.1) go, the session's Basic credentials (RFC 7617) come in. Towards the client: CouchDB's
- * cookies, hop-by-hop headers and Basic challenges go, an absolute {@code Location} is moved under {@code /database}.
+ * cookies, hop-by-hop headers and every {@code WWW-Authenticate} challenge go (so a 401 that passes is CouchDB's
+ * refusal of a document, never a prompt for credentials the client does not hold, and couchgate's own Bearer
+ * challenge marks a session that ended), an absolute {@code Location} is moved under {@code /database}.
  */
 final class ProxyHeaders {
 
@@ -55,12 +57,10 @@ final class ProxyHeaders {
      */
     static void prepareResponse(MutableHttpHeaders headers, LocationRewriter locations) {
         Set<String> named = connectionNamed(headers);
-        boolean basicChallenge = headers.getAll(HttpHeaders.WWW_AUTHENTICATE).stream()
-                .anyMatch(value -> value.trim().toLowerCase(Locale.ROOT).startsWith("basic"));
         for (String name : new ArrayList<>(headers.names())) {
             String lower = name.toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(lower) || named.contains(lower)
-                    || lower.equals("set-cookie") || basicChallenge && lower.equals("www-authenticate")) {
+                    || lower.equals("set-cookie") || lower.equals("www-authenticate")) {
                 headers.remove(name);
             }
         }

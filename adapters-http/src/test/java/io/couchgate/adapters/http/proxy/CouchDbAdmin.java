@@ -37,6 +37,21 @@ final class CouchDbAdmin {
                 + "\"members\":{\"names\":[\"" + member.name() + "\"],\"roles\":[]}}"), Set.of(200));
     }
 
+    /** Deletes the CouchDB user {@code name} from {@code _users} directly, as someone behind couchgate's back would. */
+    void deleteUser(String name) throws IOException, InterruptedException {
+        String path = "/_users/" + URLEncoder.encode("org.couchdb.user:" + name, StandardCharsets.UTF_8);
+        String rev = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(path)).get("_rev").asText();
+        require(send("DELETE", path + "?rev=" + URLEncoder.encode(rev, StandardCharsets.UTF_8), null), Set.of(200));
+    }
+
+    /** Creates (again) the CouchDB user of {@code member}, with no roles. */
+    void createUser(CouchCredentials member) throws IOException, InterruptedException {
+        String userId = "org.couchdb.user:" + member.name();
+        require(send("PUT", "/_users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8),
+                "{\"_id\":\"" + userId + "\",\"name\":\"" + member.name() + "\",\"type\":\"user\",\"roles\":[],"
+                        + "\"password\":\"" + member.password() + "\"}"), Set.of(201));
+    }
+
     /** GET as admin; the raw path is sent as written. */
     String get(String rawPath) throws IOException, InterruptedException {
         HttpResponse<String> response = send("GET", rawPath, null);

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
@@ -18,6 +19,8 @@ class ProxyTestBeans {
     static final String URL = "test.proxy.couchdb-url";
     static final String READ_TIMEOUT = "test.proxy.read-timeout";
     static final String DATABASES = "test.proxy.databases";
+    /** When set, the proxy resolves tokens and drops vanished sessions with the real services of the test wiring. */
+    static final String REAL_SESSIONS = "test.proxy.real-sessions";
 
     @Singleton
     DatabaseProxySettings settings(@Property(name = URL) String url,
@@ -29,7 +32,15 @@ class ProxyTestBeans {
 
     @Singleton
     @Primary
+    @Requires(missingProperty = REAL_SESSIONS)
     ResolveDatabaseCredentialsUseCase sessions() {
         return new FakeSessions();
+    }
+
+    @Singleton
+    @Primary
+    @Requires(missingProperty = REAL_SESSIONS)
+    DropVanishedSessionUseCase vanished() {
+        return new FakeVanishedSessions();
     }
 }

@@ -7,6 +7,7 @@ import io.couchgate.application.password.Argon2idPasswordHasher;
 import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.password.NbvcxzPasswordPolicy;
 import io.couchgate.application.password.PasswordPolicyConfig;
+import io.couchgate.application.session.DropVanishedSessionService;
 import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ResolveDatabaseCredentialsService;
@@ -128,5 +129,11 @@ public class TestWiring {
     @Singleton
     ResolveDatabaseCredentialsService resolve(JwtTokenService tokens, InMemorySessionStore store, FakeClock clock) {
         return new ResolveDatabaseCredentialsService(tokens, store, INSTANCE, clock);
+    }
+
+    @Singleton
+    DropVanishedSessionService dropVanished(InMemorySessionUserDirectory directory, InMemorySessionStore store,
+                                            RecordingSessionStreams streams) {
+        return new DropVanishedSessionService(directory, store, streams);
     }
 }

@@ -25,6 +25,7 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     private final List<String> deleted = new ArrayList<>();
     private final Set<SessionId> failingDeletes = new HashSet<>();
     private CouchDbException nextCreateFailure;
+    private boolean failingExists;
 
     @Override
     public synchronized void create(Session session) {
@@ -49,6 +50,14 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
         if (live.remove(name)) {
             deleted.add(name);
         }
+    }
+
+    @Override
+    public synchronized boolean exists(Session session) {
+        if (failingExists) {
+            throw new CouchDbException("GET of the session user of " + session.id() + " failed (injected)");
+        }
+        return live.contains(session.credentials().name());
     }
 
     @Override
@@ -79,6 +88,20 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     /** @param name a user already in {@code _users}, e.g. a session user of an earlier instance, or any other user */
     public synchronized void addExisting(String name) {
         live.add(name);
+    }
+
+    /**
+     * Removes a user as someone deleting it from {@code _users} directly would: not recorded as deleted.
+     *
+     * @param name the user's name
+     */
+    public synchronized void vanish(String name) {
+        live.remove(name);
+    }
+
+    /** @param failing whether {@link #exists(Session)} throws a {@link CouchDbException} */
+    public synchronized void failExists(boolean failing) {
+        failingExists = failing;
     }
 
     /** @param id a session whose user's deletion fails with a {@link CouchDbException} until {@link #healDeletes()} */

@@ -134,4 +134,23 @@ public abstract class SessionUserDirectoryContract {
         }
         assertThat(directory.deleteWhere(dead::equals)).isZero();
     }
+
+    @Test
+    void createdSessionUser_exists_untilDeleted() {
+        Session session = session(InstanceId.random(), ALICE);
+        directory.create(session);
+        assertThat(directory.exists(session)).isTrue();
+
+        directory.delete(session);
+
+        assertThat(directory.exists(session)).isFalse();
+    }
+
+    @Test
+    void sessionUserThatNeverExisted_doesNotExist_andAnotherSessionOfTheUserDoesNotCount() {
+        InstanceId current = InstanceId.random();
+        directory.create(session(current, ALICE));
+
+        assertThat(directory.exists(session(current, ALICE))).isFalse();
+    }
 }
