@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two couchgate processes A and B on one CouchDB (memory session mode, lease interval 1 s): neither B's start nor a
- * failed start of B logs anybody out on A; A's token is refused by B without CouchDB being asked; a SIGKILLed A's
+ * failed start of B (port taken, bad configuration) logs anybody out on A; A's token is refused by B without CouchDB being asked; a SIGKILLed A's
  * session users are swept by B within the lease expiry plus one sweep; a SIGTERMed B leaves none of its own.
  */
 class TwoInstancesEndToEndTest {
@@ -76,6 +76,16 @@ class TwoInstancesEndToEndTest {
             assertThat(failed.process().waitFor(90, TimeUnit.SECONDS)).as("failed start exits").isTrue();
             assertThat(failed.process().exitValue()).isEqualTo(1);
             assertThat(failed.output()).contains("couchgate did not start: ");
+            assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
+            assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
+
+            // Nor does a start of B with a bad configuration.
+            CouchgateProcess misconfigured = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataB,
+                    tmp.resolve("b-misconfigured.out"), "-couchgate.instances.lease-interval=0s");
+            assertThat(misconfigured.process().waitFor(90, TimeUnit.SECONDS)).as("misconfigured start exits").isTrue();
+            assertThat(misconfigured.process().exitValue()).isEqualTo(1);
+            assertThat(misconfigured.output())
+                    .contains("couchgate did not start: couchgate.instances.lease-interval must be positive");
             assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
             assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
 
