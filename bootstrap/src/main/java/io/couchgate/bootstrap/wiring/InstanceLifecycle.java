@@ -42,6 +42,7 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
     private final Duration interval;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile ScheduledFuture<?> task;
+    private volatile boolean stopping;
 
     InstanceLifecycle(InstanceLeaseUseCase lease, SweepOrphanSessionUsersUseCase sweep,
                       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, InstanceSettings settings) {
@@ -68,6 +69,9 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
     }
 
     private void tick() {
+        if (stopping) {
+            return; // a tick that starts during the stop must not take the lease again
+        }
         renewOnce();
         try {
             long deleted = sweep.sweep();
@@ -94,6 +98,7 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         if (running == null) {
             return; // never started: nothing of ours to delete
         }
+        stopping = true;
         running.cancel(false);
         ExecutorService stopper = Executors.newSingleThreadExecutor(r -> new Thread(r, "couchgate-instance-stop"));
         try {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two couchgate processes A and B on one CouchDB (memory session mode, lease interval 1 s): neither B's start nor a
- * failed start of B logs anybody out on A; A's token is refused by B without CouchDB being asked; a SIGKILLed A's
+ * failed start of B (port taken, bad configuration, admin refused by CouchDB) logs anybody out on A; A's token is refused by B without CouchDB being asked; a SIGKILLed A's
  * session users are swept by B within the lease expiry plus one sweep; a SIGTERMed B leaves none of its own.
  */
 class TwoInstancesEndToEndTest {
@@ -76,6 +76,41 @@ class TwoInstancesEndToEndTest {
             assertThat(failed.process().waitFor(90, TimeUnit.SECONDS)).as("failed start exits").isTrue();
             assertThat(failed.process().exitValue()).isEqualTo(1);
             assertThat(failed.output()).contains("couchgate did not start: ");
+            assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
+            assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
+
+            // Nor does a start of B with a bad configuration.
+            CouchgateProcess misconfigured = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataB,
+                    tmp.resolve("b-misconfigured.out"), "-couchgate.instances.lease-interval=0s");
+            assertThat(misconfigured.process().waitFor(90, TimeUnit.SECONDS)).as("misconfigured start exits").isTrue();
+            assertThat(misconfigured.process().exitValue()).isEqualTo(1);
+            assertThat(misconfigured.output())
+                    .contains("couchgate did not start: couchgate.instances.lease-interval must be positive");
+            assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
+            assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
+
+            // Nor does a start whose admin CouchDB refuses (a secrets file with a wrong admin password).
+            Path dataC = tmp.resolve("c-data");
+            Files.createDirectories(dataC);
+            Files.setPosixFilePermissions(dataC, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            java.util.Properties secrets = new java.util.Properties();
+            try (var in = Files.newInputStream(dataA.resolve("secrets.properties"))) {
+                secrets.load(in);
+            }
+            secrets.setProperty("admin.password", "not-the-password-" + System.nanoTime());
+            Path secretsC = dataC.resolve("secrets.properties");
+            try (var out = Files.newOutputStream(secretsC)) {
+                secrets.store(out, null);
+            }
+            Files.setPosixFilePermissions(secretsC, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            CouchgateProcess refused = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataC,
+                    tmp.resolve("c-refused.out"), "-couchgate.instances.lease-interval=1s");
+            assertThat(refused.process().waitFor(90, TimeUnit.SECONDS)).as("refused start exits").isTrue();
+            assertThat(refused.process().exitValue()).isEqualTo(1);
+            assertThat(refused.output()).contains("couchgate did not start: CouchDB rejected couchgate's admin")
+                    .doesNotContain("not-the-password-");
+            System.out.println("refused start: " + refused.output().lines()
+                    .filter(l -> l.startsWith("couchgate did not start")).findFirst().orElseThrow());
             assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
             assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
 
