@@ -55,6 +55,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final LocationRewriter locations;
     private final CouchDbProxyClients clients;
     private final NettySessionStreams streams;
+    private final LocalDocumentProxy localDocuments;
     private final String upstreamBase;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DatabaseProxySettings settings,
@@ -69,6 +70,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         this.clients = new CouchDbProxyClients(settings, trust);
         String base = settings.couchDbUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.localDocuments = new LocalDocumentProxy(clients.pooled(), upstreamBase, locations);
     }
 
     /**
@@ -123,6 +125,11 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 request.getHeaders().getAll("Destination"));
         if (path.isEmpty()) {
             return Mono.just(CouchErrors.forbidden());
+        }
+        if (LocalDocuments.namesLocal(path.get())) {
+            Optional<LocalDocument> local = LocalDocuments.document(path.get(), session.get().username());
+            return local.isEmpty() ? Mono.just(CouchErrors.forbidden())
+                    : localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery());
         }
         return forward(request, new Exchange(token.get(), session.get(), path.get(), query.get()), uri.getRawQuery());
     }
