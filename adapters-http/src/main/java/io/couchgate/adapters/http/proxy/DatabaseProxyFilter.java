@@ -47,6 +47,9 @@ final class DatabaseProxyFilter implements HttpServerFilter {
      */
     static final Set<String> UNAMBIGUOUS = Set.of("feed", "filter", "view", "doc_ids", "since", "new_edits", "rev",
             "open_revs", "atts_since", "latest");
+    /** Why a request naming a {@code _local} document by another route than {@code _local/<id>} is refused. */
+    static final String LOCAL_ID_REFUSED = "_local documents are reached only through _local/<id>; this body is not "
+            + "JSON or names one.";
     /** Bodies above this many bytes (1 MiB), or chunked ones, are sent without a read timeout. */
     private static final long LARGE_BODY_BYTES = 1L << 20;
 
@@ -131,7 +134,41 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return local.isEmpty() ? Mono.just(CouchErrors.forbidden())
                     : localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery());
         }
-        return forward(request, new Exchange(token.get(), session.get(), path.get(), query.get()), uri.getRawQuery());
+        Exchange exchange = new Exchange(token.get(), session.get(), path.get(), query.get());
+        if (LocalIdGuard.queryNamesLocal(path.get(), query.get())) {
+            return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
+        }
+        if (LocalIdGuard.inspectsBody(request.getMethodName(), path.get())) {
+            return forwardInspected(request, exchange, uri.getRawQuery());
+        }
+        return forward(request, exchange, uri.getRawQuery());
+    }
+
+    /**
+     * A request that could name a {@code _local} document in its body ({@link LocalIdGuard}): buffered, checked,
+     * then sent with the buffered body (large ones on a connection without the read timeout, as elsewhere).
+     */
+    private Publisher<MutableHttpResponse<?>> forwardInspected(HttpRequest<?> request, Exchange exchange,
+                                                               String rawQuery) {
+        URI target;
+        try {
+            target = new URI(upstreamBase + exchange.path() + (rawQuery == null ? "" : "?" + rawQuery));
+        } catch (java.net.URISyntaxException e) {
+            return Mono.just(CouchErrors.badRequest());
+        }
+        boolean clientCloses = ProxyHeaders.asksToClose(request);
+        return LocalDocumentProxy.requestBody(request)
+                .<MutableHttpResponse<?>>flatMap(body -> {
+                    if (LocalIdGuard.bodyNamesLocal(exchange.path(), body)) {
+                        return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
+                    }
+                    ProxyHttpClient client = body.length > LARGE_BODY_BYTES ? clients.dedicated(false)
+                            : clients.pooled();
+                    return Mono.from(client.proxy(LocalDocumentProxy.upstreamRequest(request, target,
+                            exchange.session(), body))).map(this::answer);
+                })
+                .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)))
+                .map(response -> clientCloses ? keepClosing(response) : response);
     }
 
     private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Exchange exchange, String rawQuery) {

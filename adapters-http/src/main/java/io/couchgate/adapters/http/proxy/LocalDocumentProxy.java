@@ -77,19 +77,7 @@ final class LocalDocumentProxy {
 
     private Mono<MutableHttpResponse<?>> send(HttpRequest<?> request, URI target, Session session, byte[] body,
                                               LocalDocument document) {
-        MutableHttpRequest<Object> upstream = HttpRequest.create(HttpMethod.parse(request.getMethodName()),
-                target.toString());
-        for (Map.Entry<String, java.util.List<String>> header : request.getHeaders()) {
-            for (String value : header.getValue()) {
-                upstream.getHeaders().add(header.getKey(), value);
-            }
-        }
-        upstream.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        upstream.getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
-        ProxyHeaders.prepareRequest(upstream.getHeaders(), session.credentials());
-        if (body.length > 0) {
-            upstream.body(body);
-        }
+        MutableHttpRequest<Object> upstream = upstreamRequest(request, target, session, body);
         return Mono.from(client.proxy(upstream))
                 .flatMap(response -> responseBody(response).map(bytes -> clientAnswer(response, bytes, document)));
     }
@@ -108,6 +96,31 @@ final class LocalDocumentProxy {
         return answer.body(LocalDocumentBodies.toClient(body, document));
     }
 
+    /**
+     * @param request the client's request
+     * @param target CouchDB's URI for it
+     * @param session its live session (whose CouchDB credentials are sent)
+     * @param body the whole body to send, empty for none
+     * @return a new request with the client's headers prepared as on every proxied request, and {@code body}
+     */
+    static MutableHttpRequest<Object> upstreamRequest(HttpRequest<?> request, URI target, Session session,
+                                                      byte[] body) {
+        MutableHttpRequest<Object> upstream = HttpRequest.create(HttpMethod.parse(request.getMethodName()),
+                target.toString());
+        for (Map.Entry<String, java.util.List<String>> header : request.getHeaders()) {
+            for (String value : header.getValue()) {
+                upstream.getHeaders().add(header.getKey(), value);
+            }
+        }
+        upstream.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+        upstream.getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
+        ProxyHeaders.prepareRequest(upstream.getHeaders(), session.credentials());
+        if (body.length > 0) {
+            upstream.body(body);
+        }
+        return upstream;
+    }
+
     private static void clientLocation(MutableHttpResponse<?> response, LocalDocument document) {
         String location = response.getHeaders().get(HttpHeaders.LOCATION);
         if (location == null) {
@@ -122,7 +135,11 @@ final class LocalDocumentProxy {
         response.getHeaders().set(HttpHeaders.LOCATION, location.substring(0, local) + "/_local/" + clientPiece);
     }
 
-    private static Mono<byte[]> requestBody(HttpRequest<?> request) {
+    /**
+     * @param request the client's request
+     * @return its whole body (empty for none), buffered within the server's maximum request size
+     */
+    static Mono<byte[]> requestBody(HttpRequest<?> request) {
         if (!(request instanceof ServerHttpRequest<?> server)) {
             return Mono.just(new byte[0]);
         }

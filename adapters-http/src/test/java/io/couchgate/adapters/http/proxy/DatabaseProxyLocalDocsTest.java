@@ -129,6 +129,53 @@ class DatabaseProxyLocalDocsTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void otherRoutes_namingALocalId_areRefused_andNeverTouchAnotherUsersLocalDoc() throws Exception {
+        send(FakeSessions.BOB_TOKEN, "PUT", "/_local/z", "{\"last_seq\":\"7\"}");
+        String bobsBefore = admin.get("/" + database + "/_local/bob%3Az");
+        String refused = "{\"error\":\"bad_request\",\"reason\":\"" + DatabaseProxyFilter.LOCAL_ID_REFUSED + "\"}";
+        List<String[]> attempts = List.of(
+                new String[] {"POST", "/_bulk_docs", "{\"docs\":[{\"_id\":\"_local/bob:z\",\"last_seq\":\"0\"}]}"},
+                new String[] {"POST", "/_bulk_docs", "{\"docs\":[{\"_id\":\"\\u005flocal/bob:z\"}]}"},
+                new String[] {"POST", "/_bulk_docs?new_edits=false",
+                    "{\"docs\":[{\"_id\":\"alice:ok\"}],\"docs\":[{\"_id\":\"_local/bob:z\"}]}"},
+                new String[] {"POST", "/%5Fbulk_docs", "{\"docs\":[{\"_id\":\"_local/z\"}]}"},
+                new String[] {"POST", "", "{\"_id\":\"_local/bob:z\",\"last_seq\":\"0\"}"},
+                new String[] {"POST", "/", "{\"_id\":\"_local/bob:z\"}"},
+                new String[] {"POST", "/_bulk_get", "{\"docs\":[{\"id\":\"_local/bob:z\"}]}"},
+                new String[] {"POST", "/_all_docs?include_docs=true", "{\"keys\":[\"_local/bob:z\"]}"},
+                new String[] {"POST", "/_all_docs/queries", "{\"queries\":[{\"keys\":[\"_local/bob:z\"]}]}"},
+                new String[] {"POST", "/_bulk_docs", "{\"docs\":[{\"_id\":\"alice:ok\"}]"},
+                new String[] {"GET", "/_all_docs?include_docs=true&keys=%5B%22_local%2Fbob%3Az%22%5D", null},
+                new String[] {"GET", "/_all_docs?key=%22_local/bob:z%22", null},
+                new String[] {"GET", "/_design_docs?keys=[%22_local/bob:z%22]", null});
+        for (String[] attempt : attempts) {
+            RawResponse response = send(FakeSessions.TOKEN, attempt[0], attempt[1], attempt[2]);
+            assertThat(response.status()).as(attempt[1] + " " + attempt[2]).isEqualTo(400);
+            assertThat(response.bodyText()).isEqualTo(refused);
+        }
+
+        RawResponse plainPut = send(FakeSessions.TOKEN, "PUT", "/alice%3Aplain", "{\"_id\":\"_local/bob:z\"}");
+        assertThat(admin.get("/" + database + "/_local/bob%3Az")).as(plainPut.bodyText()).isEqualTo(bobsBefore);
+        assertThat(admin.exchange("GET", "/" + database + "/_local/alice%3Az", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bulkDocs_withoutLocalIds_stillWrite_andAnswerAsCouchDbDoes() throws Exception {
+        RawResponse written = send(FakeSessions.TOKEN, "POST", "/_bulk_docs",
+                "{\"docs\":[{\"_id\":\"alice:bulk\",\"owner\":\"alice\",\"note\":\"_local/x\"}]}");
+
+        assertThat(written.status()).isEqualTo(201);
+        JsonNode row = json(written).get(0);
+        assertThat(row.get("id").asText()).isEqualTo("alice:bulk");
+        JsonNode stored = JSON.readTree(admin.get("/" + database + "/alice%3Abulk"));
+        assertThat(row.get("rev").asText()).isEqualTo(stored.get("_rev").asText());
+        assertThat(stored.get("note").asText()).isEqualTo("_local/x");
+        RawResponse read = send(FakeSessions.TOKEN, "POST", "/_all_docs", "{\"keys\":[\"alice:bulk\"]}");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(json(read).get("rows").get(0).get("id").asText()).isEqualTo("alice:bulk");
+    }
+
     private static RawResponse send(String token, String method, String path, String body) throws Exception {
         List<String> headers = new java.util.ArrayList<>(body == null ? List.of() : JSON_TYPE);
         headers.add("Authorization: Bearer " + token);
