@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Rewrites the top-level ids of a {@code _local} document's JSON bodies between the client's id and the stored one
- * ({@link LocalDocument}), token by token, so everything else (numbers included) passes exactly as written.
+ * ({@link LocalDocument}), token by token, so everything else (numbers included) passes exactly as written; a body
+ * without such an id passes unchanged, and CouchDB's trailing newline stays.
  */
 final class LocalDocumentBodies {
 
@@ -54,6 +55,7 @@ final class LocalDocumentBodies {
     private static Optional<byte[]> rewrite(byte[] body, Set<String> fields, String from, String to,
                                             boolean refuseOthers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 16);
+        boolean changed = false;
         try (JsonParser parser = JSON.createParser(body); JsonGenerator generator = JSON.createGenerator(out)) {
             int depth = 0;
             String field = null;
@@ -68,6 +70,7 @@ final class LocalDocumentBodies {
                     boolean ours = token == JsonToken.VALUE_STRING && from.equals(parser.getText());
                     if (ours) {
                         generator.writeString(to);
+                        changed = true;
                         field = null;
                         continue;
                     }
@@ -92,6 +95,14 @@ final class LocalDocumentBodies {
         } catch (IOException e) {
             return Optional.empty();
         }
+        if (!changed) {
+            return Optional.of(body);
+        }
+        int end = body.length;
+        while (end > 0 && (body[end - 1] == '\n' || body[end - 1] == '\r' || body[end - 1] == ' ')) {
+            end--;
+        }
+        out.write(body, end, body.length - end);
         return Optional.of(out.toByteArray());
     }
 }

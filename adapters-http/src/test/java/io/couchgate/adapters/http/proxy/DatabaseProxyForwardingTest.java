@@ -22,12 +22,12 @@ class DatabaseProxyForwardingTest extends ProxyOverStub {
     }
 
     @Test
-    void localDocPath_reachesCouchDbWithTheSessionUsersPrefix_andTheBodyWithTheClientsId() throws Exception {
+    void localDocPath_reachesCouchDbWithTheSessionUsersPrefix_andABodyWithoutIdsPassesUnchanged() throws Exception {
         RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/_local/checkpoint-1?x=a+b", List.of(),
                 null);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.bodyText()).isEqualTo("{\"ok\":true}");
+        assertThat(response.bodyText()).isEqualTo("{\"ok\":true}\n");
         assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo("/posts/_local/alice%3Acheckpoint-1?x=a+b");
     }
 
