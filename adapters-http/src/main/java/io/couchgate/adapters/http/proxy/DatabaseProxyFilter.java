@@ -31,8 +31,10 @@ import reactor.core.publisher.Mono;
  * than the read timeout; CouchDB is contacted only after all checks pass. The query is parsed once
  * ({@link ParsedQuery}) and that one parse serves every rule and the choice of connection. Every {@code _changes}
  * request goes on a connection of its own that closes when the client's does, or when its session ends
- * ({@link NettySessionStreams}). Refuses to start while Micronaut's response compression or request decompression is
- * on ({@code micronaut.server.netty.compression-threshold: -1},
+ * ({@link NettySessionStreams}). {@code _local/<id>} is the session user's own document ({@link LocalDocumentProxy});
+ * a {@code _local/} id anywhere else CouchDB would read one is refused ({@link LocalIdGuard}). Refuses to start
+ * while Micronaut's response compression or request decompression is on
+ * ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).
  */
 @Context

@@ -62,6 +62,14 @@ class DatabaseProxyLocalDocsTest {
         assertThat(bobGet.status()).isEqualTo(directMissing.statusCode()).isEqualTo(404);
         assertThat(json(bobGet)).isEqualTo(JSON.readTree(directMissing.body()));
 
+        HttpResponse<String> directHeadMissing = admin.exchange("HEAD", "/" + database + "/_local/never-written",
+                null);
+        assertThat(send(FakeSessions.BOB_TOKEN, "HEAD", "/_local/x", null).status())
+                .isEqualTo(directHeadMissing.statusCode()).isEqualTo(404);
+        RawResponse aliceHead = send(FakeSessions.TOKEN, "HEAD", "/_local/x", null);
+        assertThat(aliceHead.status()).isEqualTo(200);
+        assertThat(aliceHead.body()).isEmpty();
+
         RawResponse bobPut = send(FakeSessions.BOB_TOKEN, "PUT", "/_local/x", "{\"last_seq\":\"9\"}");
         assertThat(bobPut.status()).isEqualTo(201);
         assertThat(json(bobPut)).isEqualTo(withField(JSON.readTree(directWrite.body()), "id", "_local/x"));
