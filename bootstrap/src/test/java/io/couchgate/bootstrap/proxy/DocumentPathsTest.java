@@ -23,8 +23,7 @@ class DocumentPathsTest extends StackWithAlice {
         "alice%3Aa%2Fb|alice:a/b",
         "alice:x+y|alice:x+y",
         "alice:with%20space|alice:with space",
-        "alice%3A%C3%A9%E2%9C%93|alice:é✓",
-        "_local/checkpoint-1|_local/checkpoint-1"})
+        "alice%3A%C3%A9%E2%9C%93|alice:é✓"})
     void createReadDelete_ofAnEncodedId_reachesCouchDbAsSent_andReadsBackAsCouchDbServesIt(String raw, String id) {
         RawResponse created = through("PUT", "/database/posts/" + raw, "{\"owner\":\"alice\",\"n\":1}");
         assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
@@ -44,6 +43,32 @@ class DocumentPathsTest extends StackWithAlice {
         assertThat(stack.relay().requestLines()).contains("DELETE /posts/" + raw + "?rev=" + rev + " HTTP/1.1");
         RawResponse gone = through("GET", "/database/posts/" + raw, null);
         RawResponse directGone = stack.direct("GET", "/posts/" + raw, json(), null);
+        assertThat(gone.status()).isEqualTo(404).isEqualTo(directGone.status());
+        assertThat(gone.body()).isEqualTo(directGone.body());
+    }
+
+    @Test
+    void localDoc_isStoredUnderTheUsersPrefix_andReadsBackAsCouchDbServesIt_withTheClientsId() {
+        RawResponse created = through("PUT", "/database/posts/_local/checkpoint-1", "{\"last_seq\":\"3\"}");
+        assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+        assertThat(stack.parse(created.bodyText())).containsEntry("ok", true)
+                .containsEntry("id", "_local/checkpoint-1");
+        assertThat(stack.relay().requestLines()).contains("PUT /posts/_local/alice%3Acheckpoint-1 HTTP/1.1");
+
+        RawResponse read = through("GET", "/database/posts/_local/checkpoint-1", null);
+        RawResponse directRead = stack.direct("GET", "/posts/_local/alice%3Acheckpoint-1", json(), null);
+        assertThat(read.status()).isEqualTo(200).isEqualTo(directRead.status());
+        Map<String, Object> expected = new java.util.HashMap<>(stack.parse(directRead.bodyText()));
+        assertThat(expected).containsEntry("_id", "_local/alice:checkpoint-1");
+        expected.put("_id", "_local/checkpoint-1");
+        assertThat(stack.parse(read.bodyText())).isEqualTo(expected);
+
+        String rev = (String) stack.parse(created.bodyText()).get("rev");
+        RawResponse deleted = through("DELETE", "/database/posts/_local/checkpoint-1?rev=" + rev, null);
+        assertThat(deleted.status()).as(deleted.bodyText()).isEqualTo(200);
+        assertThat(stack.parse(deleted.bodyText())).containsEntry("id", "_local/checkpoint-1");
+        RawResponse gone = through("GET", "/database/posts/_local/checkpoint-1", null);
+        RawResponse directGone = stack.direct("GET", "/posts/_local/alice%3Acheckpoint-1", json(), null);
         assertThat(gone.status()).isEqualTo(404).isEqualTo(directGone.status());
         assertThat(gone.body()).isEqualTo(directGone.body());
     }

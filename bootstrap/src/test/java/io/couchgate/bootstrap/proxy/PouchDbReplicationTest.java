@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Real PouchDB (npm {@code pouchdb}, pinned in {@code bootstrap/src/test/node/pouchdb-replication}) replicates
  * through couchgate with its {@code fetch} adding the Bearer header: the replication protocol
  * (docs.couchdb.org replication/protocol.html: {@code _revs_diff}, {@code _bulk_docs}, {@code _bulk_get},
- * {@code _local} checkpoints, {@code _changes}) passes the proxy unchanged, attachments included. Doc ids start
+ * {@code _local} checkpoints, kept per user, {@code _changes}) passes the proxy, attachments included. Doc ids start
  * with the writer's username and a colon, as the {@code owner-write} policy requires of every replicated revision.
  */
 class PouchDbReplicationTest {
@@ -65,7 +65,7 @@ class PouchDbReplicationTest {
         assertThat(((Number) live.get("latencyMs")).longValue()).isLessThan(2000);
         assertThat(stack.relay().requestLines()).anyMatch(l -> l.startsWith("POST /posts/_bulk_docs "))
                 .anyMatch(l -> l.startsWith("POST /posts/_revs_diff "))
-                .anyMatch(l -> l.startsWith("PUT /posts/_local/"))
+                .anyMatch(l -> l.startsWith("PUT /posts/_local/alice%3A"))
                 .anyMatch(l -> l.startsWith("GET /posts/_changes?") && l.contains("feed=longpoll"));
         System.out.println("PouchDB live change through couchgate after " + live.get("latencyMs") + " ms");
     }
@@ -102,7 +102,10 @@ class PouchDbReplicationTest {
                 .containsEntry("docsRead", 5).containsEntry("docsWritten", 5).containsEntry("failures", 0)
                 .containsEntry("changesRows", 5);
         assertThat(summary).containsEntry("laterPulledBack", 5);
-        assertThat(stack.relay().requestLines()).anyMatch(l -> l.startsWith("GET /posts/_local/"))
-                .anyMatch(l -> l.startsWith("PUT /posts/_local/"));
+        // The checkpoints it resumed from are alice's own: stored as _local/alice:<id> (LocalDocuments).
+        assertThat(stack.relay().requestLines()).anyMatch(l -> l.startsWith("GET /posts/_local/alice%3A"))
+                .anyMatch(l -> l.startsWith("PUT /posts/_local/alice%3A"))
+                .noneMatch(l -> l.contains("/_local/") && !l.contains("/_local/alice%3A")
+                        && !l.contains("/_local/bob%3A"));
     }
 }

@@ -41,10 +41,12 @@ import reactor.core.scheduler.Schedulers;
  * than the read timeout; CouchDB is contacted only after all checks pass. The query is parsed once
  * ({@link ParsedQuery}) and that one parse serves every rule and the choice of connection. Every {@code _changes}
  * request goes on a connection of its own that closes when the client's does, or when its session ends
- * ({@link NettySessionStreams}). When CouchDB answers 401 to a session's own credentials, couchgate's admin is asked
- * whether the session user still exists ({@link DropVanishedSessionUseCase}, off the event loop, before any of the
- * body is forwarded): if it vanished, the session is dropped and the client gets couchgate's 401; else CouchDB's 401
- * passes unchanged (without {@code WWW-Authenticate}, see {@link ProxyHeaders}). Other answers cost nothing extra.
+ * ({@link NettySessionStreams}). {@code _local/<id>} is the session user's own document ({@link LocalDocumentProxy});
+ * a {@code _local/} id anywhere else CouchDB would read one is refused ({@link LocalIdGuard}). When CouchDB answers
+ * 401 to a session's own credentials, couchgate's admin is asked whether the session user still exists
+ * ({@link DropVanishedSessionUseCase}, off the event loop, before any of the body is forwarded): if it vanished, the
+ * session is dropped and the client gets couchgate's 401; else CouchDB's 401 passes unchanged (without
+ * {@code WWW-Authenticate}, see {@link ProxyHeaders}). Other answers cost nothing extra.
  * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).
@@ -61,6 +63,9 @@ final class DatabaseProxyFilter implements HttpServerFilter {
      */
     static final Set<String> UNAMBIGUOUS = Set.of("feed", "filter", "view", "doc_ids", "since", "new_edits", "rev",
             "open_revs", "atts_since", "latest");
+    /** Why a request naming a {@code _local} document by another route than {@code _local/<id>} is refused. */
+    static final String LOCAL_ID_REFUSED = "_local documents are reached only through _local/<id>; this body is not "
+            + "JSON or names one.";
     /** Bodies above this many bytes (1 MiB), or chunked ones, are sent without a read timeout. */
     private static final long LARGE_BODY_BYTES = 1L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseProxyFilter.class);
@@ -71,6 +76,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final LocationRewriter locations;
     private final CouchDbProxyClients clients;
     private final NettySessionStreams streams;
+    private final LocalDocumentProxy localDocuments;
     private final String upstreamBase;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
@@ -86,6 +92,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         this.clients = new CouchDbProxyClients(settings, trust);
         String base = settings.couchDbUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.localDocuments = new LocalDocumentProxy(clients.pooled(), upstreamBase, locations);
     }
 
     /**
@@ -141,7 +148,46 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         if (path.isEmpty()) {
             return Mono.just(CouchErrors.forbidden());
         }
-        return forward(request, new Exchange(token.get(), session.get(), path.get(), query.get()), uri.getRawQuery());
+        if (LocalDocuments.namesLocal(path.get())) {
+            Optional<LocalDocument> local = LocalDocuments.document(path.get(), session.get().username());
+            return local.isEmpty() ? Mono.just(CouchErrors.forbidden())
+                    : localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery());
+        }
+        Exchange exchange = new Exchange(token.get(), session.get(), path.get(), query.get());
+        if (LocalIdGuard.queryNamesLocal(path.get(), query.get())) {
+            return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
+        }
+        if (LocalIdGuard.inspectsBody(request.getMethodName(), path.get())) {
+            return forwardInspected(request, exchange, uri.getRawQuery());
+        }
+        return forward(request, exchange, uri.getRawQuery());
+    }
+
+    /**
+     * A request that could name a {@code _local} document in its body ({@link LocalIdGuard}): buffered, checked,
+     * then sent with the buffered body (large ones on a connection without the read timeout, as elsewhere).
+     */
+    private Publisher<MutableHttpResponse<?>> forwardInspected(HttpRequest<?> request, Exchange exchange,
+                                                               String rawQuery) {
+        URI target;
+        try {
+            target = new URI(upstreamBase + exchange.path() + (rawQuery == null ? "" : "?" + rawQuery));
+        } catch (java.net.URISyntaxException e) {
+            return Mono.just(CouchErrors.badRequest());
+        }
+        boolean clientCloses = ProxyHeaders.asksToClose(request);
+        return LocalDocumentProxy.requestBody(request)
+                .<MutableHttpResponse<?>>flatMap(body -> {
+                    if (LocalIdGuard.bodyNamesLocal(exchange.path(), body)) {
+                        return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
+                    }
+                    ProxyHttpClient client = body.length > LARGE_BODY_BYTES ? clients.dedicated(false)
+                            : clients.pooled();
+                    return Mono.from(client.proxy(LocalDocumentProxy.upstreamRequest(request, target,
+                            exchange.session(), body))).map(this::answer);
+                })
+                .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)))
+                .map(response -> clientCloses ? keepClosing(response) : response);
     }
 
     private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Exchange exchange, String rawQuery) {

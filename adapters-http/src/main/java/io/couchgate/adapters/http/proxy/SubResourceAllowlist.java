@@ -20,18 +20,19 @@ import java.util.Set;
  * <tr><td>(nothing)</td><td>GET, HEAD, POST</td></tr>
  * <tr><td>{@code {docid}}, {@code {docid}/{attachment}}</td><td>GET, HEAD, PUT, DELETE, COPY (Destination not
  * starting with {@code _})</td></tr>
- * <tr><td>{@code _local/{id}}</td><td>GET, HEAD, PUT, DELETE</td></tr>
+ * <tr><td>{@code _local/{id}}</td><td>GET, HEAD, PUT, DELETE (the session user's own, {@link LocalDocuments})</td></tr>
  * <tr><td>{@code _design/{name}}</td><td>GET, HEAD</td></tr>
  * <tr><td>{@code _design/{name}/_view/{view}}</td><td>GET, HEAD, POST</td></tr>
  * <tr><td>{@code _design/{name}/_info}</td><td>GET, HEAD</td></tr>
- * <tr><td>{@code _all_docs}, {@code _design_docs}, {@code _local_docs}, {@code _changes}</td><td>GET, HEAD, POST
+ * <tr><td>{@code _all_docs}, {@code _design_docs}, {@code _changes}</td><td>GET, HEAD, POST
  * ({@code _changes}: {@code filter}, in any case of the name, only {@code _doc_ids}, {@code _selector},
  * {@code _view})</td></tr>
- * <tr><td>{@code _all_docs/queries}, {@code _design_docs/queries}, {@code _local_docs/queries}, {@code _find},
+ * <tr><td>{@code _all_docs/queries}, {@code _design_docs/queries}, {@code _find},
  * {@code _explain}, {@code _bulk_get}, {@code _bulk_docs}, {@code _revs_diff}, {@code _missing_revs},
  * {@code _ensure_full_commit}</td><td>POST</td></tr>
  * <tr><td>{@code _index}</td><td>GET, HEAD</td></tr>
  * </table>
+ * Not {@code _local_docs}: it lists every user's {@code _local} documents (PouchDB does not use it).
  * Nothing else below a design document passes: not {@code _show}, {@code _list}, {@code _update} or
  * {@code _rewrite} (they run design-document code that answers with any content type, HTML included, on
  * couchgate's origin), and not a design document's attachments (they can be HTML too, and a client app needs none).
@@ -47,11 +48,11 @@ final class SubResourceAllowlist {
     private static final Set<String> LOCAL_DOCUMENT = Set.of("GET", "HEAD", "PUT", "DELETE");
     private static final Map<String, Set<String>> ENDPOINTS = Map.ofEntries(
             Map.entry("_all_docs", READ_OR_QUERY), Map.entry("_design_docs", READ_OR_QUERY),
-            Map.entry("_local_docs", READ_OR_QUERY), Map.entry("_changes", READ_OR_QUERY),
+            Map.entry("_changes", READ_OR_QUERY),
             Map.entry("_find", POST), Map.entry("_explain", POST), Map.entry("_index", READ),
             Map.entry("_bulk_get", POST), Map.entry("_bulk_docs", POST), Map.entry("_revs_diff", POST),
             Map.entry("_missing_revs", POST), Map.entry("_ensure_full_commit", POST));
-    private static final Set<String> MULTI_QUERY = Set.of("_all_docs", "_design_docs", "_local_docs");
+    private static final Set<String> MULTI_QUERY = Set.of("_all_docs", "_design_docs");
     /** Built-in filters run no design-document code (docs.couchdb.org api/database/changes.html#filtering). */
     private static final Set<String> CHANGES_FILTERS = Set.of("_doc_ids", "_selector", "_view");
 

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /** Direct admin requests to the test CouchDB: set-up, and the direct answers proxied ones are compared with. */
@@ -28,13 +29,29 @@ final class CouchDbAdmin {
 
     /** Creates {@code database}, the CouchDB user of {@code member} (if missing) and makes it the only member. */
     void createDatabaseWithMember(String database, CouchCredentials member) throws IOException, InterruptedException {
+        createDatabaseWithMembers(database, List.of(member));
+    }
+
+    /** Creates {@code database}, the CouchDB users of {@code members} (if missing), and makes them its members. */
+    void createDatabaseWithMembers(String database, List<CouchCredentials> members)
+            throws IOException, InterruptedException {
         require(send("PUT", "/" + database, null), Set.of(201));
-        String userId = "org.couchdb.user:" + member.name();
-        require(send("PUT", "/_users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8),
-                "{\"_id\":\"" + userId + "\",\"name\":\"" + member.name() + "\",\"type\":\"user\",\"roles\":[],"
-                        + "\"password\":\"" + member.password() + "\"}"), Set.of(201, 409));
+        StringBuilder names = new StringBuilder();
+        for (CouchCredentials member : members) {
+            String userId = "org.couchdb.user:" + member.name();
+            require(send("PUT", "/_users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8),
+                    "{\"_id\":\"" + userId + "\",\"name\":\"" + member.name() + "\",\"type\":\"user\","
+                            + "\"roles\":[],\"password\":\"" + member.password() + "\"}"), Set.of(201, 409));
+            names.append(names.length() == 0 ? "" : ",").append('"').append(member.name()).append('"');
+        }
         require(send("PUT", "/" + database + "/_security", "{\"admins\":{\"names\":[],\"roles\":[]},"
-                + "\"members\":{\"names\":[\"" + member.name() + "\"],\"roles\":[]}}"), Set.of(200));
+                + "\"members\":{\"names\":[" + names + "],\"roles\":[]}}"), Set.of(200));
+    }
+
+    /** Any request as admin; the raw path is sent as written. */
+    HttpResponse<String> exchange(String method, String rawPath, String json)
+            throws IOException, InterruptedException {
+        return send(method, rawPath, json);
     }
 
     /** Deletes the CouchDB user {@code name} from {@code _users} directly, as someone behind couchgate's back would. */

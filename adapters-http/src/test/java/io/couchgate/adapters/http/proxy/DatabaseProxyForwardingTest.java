@@ -11,7 +11,7 @@ class DatabaseProxyForwardingTest extends ProxyOverStub {
 
     @ParameterizedTest
     @ValueSource(strings = {"/posts/a%2Fb", "/posts/x+y", "/posts/with%20space", "/posts/%C3%A9%E2%9C%93",
-            "/posts/_local/checkpoint-1", "/posts/100%25", "/posts/_design/app/_view/by-date", "/posts/",
+            "/posts/100%25", "/posts/_design/app/_view/by-date", "/posts/",
             "/posts", "/my$db/doc", "/my%24db/doc", "/posts/_design%2Fapp", "/posts/doc/att%2Fname.png"})
     void rawPath_reachesCouchDbExactlyAsSent(String path) throws Exception {
         RawResponse response = proxy.sendAuthenticated("GET", "/database" + path, List.of(), null);
@@ -19,6 +19,16 @@ class DatabaseProxyForwardingTest extends ProxyOverStub {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).isEqualTo("{\"ok\":true}\n");
         assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo(path);
+    }
+
+    @Test
+    void localDocPath_reachesCouchDbWithTheSessionUsersPrefix_andABodyWithoutIdsPassesUnchanged() throws Exception {
+        RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/_local/checkpoint-1?x=a+b", List.of(),
+                null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.bodyText()).isEqualTo("{\"ok\":true}\n");
+        assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo("/posts/_local/alice%3Acheckpoint-1?x=a+b");
     }
 
     @Test

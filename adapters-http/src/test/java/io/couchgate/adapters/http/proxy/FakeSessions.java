@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Knows one live token ({@link #TOKEN}); every other token, and a revoked one, resolves to nothing. */
+/**
+ * Knows alice's live token ({@link #TOKEN}) and bob's ({@link #BOB_TOKEN}); every other token, and a revoked one,
+ * resolves to nothing.
+ */
 final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
 
     static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.live-session.signature";
@@ -22,12 +25,20 @@ final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
     static final CouchCredentials CREDENTIALS =
             new CouchCredentials(Session.sessionUserName(INSTANCE, ALICE, SESSION_ID), "p4ss:w0rd-with-colon");
 
+    static final String BOB_TOKEN = "eyJhbGciOiJIUzI1NiJ9.bob-session.signature";
+    static final SessionId BOB_SESSION_ID = new SessionId("BBBBBBBBBBBBBBBBBBBBBB");
+    static final Username BOB = Username.of("bob");
+    static final CouchCredentials BOB_CREDENTIALS =
+            new CouchCredentials(Session.sessionUserName(INSTANCE, BOB, BOB_SESSION_ID), "b0b-pass");
+
     private final Map<String, Session> live = new ConcurrentHashMap<>();
 
     FakeSessions() {
         Instant issued = Instant.parse("2026-01-01T00:00:00Z");
         live.put(TOKEN, new Session(SESSION_ID, ALICE, INSTANCE, issued, issued.plusSeconds(7 * 24 * 3600),
                 CREDENTIALS));
+        live.put(BOB_TOKEN, new Session(BOB_SESSION_ID, BOB, INSTANCE, issued, issued.plusSeconds(7 * 24 * 3600),
+                BOB_CREDENTIALS));
     }
 
     void revoke(String token) {
