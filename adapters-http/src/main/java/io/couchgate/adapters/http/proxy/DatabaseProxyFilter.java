@@ -169,10 +169,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
      */
     private Publisher<MutableHttpResponse<?>> forwardInspected(HttpRequest<?> request, Exchange exchange,
                                                                String rawQuery) {
-        URI target;
-        try {
-            target = new URI(upstreamBase + exchange.path() + (rawQuery == null ? "" : "?" + rawQuery));
-        } catch (java.net.URISyntaxException e) {
+        URI target = upstreamTarget(exchange, rawQuery);
+        if (target == null) {
             return Mono.just(CouchErrors.badRequest());
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);
@@ -190,11 +188,18 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 .map(response -> clientCloses ? keepClosing(response) : response);
     }
 
-    private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Exchange exchange, String rawQuery) {
-        URI target;
+    /** @return CouchDB's URI for the exchange's path and the client's raw query, or null if it is not a URI */
+    private URI upstreamTarget(Exchange exchange, String rawQuery) {
         try {
-            target = new URI(upstreamBase + exchange.path() + (rawQuery == null ? "" : "?" + rawQuery));
+            return new URI(upstreamBase + exchange.path() + (rawQuery == null ? "" : "?" + rawQuery));
         } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Exchange exchange, String rawQuery) {
+        URI target = upstreamTarget(exchange, rawQuery);
+        if (target == null) {
             return Mono.just(CouchErrors.badRequest());
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);

@@ -7,6 +7,14 @@ import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.SessionUserDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +107,7 @@ public abstract class SessionUserDirectoryContract {
         directory.create(session(dead, BOB));
         directory.create(session(live, ALICE));
         directory.create(session(self, BOB));
-        java.util.Set<InstanceId> spared = java.util.Set.of(live, self);
+        Set<InstanceId> spared = Set.of(live, self);
 
         assertThat(directory.deleteWhere(instance -> !spared.contains(instance))).isEqualTo(2);
         assertThat(directory.deleteWhere(instance -> !spared.contains(instance))).isZero();
@@ -113,10 +121,10 @@ public abstract class SessionUserDirectoryContract {
         for (int i = 0; i < 40; i++) {
             directory.create(session(dead, i % 2 == 0 ? ALICE : BOB));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            java.util.List<java.util.concurrent.Future<Long>> purges = new java.util.ArrayList<>();
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Long>> purges = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
             for (int i = 0; i < 3; i++) {
                 purges.add(pool.submit(() -> {
                     go.await();
@@ -125,8 +133,8 @@ public abstract class SessionUserDirectoryContract {
             }
             go.countDown();
             long total = 0;
-            for (java.util.concurrent.Future<Long> purge : purges) {
-                total += purge.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<Long> purge : purges) {
+                total += purge.get(60, TimeUnit.SECONDS);
             }
             assertThat(total).isEqualTo(40); // a user deleted by another purge first is not counted
         } finally {
