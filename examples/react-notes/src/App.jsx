@@ -29,6 +29,7 @@ export default function App() {
   }, [endSession]);
 
   // A session restored from sessionStorage is checked once with the server before it is used.
+  // /api is couchgate's own, so any 401 from it means the token is gone (no need to read the challenge).
   useEffect(() => {
     if (checked || !session) return;
     currentSession(session.token)

@@ -21,7 +21,14 @@ export function describeError(error) {
   return { title: 'Something went wrong', detail, suggestions: [] };
 }
 
-/** True when the error means couchgate no longer accepts the session token. */
-export function isUnauthorized(error) {
-  return Boolean(error && typeof error === 'object' && error.status === 401);
+/**
+ * True when a /database response means couchgate no longer accepts the session token: a 401 with a
+ * Bearer challenge (`WWW-Authenticate: Bearer realm="couchgate"…`, RFC 6750). couchgate drops every
+ * challenge from CouchDB's answers, so a 401 without one is CouchDB refusing that one request
+ * (e.g. a validator throwing `unauthorized`): the session still stands. The fetch is same-origin,
+ * so the header is readable.
+ */
+export function isSessionEnded(response) {
+  const challenge = response.headers.get('WWW-Authenticate') || '';
+  return response.status === 401 && /^bearer\b/i.test(challenge.trim());
 }

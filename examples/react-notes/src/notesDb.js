@@ -6,6 +6,7 @@
 // an accepted write is then copied into the local database with the revision the server gave it,
 // and the live pull brings everybody else's writes.
 import PouchDB from 'pouchdb-browser';
+import { isSessionEnded } from './errors.js';
 
 // A note's _id is `<username>:<32 hex>`: the owner-write validator binds a document to the user
 // named before the first colon (and to `owner`), so the id says whose it is and can never change hands.
@@ -50,7 +51,8 @@ function revPosition(rev) {
  * @param {object} options
  * @param {string} options.token          the couchgate Bearer token
  * @param {string} options.username       the logged-in app user (becomes each new note's `owner`)
- * @param {() => void} options.onUnauthorized  called when couchgate answers 401 (token expired or revoked)
+ * @param {() => void} options.onUnauthorized  called when couchgate answers 401 with a Bearer challenge
+ *                                         (token expired or revoked); not for CouchDB's own 401s
  * @param {(state: string) => void} options.onSyncState  'connecting' | 'syncing' | 'live' | 'offline'
  * @param {(error: Error) => void} options.onSyncError  a document the pull could not store, or a fatal error
  * @param {() => void} options.onChange   the local database changed: re-read the list
@@ -61,7 +63,9 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
     const headers = new Headers(opts.headers);
     headers.set('Authorization', `Bearer ${token}`);
     return PouchDB.fetch(url, { ...opts, headers }).then((response) => {
-      if (response.status === 401 && !closed) onUnauthorized();
+      // Only couchgate's own 401 (with its Bearer challenge) ends the session; CouchDB's 401 for
+      // one write reaches the caller as a PouchDB error and is shown like a 403.
+      if (isSessionEnded(response) && !closed) onUnauthorized();
       return response;
     });
   };

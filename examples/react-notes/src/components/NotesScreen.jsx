@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { openNotes } from '../notesDb.js';
-import { describeError, isUnauthorized } from '../errors.js';
+import { describeError } from '../errors.js';
 import ErrorMessage from './ErrorMessage.jsx';
 import NoteItem from './NoteItem.jsx';
 
@@ -39,7 +39,10 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
     };
   }, [session.token, session.username, onUnauthorized, refresh]);
 
-  /** Runs one write against the server; shows its refusal, or goes to login on 401. */
+  /**
+   * Runs one write against the server and shows its refusal (403, or a 401 from CouchDB itself).
+   * A 401 from couchgate has already ended the session in openNotes' fetch, which leaves this screen.
+   */
   async function write(action) {
     setError(null);
     try {
@@ -47,8 +50,7 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
       await refresh();
       return true;
     } catch (e) {
-      if (isUnauthorized(e)) onUnauthorized();
-      else setError(describeError(e));
+      setError(describeError(e));
       return false;
     }
   }

@@ -100,6 +100,11 @@ final class NotesPage {
                 .getText();
     }
 
+    /** @return the logged-in username the notes screen shows (fails when the notes screen is not shown) */
+    String currentUser() {
+        return driver.findElement(testId("current-user")).getText();
+    }
+
     /** @return the session token the app keeps in {@code sessionStorage}, or empty when it keeps none */
     Optional<String> storedToken() {
         Object token = ((JavascriptExecutor) driver).executeScript(
