@@ -50,7 +50,10 @@ final class CouchgateProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
                 "-micronaut.server.port=" + port, "-couchgate.couchdb.url=" + couchDbUrl,
                 "-couchgate.data-dir=" + dataDir, "-couchgate.password.argon2.memory-kib=1024",
-                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h"));
+                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h",
+                // A cold forked JVM on a loaded 2-core machine once waited over the default 2 s for its first
+                // login's turn (503 server-busy); these tests are about instances, not about that bound.
+                "-couchgate.password.queue-timeout=30s"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                 .start();
