@@ -34,7 +34,9 @@ public record Session(SessionId id, Username username, InstanceId instanceId, In
     }
 
     /**
-     * The CouchDB name of a session's user: {@code users/<instanceId>/<username>/<sessionId>}.
+     * The CouchDB name of a session's user: {@code users/<instanceId>/<username>/<digest>}, where the last segment
+     * is {@link SessionId#digest()}, so that neither {@code _users} nor a durable session doc naming this user reveals
+     * the session id (see {@link SessionUserName}).
      *
      * @param instanceId the couchgate run
      * @param username the app user
@@ -42,7 +44,7 @@ public record Session(SessionId id, Username username, InstanceId instanceId, In
      * @return the name (the {@code _users} doc id is {@code org.couchdb.user:} followed by it)
      */
     public static String sessionUserName(InstanceId instanceId, Username username, SessionId id) {
-        return SESSION_USER_PREFIX + instanceId + "/" + username + "/" + id;
+        return new SessionUserName(instanceId, username.toString(), id.digest()).name();
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CouchDbInstanceLeases implements InstanceLeases {
 
+    /** A durable deployment's lease never lapses: it expires on the last millisecond of year 9999. */
+    static final Instant DURABLE_UNTIL = Instant.parse("9999-12-31T23:59:59.999Z");
+
     /** How often one renewal or release re-reads the revision after a 409 before it gives up. */
     static final int ATTEMPTS = 5;
 
@@ -55,6 +58,20 @@ public final class CouchDbInstanceLeases implements InstanceLeases {
             rev = currentRev(path);
         }
         throw new CouchDbException("PUT " + path + " kept conflicting (" + ATTEMPTS + " attempts)");
+    }
+
+    /**
+     * Writes the deployment's lease once, expiring at {@link #DURABLE_UNTIL}; a 409 means another instance of the
+     * deployment wrote it first, which is the same outcome.
+     */
+    @Override
+    public synchronized void markDurable(InstanceId deployment) {
+        String path = path(deployment);
+        Reply reply = couch.send(HttpMethod.PUT, path, admin,
+                new LeaseDocument(LeaseDocument.ID_PREFIX + deployment, null, DURABLE_UNTIL.toEpochMilli()));
+        if (!reply.is(201) && !reply.is(202) && !reply.is(409)) {
+            throw new CouchDbException(reply.describe());
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionUserName;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.micronaut.http.HttpMethod;
@@ -124,8 +125,8 @@ public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
     }
 
     @Override
-    public long deleteWhere(Predicate<InstanceId> instanceIsStale) {
-        Objects.requireNonNull(instanceIsStale, "instanceIsStale");
-        return new SessionUserPurge(couch, admin).deleteWhere(instanceIsStale);
+    public long deleteUsersWhere(Predicate<SessionUserName> isStale) {
+        Objects.requireNonNull(isStale, "isStale");
+        return new SessionUserPurge(couch, admin).deleteWhere(isStale);
     }
 }

@@ -2,8 +2,8 @@ package io.couchgate.adapters.couchdb;
 
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
-import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionUserName;
 import io.micronaut.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the session users of stale couchgate instances (chosen by a predicate over the instance id): a range
+ * Deletes the session users a predicate over their parsed names calls stale: a range
  * read of {@code _users/_all_docs} over the {@code org.couchdb.user:users/} prefix in pages, deletions by
  * {@code _bulk_docs} in batches. Ids outside the prefix (other users, {@code _design/_auth}) are never in the range;
- * ids in it that are not {@code users/<uuid>/<username>/<sid>} are left alone. A {@code conflict} in the answer
+ * ids in it that {@link SessionUserName#parse} refuses are left alone. A {@code conflict} in the answer
  * (another instance's purge deleted the user first) is not counted and not an error.
  */
 final class SessionUserPurge {
@@ -36,13 +36,13 @@ final class SessionUserPurge {
         this.admin = admin;
     }
 
-    long deleteWhere(Predicate<InstanceId> instanceIsStale) {
+    long deleteWhere(Predicate<SessionUserName> isStale) {
         String startKey = PREFIX;
         while (true) {
             List<AllDocsPage.Row> rows = page(startKey);
             for (AllDocsPage.Row row : rows) {
                 // startkey is inclusive: the previous page's last row comes again unless it was deleted.
-                if (!row.id().equals(startKey) && isStale(row.id(), instanceIsStale)) {
+                if (!row.id().equals(startKey) && isStale(row.id(), isStale)) {
                     pending.add(new BulkDeletion.Tombstone(row.id(), row.value().rev(), true));
                     flushIfFull();
                 }
@@ -57,19 +57,11 @@ final class SessionUserPurge {
         return deleted;
     }
 
-    static boolean isStale(String id, Predicate<InstanceId> instanceIsStale) {
+    static boolean isStale(String id, Predicate<SessionUserName> isStale) {
         if (!id.startsWith(PREFIX)) {
             return false;
         }
-        String[] parts = id.substring(PREFIX.length()).split("/", -1);
-        if (parts.length < 3) {
-            return false;
-        }
-        try {
-            return instanceIsStale.test(InstanceId.parse(parts[0]));
-        } catch (IllegalArgumentException notAUuid) {
-            return false;
-        }
+        return SessionUserName.parse(id.substring(SessionUserDocument.ID_PREFIX.length())).filter(isStale).isPresent();
     }
 
     private List<AllDocsPage.Row> page(String startKey) {

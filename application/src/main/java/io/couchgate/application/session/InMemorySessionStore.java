@@ -5,7 +5,9 @@ import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.SessionStore;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -41,5 +43,17 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public List<Session> findExpiredAt(Instant now) {
         return sessions.values().stream().filter(s -> s.isExpiredAt(now)).toList();
+    }
+
+    @Override
+    public Optional<Session> findByDigest(String digest) {
+        return sessions.values().stream().filter(s -> s.id().digest().equals(digest)).findFirst();
+    }
+
+    @Override
+    public Map<String, Instant> issuedAtByDigest() {
+        Map<String, Instant> index = new HashMap<>();
+        sessions.values().forEach(s -> index.put(s.id().digest(), s.issuedAt()));
+        return index;
     }
 }

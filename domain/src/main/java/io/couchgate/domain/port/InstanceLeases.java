@@ -29,8 +29,19 @@ public interface InstanceLeases {
 
     /**
      * @param now the current time
-     * @return every instance whose lease has not lapsed at {@code now}
+     * @return every instance whose lease has not lapsed at {@code now}, and every durable deployment
      * @throws io.couchgate.domain.CouchDbException if the store fails
      */
     Set<InstanceId> liveAt(Instant now);
+
+    /**
+     * Marks a durable deployment ({@code couchdb} session mode) as never lapsing, so that the lease-based sweep of
+     * {@code memory}-mode instances sharing this CouchDB never deletes its session users, even while every instance
+     * of it is down; its own sweep deletes only orphans. Idempotent, and harmless when several instances of the
+     * deployment mark it at once.
+     *
+     * @param deployment the deployment id, as in its session users' names
+     * @throws io.couchgate.domain.CouchDbException if the store fails
+     */
+    void markDurable(InstanceId deployment);
 }

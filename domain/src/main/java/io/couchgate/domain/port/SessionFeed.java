@@ -25,8 +25,9 @@ public interface SessionFeed {
          * A session was written, changed or removed on some instance.
          *
          * @param sessionDigest the session's {@link SessionId#digest()}
+         * @param removed true when the session is gone from the store (logout, revocation, expiry)
          */
-        void changed(String sessionDigest);
+        void changed(String sessionDigest, boolean removed);
 
         /** The feed is connected and caught up: every change until now has been delivered. */
         void current();

@@ -5,9 +5,13 @@ import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Where live sessions and their CouchDB credentials are kept (in memory by default). Thread-safe. */
+/**
+ * Where live sessions and their CouchDB credentials are kept: in this process ({@code memory} mode) or in CouchDB
+ * ({@code couchdb} mode, shared by every instance of a deployment). Thread-safe. Times are kept to the millisecond.
+ */
 public interface SessionStore {
 
     /** @param session a new session to keep */
@@ -36,4 +40,20 @@ public interface SessionStore {
      * @return every kept session expired at {@code now} (see {@link Session#isExpiredAt(Instant)})
      */
     List<Session> findExpiredAt(Instant now);
+
+    /**
+     * Finds a session by its one-way name, for callers that know only that (the durable store's doc id, a changes
+     * feed, the last segment of a session user's name).
+     *
+     * @param digest a {@link SessionId#digest()}
+     * @return the session, or empty when none with that digest is kept
+     */
+    Optional<Session> findByDigest(String digest);
+
+    /**
+     * The index the orphan sweep compares with {@code _users}: one entry per kept session, expired ones included.
+     *
+     * @return each kept session's {@link SessionId#digest()} and its issued-at time
+     */
+    Map<String, Instant> issuedAtByDigest();
 }

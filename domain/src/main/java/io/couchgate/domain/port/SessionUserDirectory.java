@@ -3,10 +3,11 @@ package io.couchgate.domain.port;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionUserName;
 import java.util.function.Predicate;
 
 /**
- * Session users in CouchDB's {@code _users}: one per session, name {@code users/<instanceId>/<username>/<sid>},
+ * Session users in CouchDB's {@code _users}: one per session, name {@code users/<instanceId>/<username>/<digest>},
  * roles {@code end_user} and {@code user:<username>}.
  */
 public interface SessionUserDirectory {
@@ -38,16 +39,28 @@ public interface SessionUserDirectory {
     boolean exists(Session session);
 
     /**
+     * Deletes every couchgate session user whose name the predicate calls stale; the predicate sees every session
+     * user's name (so a caller can also note which exist). Users outside the session-user prefix, and names that
+     * {@link SessionUserName#parse} refuses, are never touched. Several instances may run this at once: a user
+     * another one deleted first is simply not counted, never an error.
+     *
+     * @param isStale true for a session user that is to go
+     * @return how many users this call deleted
+     * @throws CouchDbException if CouchDB fails
+     */
+    long deleteUsersWhere(Predicate<SessionUserName> isStale);
+
+    /**
      * Deletes every couchgate session user whose instance (the {@code <instanceId>} segment of its name) the
-     * predicate calls stale. Users outside the session-user prefix, and names whose instance segment is not a UUID,
-     * are never touched. Several instances may run this at once: a user another one deleted first is simply not
-     * counted, never an error.
+     * predicate calls stale: {@link #deleteUsersWhere} by instance.
      *
      * @param instanceIsStale true for an instance whose session users are to go
      * @return how many users this call deleted
      * @throws CouchDbException if CouchDB fails
      */
-    long deleteWhere(Predicate<InstanceId> instanceIsStale);
+    default long deleteWhere(Predicate<InstanceId> instanceIsStale) {
+        return deleteUsersWhere(name -> instanceIsStale.test(name.instance()));
+    }
 
     /**
      * Deletes every couchgate session user whose instance is not {@code current}: {@link #deleteWhere} with

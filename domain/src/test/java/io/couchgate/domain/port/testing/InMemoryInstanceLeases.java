@@ -37,6 +37,12 @@ public final class InMemoryInstanceLeases implements InstanceLeases {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    @Override
+    public synchronized void markDurable(InstanceId deployment) {
+        failIfAsked("markDurable");
+        leases.put(deployment, Instant.MAX);
+    }
+
     /** @param fail true: every call throws {@link CouchDbException} until called with false */
     public synchronized void failAll(boolean fail) {
         failing = fail;

@@ -3,6 +3,7 @@ package io.couchgate.domain.port.testing;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionUserName;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.port.SessionUserDirectory;
 import java.util.ArrayList;
@@ -61,31 +62,15 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     }
 
     @Override
-    public synchronized long deleteWhere(Predicate<InstanceId> instanceIsStale) {
+    public synchronized long deleteUsersWhere(Predicate<SessionUserName> isStale) {
         List<String> stale = live.stream()
-                .filter(name -> instanceOf(name).filter(instanceIsStale).isPresent())
+                .filter(name -> SessionUserName.parse(name).filter(isStale).isPresent())
                 .toList();
         live.removeAll(stale);
         deleted.addAll(stale);
         return stale.size();
     }
 
-    private static Optional<InstanceId> instanceOf(String name) {
-        if (!name.startsWith(Session.SESSION_USER_PREFIX)) {
-            return Optional.empty();
-        }
-        String[] parts = name.substring(Session.SESSION_USER_PREFIX.length()).split("/", -1);
-        if (parts.length < 3) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InstanceId.parse(parts[0]));
-        } catch (IllegalArgumentException notAUuid) {
-            return Optional.empty();
-        }
-    }
-
-    /** @param name a user already in {@code _users}, e.g. a session user of an earlier instance, or any other user */
     public synchronized void addExisting(String name) {
         live.add(name);
     }

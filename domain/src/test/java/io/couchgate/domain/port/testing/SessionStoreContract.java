@@ -9,6 +9,7 @@ import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.SessionStore;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,32 @@ public abstract class SessionStoreContract {
         store.put(second);
         store.remove(first.id());
         assertThat(store.findByUsername(ALICE)).containsExactly(second);
+    }
+
+    @Test
+    void findByDigest_findsTheKeptSession_andNothingOnceRemoved() {
+        Session session = session(INSTANCE, ALICE);
+        Session other = session(INSTANCE, BOB);
+        store.put(session);
+        store.put(other);
+        assertThat(store.findByDigest(session.id().digest())).contains(session);
+        assertThat(store.findByDigest(session.id().value())).isEmpty();
+        store.remove(session.id());
+        assertThat(store.findByDigest(session.id().digest())).isEmpty();
+        assertThat(store.findByDigest(other.id().digest())).contains(other);
+    }
+
+    @Test
+    void issuedAtByDigest_listsEveryKeptSessionOnce_expiredOnesIncluded() {
+        Session live = session(INSTANCE, ALICE, T0, T0.plusSeconds(3600));
+        Session expired = session(INSTANCE, BOB, T0.minusSeconds(7200), T0.minusSeconds(3600));
+        Session removed = session(INSTANCE, ALICE);
+        store.put(live);
+        store.put(expired);
+        store.put(removed);
+        store.remove(removed.id());
+        assertThat(store.issuedAtByDigest()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                live.id().digest(), live.issuedAt(), expired.id().digest(), expired.issuedAt()));
     }
 
     @Test
