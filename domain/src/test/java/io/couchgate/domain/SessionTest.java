@@ -45,9 +45,23 @@ class SessionTest {
     }
 
     @Test
-    void sessionUserName_isUsersSlashInstanceSlashUsernameSlashSessionId() {
-        assertThat(Session.sessionUserName(INSTANCE, ALICE, SID))
-                .isEqualTo("users/0b8f4f6e-7f7e-4b8e-9a55-3c1f3c6a2d10/alice/AbCdEfGhIjKlMnOpQrStUv");
+    void sessionUserName_isUsersSlashInstanceSlashUsernameSlashSessionDigest_withoutTheSessionId() {
+        String name = Session.sessionUserName(INSTANCE, ALICE, SID);
+        assertThat(name).isEqualTo("users/0b8f4f6e-7f7e-4b8e-9a55-3c1f3c6a2d10/alice/" + SID.digest())
+                .doesNotContain(SID.value());
+        assertThat(SessionUserName.parse(name)).contains(new SessionUserName(INSTANCE, "alice", SID.digest()));
+    }
+
+    @Test
+    void sessionUserNameParse_refusesNamesThatAreNoSessionUsers() {
+        assertThat(SessionUserName.parse("alice")).isEmpty();
+        assertThat(SessionUserName.parse("users/not-a-uuid/alice/x")).isEmpty();
+        assertThat(SessionUserName.parse("users/" + INSTANCE + "/alice")).isEmpty();
+        assertThat(SessionUserName.parse("users/" + INSTANCE + "/alice/x/y")).isEmpty();
+        assertThat(SessionUserName.parse("users/" + INSTANCE + "//x")).isEmpty();
+        assertThat(SessionUserName.parse(null)).isEmpty();
+        assertThat(SessionUserName.parse("users/" + INSTANCE + "/alice/" + SID.value()))
+                .contains(new SessionUserName(INSTANCE, "alice", SID.value()));
     }
 
     @Test

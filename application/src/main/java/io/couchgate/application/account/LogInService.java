@@ -24,6 +24,7 @@ import io.couchgate.domain.port.SessionStore;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.couchgate.domain.port.TokenService;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,10 +89,27 @@ public final class LogInService implements LogInUseCase {
     public LogInResult logIn(LogInCommand command) {
         AppUser user = authenticate(command);
         Session session = newSession(user.username());
-        directory.create(session);
         store.put(session);
+        createUser(session);
         cap.enforce(user.username());
         return new LogInResult(tokens.issue(session), user.username(), session.id());
+    }
+
+    /**
+     * The session is stored before its CouchDB user exists, so that a session user always has its record (the
+     * durable mode's sweep deletes users without one at once, and records without a user only after a grace period).
+     */
+    private void createUser(Session session) {
+        try {
+            directory.create(session);
+        } catch (RuntimeException e) {
+            try {
+                store.remove(session.id());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     private AppUser authenticate(LogInCommand command) {
@@ -126,7 +144,7 @@ public final class LogInService implements LogInUseCase {
     }
 
     private Session newSession(Username username) {
-        Instant now = clock.now();
+        Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS); // stores keep milliseconds
         SessionId id = SessionId.random(random);
         CouchCredentials credentials = new CouchCredentials(Session.sessionUserName(instanceId, username, id),
                 random.base64Url(SESSION_PASSWORD_BYTES));

@@ -63,7 +63,7 @@ class LogInServiceTest {
         LogInResult result = service.logIn(command("Alice", PASSWORD));
 
         Session session = store.find(result.sessionId()).orElseThrow();
-        String expectedName = "users/" + INSTANCE + "/alice/" + result.sessionId().value();
+        String expectedName = "users/" + INSTANCE + "/alice/" + result.sessionId().digest();
         assertThat(result.username()).isEqualTo(ALICE);
         assertThat(session.credentials().name()).isEqualTo(expectedName);
         assertThat(session.credentials().password()).hasSize(43).matches("[A-Za-z0-9_-]{43}");
