@@ -62,15 +62,17 @@ class SettingsFactory {
     InstanceSettings instances(Environment env) {
         String store = env.getProperty("couchgate.sessions.store", String.class, InstanceSettings.MEMORY).trim()
                 .toLowerCase(Locale.ROOT);
-        if (store.equals("couchdb")) {
-            throw new ConfigurationException("couchgate.sessions.store: couchdb is not yet available; use memory "
-                    + "(see docs/scaling.md)");
+        if (!store.equals(InstanceSettings.MEMORY) && !store.equals(InstanceSettings.COUCHDB)) {
+            throw new ConfigurationException("couchgate.sessions.store must be memory or couchdb, was '" + store + "'");
         }
-        if (!store.equals(InstanceSettings.MEMORY)) {
-            throw new ConfigurationException("couchgate.sessions.store must be memory (couchdb is planned), was '"
-                    + store + "'");
+        String database = env.getProperty("couchgate.sessions.database", String.class,
+                InstanceSettings.DEFAULT_SESSIONS_DATABASE).trim();
+        if (!InstanceSettings.DATABASE_NAME.matcher(database).matches()) {
+            throw new ConfigurationException("couchgate.sessions.database must be a CouchDB database name (a-z "
+                    + "first, then a-z, 0-9 and _$()+-/, at most 238 characters), was '" + database + "'");
         }
-        return new InstanceSettings(store, duration(env, "couchgate.instances.lease-interval", "10s"));
+        return new InstanceSettings(store, duration(env, "couchgate.instances.lease-interval", "10s"), database,
+                duration(env, "couchgate.sessions.orphan-grace", "1m"));
     }
 
     /** {@code auto} (or unset): from the heap, see {@link BoundedPasswordHasher#defaultMaxConcurrent}. */

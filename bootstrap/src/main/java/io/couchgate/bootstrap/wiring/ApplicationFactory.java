@@ -14,7 +14,6 @@ import io.couchgate.application.port.in.ReapExpiredSessionsUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.application.session.DropVanishedSessionService;
-import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ReapExpiredSessionsService;
 import io.couchgate.application.session.ResolveDatabaseCredentialsService;
@@ -47,11 +46,6 @@ class ApplicationFactory {
     @Singleton
     TokenService tokenService(Secrets secrets, InstanceId instanceId, Clock clock) {
         return new JwtTokenService(secrets.jwtSecret(), instanceId, clock);
-    }
-
-    @Singleton
-    SessionStore sessionStore() {
-        return new InMemorySessionStore();
     }
 
     /** Every hash and verify (signup, login and its dummy hash, password change) takes a bounded turn. */

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * without a live lease, then every {@code couchgate.instances.lease-interval} renew and sweep again. A start that
  * fails before the bind (port taken, bad configuration, CouchDB refusing the admin) therefore deletes nothing. At a
  * graceful stop it deletes its own session users and releases its lease, waiting at most {@link #STOP_BOUND}.
+ * <p>
+ * In the durable mode the "lease" marks the deployment durable, the sweep deletes only orphans (a session user
+ * without its doc, a doc without its user past the grace period), and a stop deletes nothing: the sessions outlive
+ * the process.
  */
 @Singleton
 class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> {
@@ -40,6 +44,8 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
     private final SweepOrphanSessionUsersUseCase sweep;
     private final TaskScheduler scheduler;
     private final Duration interval;
+    private final String swept;
+    private final boolean durable;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile ScheduledFuture<?> task;
     private volatile boolean stopping;
@@ -50,6 +56,9 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         this.sweep = sweep;
         this.scheduler = scheduler;
         this.interval = settings.leaseInterval();
+        this.swept = settings.durable() ? "orphaned session users and session docs"
+                : "session users of instances without a live lease";
+        this.durable = settings.durable();
     }
 
     @Override
@@ -60,10 +69,9 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         renewOnce();
         try {
             long deleted = sweep.sweep();
-            LOG.info("removed {} session users of instances without a live lease", deleted);
+            LOG.info("removed {} {}", deleted, swept);
         } catch (RuntimeException e) {
-            LOG.warn("could not remove session users of instances without a live lease, will retry: {}",
-                    e.getMessage());
+            LOG.warn("could not remove {}, will retry: {}", swept, e.getMessage());
         }
         task = scheduler.scheduleAtFixedRate(interval, interval, this::tick);
     }
@@ -76,11 +84,10 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         try {
             long deleted = sweep.sweep();
             if (deleted > 0) {
-                LOG.info("removed {} session users of instances without a live lease", deleted);
+                LOG.info("removed {} {}", deleted, swept);
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not sweep session users of instances without a live lease, will retry: {}",
-                    e.getMessage());
+            LOG.warn("could not sweep {}, will retry: {}", swept, e.getMessage());
         }
     }
 
@@ -97,6 +104,12 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         ScheduledFuture<?> running = task;
         if (running == null) {
             return; // never started: nothing of ours to delete
+        }
+        if (durable) {
+            stopping = true;
+            running.cancel(false);
+            LOG.info("stopped: the sessions stay in CouchDB for the deployment's other and next instances");
+            return;
         }
         stopping = true;
         running.cancel(false);

@@ -8,7 +8,11 @@ import io.couchgate.application.provisioning.RetryPause;
 import io.couchgate.application.session.InstanceLeaseService;
 import io.couchgate.application.session.SweepOrphanSessionUsersService;
 import io.couchgate.bootstrap.config.CouchgateSettings;
+import io.couchgate.adapters.couchdb.CouchDbSessionStore;
+import io.couchgate.application.session.DurableDeploymentService;
+import io.couchgate.application.session.SweepDurableSessionsService;
 import io.couchgate.bootstrap.config.InstanceSettings;
+import io.micronaut.context.BeanProvider;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.secrets.SecureRandomSource;
 import io.couchgate.application.port.in.ProvisioningException;
@@ -73,8 +77,13 @@ class StartupFactory {
         }
     }
 
+    /** Memory mode: a new id for each run. Durable mode: the deployment's id, kept with the secrets. */
     @Context
-    InstanceId instanceId(Secrets provisioned) {
+    InstanceId instanceId(Secrets provisioned, InstanceSettings instances) {
+        if (instances.durable()) {
+            LOG.info("couchgate instance of deployment {} started (durable sessions)", provisioned.deploymentId());
+            return provisioned.deploymentId();
+        }
         InstanceId id = InstanceId.random();
         LOG.info("couchgate instance {} started", id);
         return id;
@@ -83,12 +92,21 @@ class StartupFactory {
     @Singleton
     InstanceLeaseUseCase instanceLease(InstanceLeases leases, SessionUserDirectory directory, InstanceId instanceId,
                                        Clock clock, InstanceSettings instances) {
+        if (instances.durable()) {
+            return new DurableDeploymentService(leases, instanceId);
+        }
         return new InstanceLeaseService(leases, directory, instanceId, clock, instances.leaseInterval());
     }
 
     @Singleton
     SweepOrphanSessionUsersUseCase sweepOrphanSessionUsers(InstanceLeases leases, SessionUserDirectory directory,
-                                                           InstanceId instanceId, Clock clock) {
+                                                           InstanceId instanceId, Clock clock,
+                                                           InstanceSettings instances,
+                                                           BeanProvider<CouchDbSessionStore> durableStore) {
+        if (instances.durable()) {
+            return new SweepDurableSessionsService(leases, directory, durableStore.get(), instanceId, clock,
+                    instances.orphanGrace());
+        }
         return new SweepOrphanSessionUsersService(leases, directory, instanceId, clock);
     }
 }

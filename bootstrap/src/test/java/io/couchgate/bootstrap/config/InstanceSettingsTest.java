@@ -16,28 +16,46 @@ class InstanceSettingsTest {
 
     @Test
     void defaults_memoryStore_tenSecondLeaseInterval() {
-        assertThat(instances(Map.of())).isEqualTo(new InstanceSettings("memory", Duration.ofSeconds(10)));
+        assertThat(instances(Map.of())).isEqualTo(new InstanceSettings("memory", Duration.ofSeconds(10),
+                "couchgate_sessions", Duration.ofMinutes(1)));
     }
 
     @Test
     void explicitValues_areTaken() {
         assertThat(instances(Map.of("couchgate.sessions.store", "Memory",
                 "couchgate.instances.lease-interval", "1500ms")))
-                .isEqualTo(new InstanceSettings("memory", Duration.ofMillis(1500)));
+                .isEqualTo(new InstanceSettings("memory", Duration.ofMillis(1500), "couchgate_sessions",
+                        Duration.ofMinutes(1)));
     }
 
     @Test
-    void couchDbStore_isRefusedAsNotYetAvailable() {
-        assertThatThrownBy(() -> instances(Map.of("couchgate.sessions.store", "couchdb")))
+    void couchDbStore_withItsDatabaseAndGrace() {
+        InstanceSettings settings = instances(Map.of("couchgate.sessions.store", " CouchDB ",
+                "couchgate.sessions.database", "team_sessions", "couchgate.sessions.orphan-grace", "2s"));
+        assertThat(settings).isEqualTo(new InstanceSettings("couchdb", Duration.ofSeconds(10), "team_sessions",
+                Duration.ofSeconds(2)));
+        assertThat(settings.durable()).isTrue();
+        assertThat(instances(Map.of()).durable()).isFalse();
+    }
+
+    @Test
+    void aBadSessionsDatabaseOrGrace_stopsTheStart_namingTheKey() {
+        assertThatThrownBy(() -> instances(Map.of("couchgate.sessions.database", "Sessions")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("couchgate.sessions.store: couchdb is not yet available; use memory (see docs/scaling.md)");
+                .hasMessage("couchgate.sessions.database must be a CouchDB database name (a-z first, then a-z, "
+                        + "0-9 and _$()+-/, at most 238 characters), was 'Sessions'");
+        assertThatThrownBy(() -> instances(Map.of("couchgate.sessions.database", "_users")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("couchgate.sessions.database");
+        assertThatThrownBy(() -> instances(Map.of("couchgate.sessions.orphan-grace", "0s")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("couchgate.sessions.orphan-grace must be positive");
     }
 
     @Test
     void unknownStoreOrBadInterval_stopTheStart_namingTheKey() {
         assertThatThrownBy(() -> instances(Map.of("couchgate.sessions.store", "redis")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("couchgate.sessions.store must be memory (couchdb is planned), was 'redis'");
+                .hasMessage("couchgate.sessions.store must be memory or couchdb, was 'redis'");
         assertThatThrownBy(() -> instances(Map.of("couchgate.instances.lease-interval", "0s")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("couchgate.instances.lease-interval must be positive");

@@ -49,18 +49,19 @@ class StartupFailureTest {
     }
 
     @Test
-    void durableSessionStore_isRefusedAsNotYetAvailable_beforeCouchDbIsContacted() throws Exception {
+    void aBadSessionsDatabaseName_isRefused_beforeCouchDbIsContacted() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         Result result = run("-couchgate.couchdb.url=http://127.0.0.1:" + closedPort,
                 "-couchgate.data-dir=" + tmp.resolve("data"), "-micronaut.server.port=-1",
-                "-couchgate.sessions.store=couchdb");
+                "-couchgate.sessions.store=couchdb", "-couchgate.sessions.database=Sessions");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr().strip()).isEqualTo("couchgate did not start: couchgate.sessions.store: couchdb is "
-                + "not yet available; use memory (see docs/scaling.md)");
+        assertThat(result.stderr().strip()).isEqualTo("couchgate did not start: couchgate.sessions.database must be "
+                + "a CouchDB database name (a-z first, then a-z, 0-9 and _$()+-/, at most 238 characters), was "
+                + "'Sessions'");
     }
 
     private Result run(String... args) throws IOException, InterruptedException {

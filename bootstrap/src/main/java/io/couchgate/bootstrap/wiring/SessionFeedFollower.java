@@ -1,0 +1,37 @@
+package io.couchgate.bootstrap.wiring;
+
+import io.couchgate.adapters.couchdb.CouchDbConnection;
+import io.couchgate.adapters.couchdb.CouchDbSessionFeed;
+import io.couchgate.application.session.CachingSessionStore;
+import io.couchgate.bootstrap.config.InstanceSettings;
+import io.couchgate.domain.Secrets;
+import io.couchgate.domain.port.SessionFeed;
+import io.couchgate.domain.port.SessionStore;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+
+/**
+ * In the durable mode, follows the sessions database's {@code _changes} feed from start to stop, telling this
+ * instance's cache of every session written or removed by any instance (architecture, "Session modes"). In memory
+ * mode it does nothing.
+ */
+@Context
+class SessionFeedFollower {
+
+    private final SessionFeed.Subscription subscription;
+
+    SessionFeedFollower(InstanceSettings instances, SessionStore store, CouchDbConnection couch, Secrets secrets) {
+        if (instances.durable() && store instanceof CachingSessionStore cache) {
+            subscription = new CouchDbSessionFeed(couch, secrets.admin(), instances.sessionsDatabase()).follow(cache);
+        } else {
+            subscription = null;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+}
