@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
@@ -58,7 +59,11 @@ final class CouchErrors {
         return error(HttpStatus.BAD_REQUEST, "bad_request", reason);
     }
 
-    /** The request body is larger than {@code micronaut.server.max-request-size}; CouchDB's own wording. */
+    /**
+     * The request body is larger than {@code micronaut.server.max-request-size}, or than
+     * {@code micronaut.server.max-request-buffer-size} on a route whose body is buffered to be checked; CouchDB's own
+     * wording.
+     */
     static MutableHttpResponse<?> tooLarge() {
         return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", "the request entity is too large");
     }
@@ -73,11 +78,12 @@ final class CouchErrors {
 
     /**
      * @param failure why proxying failed
-     * @return 413 for a request body over the server limit, 504 for a read timeout, else 502 (logged without trace)
+     * @return 413 for a request body over the server's size or buffer limit, 504 for a read timeout, else 502 (logged
+     *         without trace)
      */
     static MutableHttpResponse<?> upstreamFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ContentLengthExceededException) {
+            if (t instanceof ContentLengthExceededException || t instanceof BufferLengthExceededException) {
                 return tooLarge();
             }
             if (t instanceof ReadTimeoutException || t instanceof TimeoutException) {

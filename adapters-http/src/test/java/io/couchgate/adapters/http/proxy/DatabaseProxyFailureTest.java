@@ -129,6 +129,25 @@ class DatabaseProxyFailureTest {
     }
 
     @Test
+    void aBufferedBodyLargerThanTheBuffer_returns413_notA502_andCouchDbSeesNothing() throws Exception {
+        try (UpstreamStub couchDb = new UpstreamStub();
+             ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofSeconds(10),
+                     Map.of("micronaut.server.max-request-buffer-size", 1024))) {
+            String docs = "{\"docs\":[{\"_id\":\"alice:a\",\"x\":\"" + "a".repeat(4096) + "\"}]}";
+            for (String path : List.of("/database/posts/_bulk_docs", "/database/posts", "/database/posts/_all_docs",
+                    "/database/posts/_local/checkpoint")) {
+                RawResponse response = proxy.sendAuthenticated(path.endsWith("checkpoint") ? "PUT" : "POST", path,
+                        List.of("Content-Type: application/json"), docs);
+
+                assertThat(response.status()).as(path).isEqualTo(413);
+                assertThat(response.bodyText()).as(path)
+                        .isEqualTo("{\"error\":\"too_large\",\"reason\":\"the request entity is too large\"}");
+            }
+            assertThat(couchDb.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void serverWithResponseCompression_refusesToStartTheProxy() {
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
                 ProxyTestBeans.URL, "http://127.0.0.1:5984",
