@@ -30,16 +30,12 @@ final class BearerSessions {
     Session require(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw unauthorized();
+            throw ApiException.unauthorized(false);
         }
         String token = header.substring(SCHEME.length()).trim();
         if (token.isEmpty()) {
-            throw unauthorized();
+            throw ApiException.unauthorized(false);
         }
-        return resolver.resolve(token).orElseThrow(BearerSessions::unauthorized);
-    }
-
-    private static ApiException unauthorized() {
-        return new ApiException(ProblemType.UNAUTHORIZED, "a valid bearer token is required");
+        return resolver.resolve(token).orElseThrow(() -> ApiException.unauthorized(true));
     }
 }

@@ -107,7 +107,7 @@ final class ProblemResponses {
                 .body(problem);
         response.contentType(Problem.MEDIA_TYPE);
         if (problem.type().equals(ProblemType.UNAUTHORIZED.uri())) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer"); // RFC 6750, section 3
+            response.header(HttpHeaders.WWW_AUTHENTICATE, ApiException.BEARER_CHALLENGE); // RFC 6750, section 3
         }
         return response;
     }
@@ -121,6 +121,7 @@ final class ProblemResponses {
     private static MutableHttpResponse<Problem> fromApi(ApiException api) {
         MutableHttpResponse<Problem> response = respond(Problem.of(api.type(), api.getMessage()));
         api.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait)));
+        api.challenge().ifPresent(challenge -> response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge));
         return response;
     }
 

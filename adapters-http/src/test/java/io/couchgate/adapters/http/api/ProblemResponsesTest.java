@@ -45,7 +45,7 @@ class ProblemResponsesTest {
     @Test
     void unauthorized_carriesABearerChallenge_invalidCredentialsDoesNot() {
         assertThat(problems.from(new ApiException(ProblemType.UNAUTHORIZED, "no")).getHeaders()
-                .get("WWW-Authenticate")).isEqualTo("Bearer");
+                .get("WWW-Authenticate")).isEqualTo("Bearer realm=\"couchgate\"");
         assertThat(problems.from(new io.couchgate.application.port.in.InvalidCredentialsException()).getHeaders()
                 .get("WWW-Authenticate")).isNull();
     }

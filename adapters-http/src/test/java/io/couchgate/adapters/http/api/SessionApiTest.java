@@ -36,7 +36,17 @@ class SessionApiTest extends ApiTestSupport {
         ApiClient.Response response = api.send(api.request("/api/sessions/current").GET());
 
         assertProblem(response, 401, "unauthorized");
-        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"couchgate\"");
+    }
+
+    @Test
+    void currentSession_withAnInvalidToken_returns401_withTheInvalidTokenChallenge() {
+        ApiClient.Response response = api.send(api.request("/api/sessions/current")
+                .header("Authorization", "Bearer not-a-jwt").GET());
+
+        assertProblem(response, 401, "unauthorized");
+        assertThat(response.raw().headers().allValues("WWW-Authenticate"))
+                .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
     }
 
     @ParameterizedTest
