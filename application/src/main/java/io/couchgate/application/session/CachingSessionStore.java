@@ -74,11 +74,11 @@ public final class CachingSessionStore implements SessionStore, SessionFeed.List
 
     @Override
     public Optional<Session> find(SessionId id) {
-        Cached cached = cache.get(id);
-        Instant now = clock.now();
-        if (cached != null && (feedCurrent || !now.isAfter(cached.checkedAt().plus(recheckAfter)))) {
-            return Optional.of(cached.session());
+        Optional<Session> trusted = trusted(id, clock.now());
+        if (trusted.isPresent()) {
+            return trusted;
         }
+        Instant now = clock.now();
         long before = changes.get();
         Optional<Session> found = store.find(id);
         if (found.isEmpty()) {
@@ -89,6 +89,21 @@ public final class CachingSessionStore implements SessionStore, SessionFeed.List
             byDigest.put(id.digest(), id); // not cached, but its removal must still end its streams here
         }
         return found;
+    }
+
+    /** @return the cached session while it may be trusted (see the class comment); empty when the store must tell */
+    @Override
+    public Optional<Optional<Session>> findWithoutWaiting(SessionId id) {
+        Optional<Session> trusted = trusted(id, clock.now());
+        return trusted.isPresent() ? Optional.of(trusted) : Optional.empty();
+    }
+
+    private Optional<Session> trusted(SessionId id, Instant now) {
+        Cached cached = cache.get(id);
+        if (cached != null && (feedCurrent || !now.isAfter(cached.checkedAt().plus(recheckAfter)))) {
+            return Optional.of(cached.session());
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -30,6 +30,12 @@ public final class InMemorySessionStore implements SessionStore {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** @return always {@link #find}'s answer: this store is memory */
+    @Override
+    public Optional<Optional<Session>> findWithoutWaiting(SessionId id) {
+        return Optional.of(find(id));
+    }
+
     @Override
     public Optional<Session> remove(SessionId id) {
         return Optional.ofNullable(sessions.remove(id));

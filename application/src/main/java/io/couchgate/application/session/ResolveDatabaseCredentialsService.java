@@ -46,8 +46,25 @@ public final class ResolveDatabaseCredentialsService implements ResolveDatabaseC
                 .flatMap(this::liveSession);
     }
 
+    @Override
+    public Optional<Optional<Session>> resolveWithoutWaiting(String bearerToken) {
+        if (bearerToken == null || bearerToken.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<TokenClaims> claims = tokens.verify(bearerToken)
+                .filter(verified -> instanceId.equals(verified.instanceId()));
+        if (claims.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        return store.findWithoutWaiting(claims.get().sessionId()).map(found -> live(found, claims.get()));
+    }
+
     private Optional<Session> liveSession(TokenClaims claims) {
-        return store.find(claims.sessionId())
+        return live(store.find(claims.sessionId()), claims);
+    }
+
+    private Optional<Session> live(Optional<Session> found, TokenClaims claims) {
+        return found
                 .filter(session -> session.username().equals(claims.subject()))
                 .filter(session -> session.instanceId().equals(instanceId))
                 .filter(session -> !session.isExpiredAt(clock.now()));

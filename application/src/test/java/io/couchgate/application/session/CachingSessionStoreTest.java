@@ -136,6 +136,18 @@ class CachingSessionStoreTest {
     }
 
     @Test
+    void findWithoutWaiting_answersOnlyWhatTheCacheMayTrust() {
+        cache.interrupted("timeout");
+        Session session = session();
+        assertThat(cache.findWithoutWaiting(session.id())).isEmpty();
+        cache.put(session);
+        assertThat(cache.findWithoutWaiting(session.id())).contains(Optional.of(session));
+        clock.advance(RECHECK.plusMillis(1));
+        assertThat(cache.findWithoutWaiting(session.id())).isEmpty();
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
     void remove_removesFromTheStore_andTheCache() {
         cache.current();
         Session session = session();

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
 import io.couchgate.domain.TokenClaims;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.testing.InMemoryTokenService;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ResolveDatabaseCredentialsServiceTest {
@@ -26,6 +28,35 @@ class ResolveDatabaseCredentialsServiceTest {
     void tokenOfALiveSession_resolvesToItsSessionAndCredentials() {
         Session session = fixture.open(ALICE, TTL);
         assertThat(service.resolve(tokens.issue(session).value())).contains(session);
+    }
+
+    @Test
+    void withoutWaiting_givesTheSameAnswers_whenTheStoreKnowsThemFromMemory() {
+        Session session = fixture.open(ALICE, TTL);
+        String token = tokens.issue(session).value();
+        assertThat(service.resolveWithoutWaiting(token)).contains(Optional.of(session));
+        assertThat(service.resolveWithoutWaiting("not-a-token")).contains(Optional.empty());
+        assertThat(service.resolveWithoutWaiting("")).contains(Optional.empty());
+        fixture.store.remove(session.id());
+        assertThat(service.resolveWithoutWaiting(token)).contains(Optional.empty());
+    }
+
+    @Test
+    void withoutWaiting_leavesItToResolve_whenTheStoreNeedsIo_butRefusesABadTokenAtOnce() {
+        Session session = fixture.open(ALICE, TTL);
+        ResolveDatabaseCredentialsService overIo = new ResolveDatabaseCredentialsService(tokens,
+                new ForwardingSessionStore(fixture.store) {
+                    @Override
+                    public Optional<Optional<Session>> findWithoutWaiting(
+                            SessionId id) {
+                        return Optional.empty();
+                    }
+                }, INSTANCE, fixture.clock);
+        String token = tokens.issue(session).value();
+        assertThat(overIo.resolveWithoutWaiting(token)).isEmpty();
+        assertThat(overIo.resolve(token)).contains(session);
+        String ofAnother = tokens.forge(claims(session, ALICE, InstanceId.random())).value();
+        assertThat(overIo.resolveWithoutWaiting(ofAnother)).contains(Optional.empty());
     }
 
     @Test

@@ -24,6 +24,17 @@ public interface SessionStore {
     Optional<Session> find(SessionId id);
 
     /**
+     * {@link #find} for a caller on a thread that must not wait for I/O (an event loop): answers only from memory.
+     *
+     * @param id the session id
+     * @return {@code find(id)}'s answer when this store knows it without I/O; empty when only {@link #find} can tell
+     *         (the default: a store that knows nothing without I/O)
+     */
+    default Optional<Optional<Session>> findWithoutWaiting(SessionId id) {
+        return Optional.empty();
+    }
+
+    /**
      * @param id the session id
      * @return the removed session, or empty when there was none
      */

@@ -129,7 +129,19 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         if (token.isEmpty()) {
             return Mono.just(CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>."));
         }
-        Optional<Session> session = sessions.resolve(token.get());
+        Optional<Optional<Session>> known = sessions.resolveWithoutWaiting(token.get());
+        if (known.isPresent()) {
+            return proceed(request, token.get(), known.get());
+        }
+        // A durable session this instance must read from CouchDB first: never on the event loop.
+        return Mono.fromCallable(() -> sessions.resolve(token.get()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(session -> Mono.from(proceed(request, token.get(), session)))
+                .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)));
+    }
+
+    private Publisher<MutableHttpResponse<?>> proceed(HttpRequest<?> request, String token,
+                                                      Optional<Session> session) {
         if (session.isEmpty()) {
             return Mono.just(CouchErrors.invalidToken());
         }
@@ -153,7 +165,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return local.isEmpty() ? Mono.just(CouchErrors.forbidden())
                     : localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery());
         }
-        Exchange exchange = new Exchange(token.get(), session.get(), path.get(), query.get());
+        Exchange exchange = new Exchange(token, session.get(), path.get(), query.get());
         if (LocalIdGuard.queryNamesLocal(path.get(), query.get())) {
             return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
         }
@@ -283,13 +295,30 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         }
         Runnable stopClosing = FeedDisconnects.closeWithClient(clientChannel.get(), upstream);
         Runnable forget = changes ? streams.register(exchange.session().id(), clientChannel.get()) : () -> { };
-        if (changes && sessions.resolve(exchange.token()).isEmpty()) {
-            clientChannel.get().close();
+        if (changes) {
+            closeIfEnded(exchange.token(), clientChannel.get());
         }
         return () -> {
             stopClosing.run();
             forget.run();
         };
+    }
+
+    /** The session may have ended between its resolution and the stream's registration: then close the stream. */
+    private void closeIfEnded(String token, Channel client) {
+        Optional<Optional<Session>> known = sessions.resolveWithoutWaiting(token);
+        if (known.isPresent()) {
+            if (known.get().isEmpty()) {
+                client.close();
+            }
+            return;
+        }
+        Mono.fromCallable(() -> sessions.resolve(token)).subscribeOn(Schedulers.boundedElastic())
+                .subscribe(session -> {
+                    if (session.isEmpty()) {
+                        client.close();
+                    }
+                }, failure -> client.close());
     }
 
     /**

@@ -7,10 +7,12 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Knows alice's live token ({@link #TOKEN}) and bob's ({@link #BOB_TOKEN}); every other token, and a revoked one,
@@ -32,6 +34,8 @@ final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
             new CouchCredentials(Session.sessionUserName(INSTANCE, BOB, BOB_SESSION_ID), "b0b-pass");
 
     private final Map<String, Session> live = new ConcurrentHashMap<>();
+    private final List<String> resolvingThreads = new CopyOnWriteArrayList<>();
+    private volatile boolean nothingCached;
 
     FakeSessions() {
         Instant issued = Instant.parse("2026-01-01T00:00:00Z");
@@ -53,8 +57,24 @@ final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
         }
     }
 
+    /** @param uncached true: as a durable store with a cold cache, every token needs {@link #resolve} (I/O) */
+    void cacheNothing(boolean uncached) {
+        nothingCached = uncached;
+    }
+
+    /** @return the names of the threads {@link #resolve} ran on */
+    List<String> resolvingThreads() {
+        return List.copyOf(resolvingThreads);
+    }
+
     @Override
     public Optional<Session> resolve(String bearerToken) {
+        resolvingThreads.add(Thread.currentThread().getName());
         return Optional.ofNullable(live.get(bearerToken));
+    }
+
+    @Override
+    public Optional<Optional<Session>> resolveWithoutWaiting(String bearerToken) {
+        return nothingCached ? Optional.empty() : Optional.of(Optional.ofNullable(live.get(bearerToken)));
     }
 }
