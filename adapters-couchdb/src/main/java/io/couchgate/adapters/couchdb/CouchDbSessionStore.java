@@ -38,6 +38,7 @@ public final class CouchDbSessionStore implements SessionStore {
     private final CouchCredentials admin;
     private final String database;
     private final SessionCodec codec;
+    private final int pageSize;
 
     /**
      * @param couch the connection to CouchDB
@@ -47,10 +48,17 @@ public final class CouchDbSessionStore implements SessionStore {
      * @throws IllegalArgumentException if the name is no valid CouchDB database name or the key is not 32 bytes
      */
     public CouchDbSessionStore(CouchDbConnection couch, CouchCredentials admin, String database, byte[] sessionKey) {
+        this(couch, admin, database, sessionKey, PAGE_SIZE);
+    }
+
+    /** As the public constructor, with {@code pageSize} rows per {@code _all_docs} page (tests page small). */
+    CouchDbSessionStore(CouchDbConnection couch, CouchCredentials admin, String database, byte[] sessionKey,
+                        int pageSize) {
         this.couch = Objects.requireNonNull(couch, "couch");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.database = requireValidName(database);
         this.codec = new SessionCodec(new SessionCipher(sessionKey));
+        this.pageSize = pageSize;
     }
 
     /**
@@ -172,7 +180,7 @@ public final class CouchDbSessionStore implements SessionStore {
                     addIssuedAt(index, row);
                 }
             }
-            if (rows.size() < PAGE_SIZE) {
+            if (rows.size() < pageSize) {
                 return Map.copyOf(index);
             }
             startKey = rows.get(rows.size() - 1).id();
@@ -189,7 +197,7 @@ public final class CouchDbSessionStore implements SessionStore {
     }
 
     private List<SessionPage.Row> allDocsPage(String startKey) {
-        String path = "/" + CouchDbPaths.segment(database) + "/_all_docs?include_docs=true&limit=" + PAGE_SIZE
+        String path = "/" + CouchDbPaths.segment(database) + "/_all_docs?include_docs=true&limit=" + pageSize
                 + (startKey == null ? "" : "&startkey=" + CouchDbPaths.queryValue(couch.jsonString(startKey)));
         return rows(couch.send(HttpMethod.GET, path, admin, null));
     }

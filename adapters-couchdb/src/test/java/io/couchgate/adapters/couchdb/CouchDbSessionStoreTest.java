@@ -16,11 +16,20 @@ import io.couchgate.domain.port.SessionStore;
 import io.couchgate.domain.port.testing.SessionStoreContract;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +43,7 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
 
     private static final InstanceId INSTANCE = InstanceId.random();
     private static final Username ALICE = Username.of("alice");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final CouchDbServer server;
     private final CouchDbConnection couch;
@@ -221,5 +231,49 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
         assertThat(store.findByDigest("_all_docs")).isEmpty();
         assertThat(store.findByDigest("_design/couchgate_sessions")).isEmpty();
         assertThat(store.findByDigest("0".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void issuedAtByDigest_readsEveryPage_andSkipsTheDesignDoc() {
+        CouchDbSessionStore writer = store(key);
+        CouchDbSessionStore paging = new CouchDbSessionStore(couch, admin, lastDatabase, key, 2);
+        Map<String, Instant> expected = new HashMap<>();
+        for (int i = 0; i < 7; i++) {
+            Session session = session(INSTANCE, ALICE, T0.plusSeconds(i), T0.plusSeconds(3600));
+            writer.put(session);
+            expected.put(session.id().digest(), session.issuedAt());
+        }
+        Session removed = session(INSTANCE, ALICE);
+        writer.put(removed);
+        writer.remove(removed.id());
+
+        assertThat(paging.issuedAtByDigest()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void concurrentRemovalsOfOneSession_returnItOnce() throws Exception {
+        CouchDbSessionStore store = store(key);
+        Session session = session(INSTANCE, ALICE);
+        store.put(session);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<Session>>> removals = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                removals.add(pool.submit(() -> {
+                    go.await();
+                    return store.remove(session.id());
+                }));
+            }
+            go.countDown();
+            List<Session> removed = new ArrayList<>();
+            for (Future<Optional<Session>> removal : removals) {
+                removal.get(60, TimeUnit.SECONDS).ifPresent(removed::add);
+            }
+            assertThat(removed).containsExactly(session);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.find(session.id())).isEmpty();
     }
 }
