@@ -90,7 +90,7 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
             try {
                 step();
                 backoff = FIRST_BACKOFF.toMillis();
-            } catch (CouchDbException | IllegalStateException e) {
+            } catch (RuntimeException e) { // CouchDbException mostly; any other must not end the thread unseen
                 if (closed) {
                     return;
                 }
