@@ -50,6 +50,8 @@ class SessionTest {
         assertThat(name).isEqualTo("users/0b8f4f6e-7f7e-4b8e-9a55-3c1f3c6a2d10/alice/" + SID.digest())
                 .doesNotContain(SID.value());
         assertThat(SessionUserName.parse(name)).contains(new SessionUserName(INSTANCE, "alice", SID.digest()));
+        // SHA-256 of the id's UTF-8 text (FIPS 180-4), lower-case hex
+        assertThat(SID.digest()).isEqualTo("8bfb4a7f6c1cb4073b47072626084118324bcbb904ec7f27e62a39270926b999");
     }
 
     @Test

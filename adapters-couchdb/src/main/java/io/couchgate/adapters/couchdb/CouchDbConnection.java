@@ -17,6 +17,7 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,6 +127,11 @@ public final class CouchDbConnection implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new CouchDbException(method + " " + path + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** @return how long a request may wait for its answer (a longpoll must answer sooner) */
+    Duration readTimeout() {
+        return settings.readTimeout();
     }
 
     /** @return how many requests this connection has sent (for measurements) */

@@ -7,6 +7,7 @@ import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 /** Builds valid sessions for contract tests: real random ids and 256-bit random passwords. */
@@ -35,10 +36,10 @@ public final class ContractSessions {
     /**
      * @param instance the instance it belongs to
      * @param username the app user
-     * @return a session issued now that expires in an hour
+     * @return a session issued now (to the millisecond, as stores keep it) that expires in an hour
      */
     public static Session session(InstanceId instance, Username username) {
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return session(instance, username, now, now.plusSeconds(3600));
     }
 

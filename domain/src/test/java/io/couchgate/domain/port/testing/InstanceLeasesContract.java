@@ -106,4 +106,15 @@ public abstract class InstanceLeasesContract {
         assertThat(leases.liveAt(NOW.plusSeconds(59))).contains(a);
         assertThat(leases.liveAt(NOW.plusSeconds(68))).doesNotContain(a);
     }
+
+    @Test
+    void durableDeployment_isLiveAtAnyTime_andMarkingItAgainOrFromAnotherStore_isNoError() {
+        InstanceId deployment = InstanceId.random();
+        leases.markDurable(deployment);
+        leases.markDurable(deployment);
+        newLeases().markDurable(deployment);
+
+        assertThat(leases.liveAt(NOW)).contains(deployment);
+        assertThat(leases.liveAt(NOW.plus(1000, ChronoUnit.DAYS))).contains(deployment);
+    }
 }

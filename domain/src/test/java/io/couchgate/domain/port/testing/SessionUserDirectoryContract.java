@@ -3,11 +3,14 @@ package io.couchgate.domain.port.testing;
 import static io.couchgate.domain.port.testing.ContractSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionUserName;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.SessionUserDirectory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -160,5 +163,51 @@ public abstract class SessionUserDirectoryContract {
         directory.create(session(current, ALICE));
 
         assertThat(directory.exists(session(current, ALICE))).isFalse();
+    }
+
+    @Test
+    void deleteUsersWhere_showsTheParsedNames_andDeletesOnlyThoseItCallsStale() {
+        InstanceId instance = InstanceId.random();
+        Session kept = session(instance, ALICE);
+        Session stale = session(instance, BOB);
+        directory.create(kept);
+        directory.create(stale);
+        List<SessionUserName> seen = Collections.synchronizedList(new ArrayList<>());
+
+        long deleted = directory.deleteUsersWhere(name -> {
+            seen.add(name);
+            return name.sessionKey().equals(stale.id().digest());
+        });
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(seen).containsExactlyInAnyOrder(new SessionUserName(instance, "alice", kept.id().digest()),
+                new SessionUserName(instance, "bob", stale.id().digest()));
+        assertThat(directory.exists(kept)).isTrue();
+        assertThat(directory.exists(stale)).isFalse();
+    }
+
+    @Test
+    void deleteUsersWhere_neverOffersNorDeletesNamesThatDoNotParse() {
+        Session base = session(InstanceId.random(), ALICE);
+        Session noUuid = withName(base, Session.SESSION_USER_PREFIX + "not-a-uuid/alice/" + base.id().digest());
+        Session twoSegments = withName(base, Session.SESSION_USER_PREFIX + InstanceId.random() + "/alice");
+        directory.create(noUuid);
+        directory.create(twoSegments);
+        List<SessionUserName> seen = Collections.synchronizedList(new ArrayList<>());
+        try {
+            assertThat(directory.deleteUsersWhere(name -> seen.add(name))).isZero();
+
+            assertThat(seen).isEmpty();
+            assertThat(directory.exists(noUuid)).isTrue();
+            assertThat(directory.exists(twoSegments)).isTrue();
+        } finally {
+            directory.delete(noUuid);
+            directory.delete(twoSegments);
+        }
+    }
+
+    private static Session withName(Session session, String name) {
+        return new Session(session.id(), session.username(), session.instanceId(), session.issuedAt(),
+                session.expiresAt(), new CouchCredentials(name, session.credentials().password()));
     }
 }

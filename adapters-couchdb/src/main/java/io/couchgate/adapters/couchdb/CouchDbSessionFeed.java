@@ -1,0 +1,63 @@
+package io.couchgate.adapters.couchdb;
+
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.port.SessionFeed;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@link SessionFeed} over the sessions database's {@code _changes} (api/database/changes.html), as couchgate's
+ * admin: a {@code longpoll} loop, which CouchDB answers as soon as a change arrives (or empty after the poll
+ * timeout), resumed from the last sequence seen. The ids it announces are doc ids, that is session digests; design
+ * docs are skipped. Each {@link #follow} runs its own daemon thread, {@code couchgate-session-feed}, with a
+ * connection of its own.
+ */
+public final class CouchDbSessionFeed implements SessionFeed {
+
+    /** A poll timeout well below the idle limits of common proxies and load balancers. */
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(10);
+    /** How much longer than the poll timeout the feed's own connection waits for an answer. */
+    static final Duration READ_MARGIN = Duration.ofSeconds(5);
+
+    private final CouchDbSettings settings;
+    private final CouchCredentials admin;
+    private final String database;
+    private final Duration pollTimeout;
+
+    /**
+     * @param settings how to reach CouchDB; each subscription opens a connection of its own with these settings
+     *                 and a read timeout of {@code pollTimeout} plus 5 s, and closes it when
+     *                 it ends (so a close also aborts the request in flight)
+     * @param admin couchgate's server admin, the only member of the sessions database
+     * @param database the sessions database's name, as given to {@link CouchDbSessionStore}
+     * @param pollTimeout how long one longpoll waits for a change before CouchDB answers empty (at least 1 ms; see
+     *                    {@link #DEFAULT_POLL_TIMEOUT})
+     * @throws IllegalArgumentException if the name is invalid or the poll timeout is shorter than 1 ms
+     */
+    public CouchDbSessionFeed(CouchDbSettings settings, CouchCredentials admin, String database,
+                              Duration pollTimeout) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.database = CouchDbSessionStore.requireValidName(database);
+        this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
+        if (pollTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the session feed's poll timeout must be at least 1 ms");
+        }
+    }
+
+    /**
+     * Starts a follower thread: it reads the database's current sequence, calls {@code current()}, then
+     * {@code changed} for each change. When a longpoll fails, it catches up at once from the last sequence seen
+     * (a dropped idle connection is no outage); when that fails too, it calls {@code interrupted} once, retries
+     * with a backoff from 250 ms doubling to 2 s, catches up and calls {@code current()} again.
+     */
+    @Override
+    public Subscription follow(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        CouchDbConnection couch = CouchDbConnection.open(new CouchDbSettings(settings.baseUrl(),
+                settings.connectTimeout(), pollTimeout.plus(READ_MARGIN), settings.caFile(), settings.allowInsecure()));
+        SessionFeedFollower follower = new SessionFeedFollower(couch, admin, database, pollTimeout, listener);
+        follower.start();
+        return follower;
+    }
+}

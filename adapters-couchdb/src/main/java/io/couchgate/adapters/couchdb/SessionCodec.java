@@ -1,0 +1,65 @@
+package io.couchgate.adapters.couchdb;
+
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.Username;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@link Session} into its {@link SessionDocument} and back. The session id is encrypted with its digest
+ * (the doc id) as associated data, the password with the session id: a doc copied under another id, or a password
+ * copied into another session's doc, fails to decrypt. A document that cannot be read back (another key, altered,
+ * not a session) counts as absent, with a warning that names only its id.
+ */
+final class SessionCodec {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionCodec.class);
+
+    private final SessionCipher cipher;
+
+    SessionCodec(SessionCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** @return the document for a new session (no {@code _rev}) */
+    SessionDocument encode(Session session) {
+        String digest = session.id().digest();
+        return new SessionDocument(digest, null, SessionDocument.TYPE, SessionDocument.VERSION,
+                session.username().toString(), session.instanceId().toString(),
+                session.issuedAt().toEpochMilli(), session.expiresAt().toEpochMilli(),
+                session.credentials().name(),
+                cipher.encrypt(session.id().value(), digest),
+                cipher.encrypt(session.credentials().password(), session.id().value()));
+    }
+
+    /**
+     * @param doc a stored document
+     * @return its session, or empty when it is no readable session document of this key
+     */
+    Optional<Session> decode(SessionDocument doc) {
+        if (doc == null || doc.id() == null || !SessionDocument.TYPE.equals(doc.type())) {
+            return Optional.empty();
+        }
+        try {
+            SessionId id = new SessionId(cipher.decrypt(doc.sid(), doc.id()));
+            if (!id.digest().equals(doc.id())) {
+                LOG.warn("session document {} holds another session's id; ignored", doc.id());
+                return Optional.empty();
+            }
+            CouchCredentials credentials = new CouchCredentials(doc.user(), cipher.decrypt(doc.password(), id.value()));
+            return Optional.of(new Session(id, Username.of(doc.username()), InstanceId.parse(doc.instance()),
+                    Instant.ofEpochMilli(doc.issuedAt()), Instant.ofEpochMilli(doc.expiresAt()), credentials));
+        } catch (UndecryptableSessionException e) {
+            LOG.warn("session document {} cannot be decrypted ({}); ignored", doc.id(), e.getMessage());
+            return Optional.empty();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.warn("session document {} is malformed; ignored", doc.id());
+            return Optional.empty();
+        }
+    }
+}

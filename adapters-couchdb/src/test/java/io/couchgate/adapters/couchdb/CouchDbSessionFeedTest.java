@@ -1,0 +1,236 @@
+package io.couchgate.adapters.couchdb;
+
+import static io.couchgate.domain.port.testing.ContractSessions.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.Username;
+import io.couchgate.domain.port.SessionFeed;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sessions changes feed on a real server: prompt changes, interruptions and resumption, and close. */
+@ExtendWith(CouchDbExtension.class)
+class CouchDbSessionFeedTest {
+
+    private static final InstanceId INSTANCE = InstanceId.random();
+    private static final Username ALICE = Username.of("alice");
+    private static final Duration POLL = Duration.ofSeconds(10);
+
+    private final CouchDbServer server;
+    private final CouchDbConnection couch;
+    private final CouchCredentials admin;
+    private final RawCouch raw;
+    private final String database;
+    private final CouchDbSessionStore store;
+    private final Events events = new Events();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    CouchDbSessionFeedTest(CouchDbServer server) {
+        this.server = server;
+        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        admin = RawCouch.adminOf(server);
+        raw = new RawCouch(server.url());
+        database = server.uniqueName("sessions-feed");
+        store = new CouchDbSessionStore(couch, admin, database, TestRandom.bytes(32));
+        store.ensureDatabase();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+        raw.send("DELETE", "/" + database, null, admin);
+        couch.close();
+    }
+
+    private SessionFeedFollower follow(URI url, Duration poll) {
+        SessionFeed.Subscription subscription = new CouchDbSessionFeed(CouchDbSettings.of(url), admin, database, poll)
+                .follow(events);
+        toClose.add(subscription);
+        return (SessionFeedFollower) subscription;
+    }
+
+    @Test
+    void writesAndRemovals_reachTheListener_withinOneSecond() throws Exception {
+        follow(server.url(), POLL);
+        events.await("current", Duration.ofSeconds(10));
+        Session session = session(INSTANCE, ALICE);
+
+        store.put(session);
+        events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+        store.remove(session.id());
+        events.await("changed " + session.id().digest() + " true", Duration.ofSeconds(1));
+    }
+
+    @Test
+    void changesBeforeFollowing_areNotAnnounced_andDesignDocsNever() throws Exception {
+        Session before = session(INSTANCE, ALICE);
+        store.put(before);
+        follow(server.url(), POLL);
+        events.await("current", Duration.ofSeconds(10));
+        String ddoc = "/" + database + "/_design/couchgate_sessions";
+        String rev = raw.send("GET", ddoc, null, admin).json().get("_rev").asText();
+        raw.send("PUT", ddoc, "{\"_rev\":\"" + rev + "\",\"views\":{}}", admin);
+        Session after = session(INSTANCE, ALICE);
+
+        store.put(after);
+
+        events.await("changed " + after.id().digest() + " false", Duration.ofSeconds(5));
+        assertThat(events.seen()).containsExactly("current", "changed " + after.id().digest() + " false");
+    }
+
+    @Test
+    void aServerThatGoesAway_interruptsTheFeed_whichResumesFromWhereItStopped() throws Exception {
+        try (SwitchableProxy proxy = new SwitchableProxy(server.url())) {
+            follow(proxy.url(), POLL);
+            events.await("interrupted", Duration.ofSeconds(10)); // nobody listens on the port yet
+            proxy.start();
+            events.await("current", Duration.ofSeconds(10));
+
+            proxy.stop();
+            events.await("interrupted", Duration.ofSeconds(10));
+            Session whileDown = session(INSTANCE, ALICE);
+            store.put(whileDown);
+            proxy.start();
+
+            events.await("changed " + whileDown.id().digest() + " false", Duration.ofSeconds(10));
+            events.await("current", Duration.ofSeconds(10));
+            Session afterwards = session(INSTANCE, ALICE);
+            store.put(afterwards);
+            events.await("changed " + afterwards.id().digest() + " false", Duration.ofSeconds(1));
+            assertThat(events.interruptions()).allSatisfy(reason -> assertThat(reason).doesNotContain(
+                    admin.password()));
+        }
+    }
+
+    @Test
+    void aMissingDatabase_interruptsTheFeed_untilItIsMade() throws Exception {
+        raw.send("DELETE", "/" + database, null, admin);
+        follow(server.url(), POLL);
+        events.await("interrupted", Duration.ofSeconds(10));
+        assertThat(events.interruptions()).first().asString().contains("answered 404");
+
+        store.ensureDatabase();
+        events.await("current", Duration.ofSeconds(10));
+        Session session = session(INSTANCE, ALICE);
+        store.put(session);
+        events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+    }
+
+    @Test
+    void sequences_areQueryTextOfEitherForm_andOnlyPlainNumbersCanGoBack() {
+        assertThat(SessionFeedFollower.seqText(42)).isEqualTo("42");
+        assertThat(SessionFeedFollower.seqText(42L)).isEqualTo("42");
+        assertThat(SessionFeedFollower.seqText("12-g1AAAA")).isEqualTo("12-g1AAAA");
+        assertThat(SessionFeedFollower.wentBack("1", "3")).isTrue();
+        assertThat(SessionFeedFollower.wentBack("3", "3")).isFalse();
+        assertThat(SessionFeedFollower.wentBack("1-g1AAAA", "3-g1AAAA")).isFalse();
+    }
+
+    @Test
+    void aQuietFeed_isNotInterrupted_evenWhereTheServerHoldsTheLongpollPastItsTimeout() throws Exception {
+        follow(server.url(), Duration.ofSeconds(1)); // its connection waits 6 s for an answer
+        events.await("current", Duration.ofSeconds(10));
+
+        assertThat(events.next(Duration.ofMillis(7500))).isNull();
+        Session session = session(INSTANCE, ALICE);
+        store.put(session);
+        events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+    }
+
+    @Test
+    void close_stopsTheThread_andNoListenerCallFollows_andIsIdempotent() throws Exception {
+        SessionFeedFollower follower = follow(server.url(), POLL);
+        events.await("current", Duration.ofSeconds(10));
+
+        follower.close();
+        assertThat(follower.isRunning()).isFalse();
+        follower.close();
+        store.put(session(INSTANCE, ALICE));
+
+        assertThat(events.next(Duration.ofMillis(1500))).isNull();
+    }
+
+    @Test
+    void aPollTimeoutBelowOneMillisecond_orAnInvalidDatabaseName_isRefused() {
+        CouchDbSettings settings = CouchDbSettings.of(server.url());
+        assertThatThrownBy(() -> new CouchDbSessionFeed(settings, admin, database, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
+        assertThatThrownBy(() -> new CouchDbSessionFeed(settings, admin, "Bad", POLL))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Records the listener's calls as text: {@code current}, {@code interrupted}, {@code changed <id> <removed>}. */
+    private static final class Events implements SessionFeed.Listener {
+
+        private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+        private final List<String> reasons = new ArrayList<>();
+
+        @Override
+        public void changed(String sessionDigest, boolean removed) {
+            queue.add("changed " + sessionDigest + " " + removed);
+        }
+
+        @Override
+        public void current() {
+            queue.add("current");
+        }
+
+        @Override
+        public synchronized void interrupted(String reason) {
+            reasons.add(reason);
+            queue.add("interrupted");
+        }
+
+        /** Takes events until {@code expected} arrives. */
+        void await(String expected, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                String event = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    throw new AssertionError("no '" + expected + "' within " + timeout + "; seen " + seen());
+                }
+                record(event);
+                if (event.equals(expected)) {
+                    return;
+                }
+            }
+        }
+
+        String next(Duration timeout) throws InterruptedException {
+            String event = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (event != null) {
+                record(event);
+            }
+            return event;
+        }
+
+        private synchronized void record(String event) {
+            seen.add(event);
+        }
+
+        synchronized List<String> seen() {
+            return List.copyOf(seen);
+        }
+
+        synchronized List<String> interruptions() {
+            return List.copyOf(reasons);
+        }
+    }
+}
