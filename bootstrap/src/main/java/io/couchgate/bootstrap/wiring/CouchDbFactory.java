@@ -24,11 +24,16 @@ import jakarta.inject.Singleton;
 class CouchDbFactory {
 
     @Singleton
+    CouchDbSettings couchDbSettings(CouchgateSettings settings) {
+        return new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(), settings.readTimeout(),
+                settings.caFile().orElse(null), settings.allowInsecure());
+    }
+
+    @Singleton
     @Bean(preDestroy = "close")
-    CouchDbConnection couchDbConnection(CouchgateSettings settings, ObjectMapper json) {
+    CouchDbConnection couchDbConnection(CouchDbSettings settings, ObjectMapper json) {
         try {
-            return CouchDbConnection.open(new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(),
-                    settings.readTimeout(), settings.caFile().orElse(null), settings.allowInsecure()), json);
+            return CouchDbConnection.open(settings, json);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.couchgate.bootstrap.wiring;
 
-import io.couchgate.adapters.couchdb.CouchDbConnection;
 import io.couchgate.adapters.couchdb.CouchDbSessionFeed;
+import io.couchgate.adapters.couchdb.CouchDbSettings;
 import io.couchgate.application.session.CachingSessionStore;
 import io.couchgate.bootstrap.config.InstanceSettings;
 import io.couchgate.domain.Secrets;
@@ -16,13 +16,14 @@ import jakarta.annotation.PreDestroy;
  * mode it does nothing.
  */
 @Context
-class SessionFeedFollower {
+class SessionFeedLifecycle {
 
     private final SessionFeed.Subscription subscription;
 
-    SessionFeedFollower(InstanceSettings instances, SessionStore store, CouchDbConnection couch, Secrets secrets) {
+    SessionFeedLifecycle(InstanceSettings instances, SessionStore store, CouchDbSettings couch, Secrets secrets) {
         if (instances.durable() && store instanceof CachingSessionStore cache) {
-            subscription = new CouchDbSessionFeed(couch, secrets.admin(), instances.sessionsDatabase()).follow(cache);
+            subscription = new CouchDbSessionFeed(couch, secrets.admin(), instances.sessionsDatabase(),
+                    CouchDbSessionFeed.DEFAULT_POLL_TIMEOUT).follow(cache);
         } else {
             subscription = null;
         }
