@@ -21,6 +21,7 @@ const { largeAttachment } = require('./scenarios/attachments');
 const { idleFeeds } = require('./scenarios/feeds');
 const { login } = require('./scenarios/login');
 const { startup } = require('./scenarios/startup');
+const { durableSessions } = require('./scenarios/durable');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DB = 'posts';
@@ -66,9 +67,10 @@ async function setUp(ctx) {
   ctx.couch = await couch.startDevCouchDb(REPO, ctx.workDir);
   log(`dev CouchDB (${ctx.couch.version}) on ${ctx.couch.url}`);
   await couch.createAdmin(ctx.couch.url, ctx.admin.name, ctx.admin.password);
-  ctx.startCouchgate = (logName) => couchgate.startCouchgate({
-    jar: ctx.jar, couchUrl: ctx.couch.url, dataDir: path.join(ctx.workDir, 'couchgate-data'),
-    logFile: path.join(ctx.workDir, logName), bootstrapAdmin: ctx.admin
+  ctx.couchgateDataDir = path.join(ctx.workDir, 'couchgate-data');
+  ctx.startCouchgate = (logName, { dataDir = ctx.couchgateDataDir, extraArgs = [] } = {}) => couchgate.startCouchgate({
+    jar: ctx.jar, couchUrl: ctx.couch.url, dataDir, logFile: path.join(ctx.workDir, logName), bootstrapAdmin: ctx.admin,
+    extraArgs
   });
   await startCouchgateOnce(ctx);
   if (await couch.ensureAppDatabase(ctx.couch.url, ctx.admin, DB)) {
@@ -91,9 +93,12 @@ async function warmCouchgate(ctx) {
   const target = ctx.targets.couchgate;
   await runWrk({ url: `${target.db}/${ctx.smallDocId}`, script: 'get.lua', connections: 16, duration: ctx.cfg.jvmWarmup,
     env: { BENCH_AUTH: target.auth } }).catch((err) => log(`warm-up failed: ${err.message}`));
+  ctx.jitWarmed = ctx.couchgate.child; // scenario 7 warms a restarted couchgate (scenario 6) up again
 }
 
-const SCENARIOS = [[1, smallDocGet], [2, bulkWrites], [3, largeAttachment], [4, idleFeeds], [5, login], [6, startup]];
+// Scenario 7 runs last: scenario 6 restarts the first couchgate, scenario 7 starts (and stops) a second one.
+const SCENARIOS = [[1, smallDocGet], [2, bulkWrites], [3, largeAttachment], [4, idleFeeds], [5, login], [6, startup],
+  [7, durableSessions]];
 
 async function versions(ctx) {
   const java = await proc.run('java', ['-version']);
@@ -119,7 +124,7 @@ async function main() {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'couchgate-bench-'));
   const appUser = { username: `bench.${crypto.randomBytes(3).toString('hex')}`, password: couchgate.strongPassword() };
   const ctx = {
-    cfg, jar, workDir, log, rows: [], problems: [], targets: {}, smallDocId: smallDocId(appUser.username),
+    cfg, jar, workDir, log, rows: [], problems: [], targets: {}, database: DB, smallDocId: smallDocId(appUser.username),
     names: { direct: 'direct', couchgate: 'couchgate', ref: 'express-ref' },
     admin: { name: 'bench-admin', password: couchgate.strongPassword() },
     appUser
@@ -128,11 +133,11 @@ async function main() {
   try {
     await setUp(ctx);
     await warmCouchgate(ctx);
-    for (const [, scenario] of SCENARIOS.filter(([n]) => cfg.scenarios.has(n))) {
+    for (const [n, scenario] of SCENARIOS.filter(([number]) => cfg.scenarios.has(number))) {
       await scenario(ctx);
-    }
-    if (cfg.scenarios.has(6)) {
-      ctx.rows.push(firstStartRow(ctx));
+      if (n === 6) {
+        ctx.rows.push(firstStartRow(ctx));
+      }
     }
   } catch (err) {
     ctx.problems.push(`the run stopped early: ${err.message}`);

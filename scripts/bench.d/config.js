@@ -12,6 +12,18 @@ function bounded(name, value, min, max) {
   return number;
 }
 
+/**
+ * Scenario 7's second instance: couchdb (the measure). memory only checks the harness itself, on a jar that
+ * refuses the durable mode: the row then compares two memory-mode instances.
+ */
+function durableStore(value) {
+  const store = value || 'couchdb';
+  if (store !== 'couchdb' && store !== 'memory') {
+    throw new Error(`BENCH_DURABLE_STORE=${value}: use couchdb (the default) or memory (a harness check only)`);
+  }
+  return store;
+}
+
 /** Reads BENCH_* variables; throws with a clear message for a bad value. */
 function readConfig(env) {
   const duration = env.BENCH_DURATION || '20s';
@@ -28,7 +40,8 @@ function readConfig(env) {
     attachmentMiB: bounded('BENCH_ATTACHMENT_MIB', env.BENCH_ATTACHMENT_MIB || (smoke ? 16 : 48), 1, 1024),
     staleUsers: bounded('BENCH_STALE_USERS', env.BENCH_STALE_USERS || 10000, 0, 100000),
     purgeDeadlineMs: 120000,
-    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6').split(',').map((s) => Number(s.trim()))),
+    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7').split(',').map((s) => Number(s.trim()))),
+    durableStore: durableStore(env.BENCH_DURABLE_STORE),
     keep: env.BENCH_KEEP === '1',
     writeDoc: env.BENCH_WRITE_DOC !== '0',
     jar: env.BENCH_JAR || null
@@ -41,6 +54,8 @@ function readConfig(env) {
 function describe(cfg) {
   return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup} per run (couchgate's JIT once more: ${cfg.jvmWarmup}), feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
     + `attachment ${cfg.attachmentMiB} MiB, stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
+    + (cfg.durableStore === 'couchdb' ? ''
+      : ` (BENCH_DURABLE_STORE=${cfg.durableStore}: scenario 7 is a harness check)`)
     + `; couchgate: java -jar with default JVM settings; wrk 2 threads`;
 }
 

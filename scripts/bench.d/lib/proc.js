@@ -93,4 +93,17 @@ function run(command, args, { timeoutMs = 60000, env } = {}) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-module.exports = { start, stop, alive, freePort, tail, run, sleep };
+// USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every Linux architecture the JDK runs on.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds a process has used so far, user plus system, all its threads (/proc/<pid>/stat fields 14 and 15,
+ * in clock ticks of 10 ms). Throws when the process is gone.
+ */
+function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd on: the name may hold spaces
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+module.exports = { start, stop, alive, freePort, tail, run, sleep, cpuSeconds };

@@ -130,4 +130,4 @@ async function bulkWrites(ctx) {
   });
 }
 
-module.exports = { smallDocGet, bulkWrites };
+module.exports = { smallDocGet, bulkWrites, readsDocument };
