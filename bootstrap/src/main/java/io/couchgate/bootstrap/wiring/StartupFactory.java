@@ -9,6 +9,8 @@ import io.couchgate.application.session.InstanceLeaseService;
 import io.couchgate.application.session.SweepOrphanSessionUsersService;
 import io.couchgate.bootstrap.config.CouchgateSettings;
 import io.couchgate.bootstrap.config.InstanceSettings;
+import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
+import io.couchgate.bootstrap.secrets.ConfiguredSecretsStore;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.secrets.SecureRandomSource;
 import io.couchgate.application.port.in.ProvisioningException;
@@ -49,9 +51,20 @@ class StartupFactory {
         return new SecureRandomSource();
     }
 
+    /** The secrets file, with the secrets given by configuration ({@code couchgate.secrets.*}) put over it. */
     @Singleton
-    SecretsStore secretsStore(CouchgateSettings settings) {
-        return new FileSecretsStore(settings.dataDir());
+    SecretsStore secretsStore(CouchgateSettings settings, ConfiguredSecrets configured, RandomSource random) {
+        FileSecretsStore file = new FileSecretsStore(settings.dataDir(), random);
+        if (configured.isEmpty()) {
+            return file;
+        }
+        if (configured.isComplete()) {
+            LOG.info("every secret comes from the couchgate.secrets.* configuration; {} is neither read nor written",
+                    file.file());
+        } else {
+            LOG.info("{} given by configuration override {}", String.join(", ", configured.names()), file.file());
+        }
+        return new ConfiguredSecretsStore(file, configured, random);
     }
 
     @Singleton
