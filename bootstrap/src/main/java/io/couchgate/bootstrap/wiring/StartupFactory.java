@@ -62,7 +62,8 @@ class StartupFactory {
             LOG.info("every secret comes from the couchgate.secrets.* configuration; {} is neither read nor written",
                     file.file());
         } else {
-            LOG.info("{} given by configuration override {}", String.join(", ", configured.names()), file.file());
+            LOG.info("secrets from configuration ({}) override those in {}", String.join(", ", configured.names()),
+                    file.file());
         }
         return new ConfiguredSecretsStore(file, configured, random);
     }
