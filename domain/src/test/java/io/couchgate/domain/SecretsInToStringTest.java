@@ -21,18 +21,23 @@ class SecretsInToStringTest {
     }
 
     @Test
-    void secrets_printNeitherTheJwtKeyNorTheAdminPassword() {
+    void secrets_printNeitherTheJwtKeyNorTheSessionKeyNorTheAdminPassword() {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 0x5a);
-        Secrets secrets = new Secrets(key, new CouchCredentials("couchgate-admin-x1y2z3w4", PASSWORD),
-                Secrets.State.PENDING);
+        byte[] sessionKey = new byte[32];
+        Arrays.fill(sessionKey, (byte) 0x3c);
+        Secrets secrets = new Secrets(key, sessionKey, INSTANCE,
+                new CouchCredentials("couchgate-admin-x1y2z3w4", PASSWORD), Secrets.State.PENDING);
         String text = secrets.toString();
-        assertThat(text).doesNotContain(PASSWORD)
-                .doesNotContain(Base64.getEncoder().encodeToString(key))
-                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(key))
-                .doesNotContain(Arrays.toString(key))
-                .isEqualTo("Secrets[jwtSecret=<redacted>, admin=CouchCredentials[name=couchgate-admin-x1y2z3w4, "
-                        + "password=<redacted>], state=PENDING]");
+        assertThat(text).doesNotContain(PASSWORD);
+        for (byte[] secret : new byte[][] {key, sessionKey}) {
+            assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(secret))
+                    .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+                    .doesNotContain(Arrays.toString(secret));
+        }
+        assertThat(text).isEqualTo("Secrets[jwtSecret=<redacted>, sessionKey=<redacted>, "
+                + "deploymentId=0b8f4f6e-7f7e-4b8e-9a55-3c1f3c6a2d10, "
+                + "admin=CouchCredentials[name=couchgate-admin-x1y2z3w4, password=<redacted>], state=PENDING]");
     }
 
     @Test

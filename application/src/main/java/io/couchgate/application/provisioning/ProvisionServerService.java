@@ -4,6 +4,7 @@ import io.couchgate.application.port.in.ProvisionServerUseCase;
 import io.couchgate.application.port.in.ProvisioningException;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SecretsStore;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * First start and every start (architecture flows 1 and 2). Secrets are saved PENDING before CouchDB is touched
  * and ACTIVE once the admin is proven, so a crash at any step is repaired by the next start. Admin checks are
  * bounded: CouchDB 3.4 locks a name out after 5 failed logins from one address, so one start never fails more
- * than {@link #MAX_FAILED_ADMIN_CHECKS} (couchdb-notes.md; docs.couchdb.org config/auth.html).
+ * than {@link #MAX_FAILED_ADMIN_CHECKS} (couchdb-notes.md; docs.couchdb.org config/auth.html). First start makes
+ * every secret at random: the JWT key, the 256-bit session key, the deployment id and the admin; after saving them
+ * it goes on with what the store gives back, since a store may take some of them from configuration instead.
  */
 public final class ProvisionServerService implements ProvisionServerUseCase {
 
@@ -39,9 +42,9 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     private final RetryPause pause;
 
     /**
-     * @param secretsStore where the JWT key and admin credentials are kept
+     * @param secretsStore where the JWT key, session key, deployment id and admin credentials are kept
      * @param provisioner talks to CouchDB
-     * @param random source of the JWT key and the admin's name suffix and password
+     * @param random source of the JWT and session keys and of the admin's name suffix and password
      * @param bootstrapAdmin an existing CouchDB admin, needed once when CouchDB is not in admin party
      * @param databases the app databases to provision
      * @param pause waits between admin checks ({@link RetryPause#sleeping()} in production)
@@ -75,11 +78,18 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     private Secrets firstStart() {
         CouchCredentials admin = new CouchCredentials("couchgate-admin-" + random.lowerAlphanumeric(8),
                 random.base64Url(32));
-        Secrets pending = new Secrets(random.bytes(Secrets.MIN_JWT_SECRET_BYTES), admin, Secrets.State.PENDING);
-        secretsStore.save(pending);
-        createAdmin(admin);
-        verifyNewAdmin(admin, MAX_FAILED_ADMIN_CHECKS);
+        secretsStore.save(new Secrets(random.bytes(Secrets.MIN_JWT_SECRET_BYTES),
+                random.bytes(Secrets.SESSION_KEY_BYTES), InstanceId.random(), admin, Secrets.State.PENDING));
+        Secrets pending = reloadAfterFirstSave();
+        createAdmin(pending.admin());
+        verifyNewAdmin(pending.admin(), MAX_FAILED_ADMIN_CHECKS);
         return saveActive(pending);
+    }
+
+    /** A store may override parts of what it keeps (by configuration); go on with what it gives back. */
+    private Secrets reloadAfterFirstSave() {
+        return secretsStore.load().orElseThrow(() -> new ProvisioningException(secretsStore.location()
+                + " was empty right after couchgate wrote its first secrets"));
     }
 
     /** An earlier start stopped between saving PENDING and saving ACTIVE; its admin may or may not exist. */

@@ -12,6 +12,7 @@ import io.couchgate.application.port.in.ProvisioningException;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.DatabasePolicy;
+import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.testing.CountingRandomSource;
 import io.couchgate.domain.port.testing.FakeServerProvisioner;
@@ -28,6 +29,8 @@ class ProvisionServerRetryTest {
 
     private static final CouchCredentials ADMIN = new CouchCredentials("couchgate-admin-abc12345", "admin-pw-xyz");
     private static final byte[] KEY = filled(32);
+    private static final byte[] SESSION_KEY = filled(32);
+    private static final InstanceId DEPLOYMENT = InstanceId.random();
 
     private final FakeServerProvisioner couch = new FakeServerProvisioner();
     private final List<Duration> pauses = new ArrayList<>();
@@ -62,7 +65,7 @@ class ProvisionServerRetryTest {
     @Test
     void repairOfAPendingFile_countsItsFirstCheck_andStillFailsAtMostFour() {
         couch.rejectLoginsAfterCreate(100);
-        InMemorySecretsStore secrets = new InMemorySecretsStore(new Secrets(KEY, ADMIN, Secrets.State.PENDING));
+        InMemorySecretsStore secrets = new InMemorySecretsStore(secrets(Secrets.State.PENDING));
 
         assertThatThrownBy(() -> service(secrets).provision())
                 .isInstanceOf(ProvisioningException.class)
@@ -76,7 +79,7 @@ class ProvisionServerRetryTest {
 
     @Test
     void activeSecretsWhoseAdminCouchDbRejects_stopAtOnce_withWhereTheyCameFrom() {
-        InMemorySecretsStore secrets = new InMemorySecretsStore(new Secrets(KEY, ADMIN, Secrets.State.ACTIVE));
+        InMemorySecretsStore secrets = new InMemorySecretsStore(secrets(Secrets.State.ACTIVE));
 
         assertThatThrownBy(() -> service(secrets).provision())
                 .isInstanceOf(ProvisioningException.class)
@@ -94,6 +97,10 @@ class ProvisionServerRetryTest {
     private ProvisionServerService service(InMemorySecretsStore secrets) {
         return new ProvisionServerService(secrets, couch, new CountingRandomSource(), Optional.empty(),
                 List.of(new AppDatabase("posts", DatabasePolicy.OWNER_WRITE)), pauses::add);
+    }
+
+    private static Secrets secrets(Secrets.State state) {
+        return new Secrets(KEY, SESSION_KEY, DEPLOYMENT, ADMIN, state);
     }
 
     private static byte[] filled(int length) {

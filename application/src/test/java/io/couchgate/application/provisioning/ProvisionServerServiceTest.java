@@ -12,12 +12,15 @@ import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.DatabasePolicy;
+import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
+import io.couchgate.domain.port.SecretsStore;
 import io.couchgate.domain.port.testing.CountingRandomSource;
 import io.couchgate.domain.port.testing.FakeServerProvisioner;
 import io.couchgate.domain.port.testing.InMemorySecretsStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,42 @@ class ProvisionServerServiceTest {
         assertThat(couch.calls(PROVISION)).isEqualTo(2);
         assertThat(secrets.saves()).hasSize(2);
         assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void firstStart_makesARandom256BitSessionKey_andADeploymentId_keptWithTheOtherSecrets() {
+        Secrets active = service(Optional.empty()).provision();
+
+        assertThat(active.sessionKey()).hasSize(32).isNotEqualTo(active.jwtSecret());
+        assertThat(active.deploymentId()).isNotNull();
+        assertThat(secrets.saves()).extracting(Secrets::deploymentId).containsOnly(active.deploymentId());
+        assertThat(secrets.load()).contains(active);
+    }
+
+    @Test
+    void firstStart_goesOnWithWhatTheStoreGivesBack_soConfiguredSecretsWinFromTheStart() {
+        byte[] configuredKey = new byte[32];
+        Arrays.fill(configuredKey, (byte) 7);
+        InstanceId configuredId = InstanceId.parse("6a1f0c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b");
+        SecretsStore overriding = new SecretsStore() {
+            @Override
+            public Optional<Secrets> load() {
+                return secrets.load().map(s -> new Secrets(s.jwtSecret(), configuredKey, configuredId, s.admin(),
+                        s.state()));
+            }
+
+            @Override
+            public void save(Secrets saved) {
+                secrets.save(saved);
+            }
+        };
+
+        Secrets active = new ProvisionServerService(overriding, couch, new CountingRandomSource(), Optional.empty(),
+                List.of(), pauses::add).provision();
+
+        assertThat(active.sessionKey()).isEqualTo(configuredKey);
+        assertThat(active.deploymentId()).isEqualTo(configuredId);
+        assertThat(active.state()).isEqualTo(Secrets.State.ACTIVE);
     }
 
     ProvisionServerService service(Optional<CouchCredentials> bootstrapAdmin) {

@@ -3,6 +3,7 @@ package io.couchgate.bootstrap.config;
 import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.session.SessionCap;
 import io.couchgate.bootstrap.ConfigurationException;
+import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.DatabasePolicy;
@@ -47,6 +48,15 @@ class SettingsFactory {
                         env.getProperty("couchgate.password.argon2.memory-kib", Integer.class, 19456),
                         env.getProperty("couchgate.password.argon2.iterations", Integer.class, 2),
                         env.getProperty("couchgate.password.argon2.parallelism", Integer.class, 1)));
+    }
+
+    /**
+     * The secrets given by configuration, for secret managers ({@code couchgate.secrets.*}, or the environment
+     * variables {@code COUCHGATE_SECRETS_*}); see {@link ConfiguredSecrets} for the rule.
+     */
+    @Singleton
+    ConfiguredSecrets configuredSecrets(Environment env) {
+        return ConfiguredSecrets.from(key -> env.getProperty(key, String.class));
     }
 
     @Singleton

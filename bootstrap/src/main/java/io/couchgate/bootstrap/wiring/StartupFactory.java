@@ -1,21 +1,22 @@
 package io.couchgate.bootstrap.wiring;
 
-import io.couchgate.application.port.in.ProvisionServerUseCase;
+import io.couchgate.adapters.couchdb.CouchDbSessionStore;
 import io.couchgate.application.port.in.InstanceLeaseUseCase;
+import io.couchgate.application.port.in.ProvisionServerUseCase;
+import io.couchgate.application.port.in.ProvisioningException;
 import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
 import io.couchgate.application.provisioning.ProvisionServerService;
 import io.couchgate.application.provisioning.RetryPause;
+import io.couchgate.application.session.DurableDeploymentService;
 import io.couchgate.application.session.InstanceLeaseService;
+import io.couchgate.application.session.SweepDurableSessionsService;
 import io.couchgate.application.session.SweepOrphanSessionUsersService;
 import io.couchgate.bootstrap.config.CouchgateSettings;
-import io.couchgate.adapters.couchdb.CouchDbSessionStore;
-import io.couchgate.application.session.DurableDeploymentService;
-import io.couchgate.application.session.SweepDurableSessionsService;
 import io.couchgate.bootstrap.config.InstanceSettings;
-import io.micronaut.context.BeanProvider;
+import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
+import io.couchgate.bootstrap.secrets.ConfiguredSecretsStore;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.secrets.SecureRandomSource;
-import io.couchgate.application.port.in.ProvisioningException;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
@@ -25,6 +26,7 @@ import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SecretsStore;
 import io.couchgate.domain.port.ServerProvisioner;
 import io.couchgate.domain.port.SessionUserDirectory;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -53,9 +55,21 @@ class StartupFactory {
         return new SecureRandomSource();
     }
 
+    /** The secrets file, with the secrets given by configuration ({@code couchgate.secrets.*}) put over it. */
     @Singleton
-    SecretsStore secretsStore(CouchgateSettings settings) {
-        return new FileSecretsStore(settings.dataDir());
+    SecretsStore secretsStore(CouchgateSettings settings, ConfiguredSecrets configured, RandomSource random) {
+        FileSecretsStore file = new FileSecretsStore(settings.dataDir(), random);
+        if (configured.isEmpty()) {
+            return file;
+        }
+        if (configured.isComplete()) {
+            LOG.info("every secret comes from the couchgate.secrets.* configuration; {} is neither read nor written",
+                    file.file());
+        } else {
+            LOG.info("secrets from configuration ({}) override those in {}", String.join(", ", configured.names()),
+                    file.file());
+        }
+        return new ConfiguredSecretsStore(file, configured, random);
     }
 
     @Singleton

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,20 @@ final class CouchgateProcess implements AutoCloseable {
      */
     static CouchgateProcess launch(int port, URI couchDbUrl, Path dataDir, Path output, String... extraArgs)
             throws IOException {
+        return launch(Map.of(), port, couchDbUrl, dataDir, output, extraArgs);
+    }
+
+    /**
+     * @param environment environment variables added to this test's, e.g. {@code COUCHGATE_SECRETS_*}
+     * @param port where it listens
+     * @param couchDbUrl its CouchDB
+     * @param dataDir its data dir (secrets file)
+     * @param output where its standard output and error go
+     * @param extraArgs more configuration
+     * @return the process, just launched
+     */
+    static CouchgateProcess launch(Map<String, String> environment, int port, URI couchDbUrl, Path dataDir,
+                                   Path output, String... extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
@@ -55,8 +70,9 @@ final class CouchgateProcess implements AutoCloseable {
                 // login's turn (503 server-busy); these tests are about instances, not about that bound.
                 "-couchgate.password.queue-timeout=30s"));
         command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new CouchgateProcess(process, port, output);
     }
 

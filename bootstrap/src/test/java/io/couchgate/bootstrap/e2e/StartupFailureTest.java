@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,14 +65,40 @@ class StartupFailureTest {
                 + "'Sessions'");
     }
 
+    @Test
+    void anInvalidSecretFromTheEnvironment_isRefused_namingTheVariableButNotTheValue_beforeCouchDbIsContacted()
+            throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String badKey = "c2Vzc2lvbi1rZXktdGhhdC1pcy10b28tc2hvcnQ";
+
+        Result result = run(Map.of("COUCHGATE_SECRETS_SESSION_KEY", badKey),
+                "-couchgate.couchdb.url=http://127.0.0.1:" + closedPort, "-couchgate.data-dir=" + tmp.resolve("data"),
+                "-micronaut.server.port=-1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().strip()).isEqualTo("couchgate did not start: couchgate.secrets.session-key "
+                + "(COUCHGATE_SECRETS_SESSION_KEY) must be exactly 32 bytes (43 base64url characters), was 29 bytes");
+        assertThat(result.stdout() + result.stderr()).doesNotContain(badKey);
+        assertThat(tmp.resolve("data")).doesNotExist();
+    }
+
     private Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         boolean exited = p.waitFor(15, TimeUnit.SECONDS);
         if (!exited) {
             p.destroyForcibly().waitFor();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.SecretsStore.InsecureSecretsException;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ class FileSecretsStoreTest {
     @TempDir
     Path tmp;
 
-    private final Secrets secrets = new Secrets(new SecureRandomSource().bytes(32),
-            new CouchCredentials("couchgate-admin-abcd1234", "p@ss=word:with\\odd"), Secrets.State.PENDING);
+    private final Secrets secrets = new Secrets(new SecureRandomSource().bytes(32), new SecureRandomSource().bytes(32),
+            InstanceId.random(), new CouchCredentials("couchgate-admin-abcd1234", "p@ss=word:with\\odd"),
+            Secrets.State.PENDING);
 
     @Test
     void load_beforeFirstSave_isEmpty() {
