@@ -133,7 +133,7 @@ class ForbiddenPathsTest extends StackWithAlice {
         assertThat(authorization.get(0)).startsWith("Basic ");
         String user = new String(java.util.Base64.getDecoder().decode(authorization.get(0).substring(6)),
                 java.nio.charset.StandardCharsets.UTF_8).split(":")[0];
-        assertThat(user).as("the session user's CouchDB name").matches("users/[0-9a-f-]{36}/alice/[A-Za-z0-9_-]{22}");
+        assertThat(user).as("the session user's CouchDB name").matches("users/[0-9a-f-]{36}/alice/[0-9a-f]{64}");
     }
 
     private static List<String> lastHead(String requestLine) {
