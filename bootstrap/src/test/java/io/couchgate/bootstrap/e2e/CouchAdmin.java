@@ -68,14 +68,29 @@ final class CouchAdmin {
     }
 
     /**
+     * CouchDB's answer to {@code GET /_session}.
+     *
+     * @param status its status
+     * @param name {@code userCtx.name} of a 200 (null for anonymous), null for any other status
+     */
+    record SessionAnswer(int status, String name) {
+    }
+
+    /**
      * @param couch the CouchDB
      * @param authorization an {@code Authorization} header value
-     * @return the status CouchDB gives {@code GET /_session} with that header
+     * @return what CouchDB answers {@code GET /_session} with that header
      */
-    static int sessionStatus(URI couch, String authorization) throws IOException, InterruptedException {
+    @SuppressWarnings("unchecked")
+    static SessionAnswer session(URI couch, String authorization) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(couch + "/_session"))
                 .header("Authorization", authorization).header("Accept", "application/json").build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            return new SessionAnswer(answer.statusCode(), null);
+        }
+        Map<String, Object> userCtx = (Map<String, Object>) json(answer.body()).get("userCtx");
+        return new SessionAnswer(200, (String) userCtx.get("name"));
     }
 
     /** @return this admin's {@code Authorization} header value */

@@ -79,7 +79,7 @@ class DurableSessionDocsSecrecyTest {
                 assertCouchDbRefusesTheStoredPassword(doc);
             }
             // The refusals above were about the password: the session users exist and their sessions still work.
-            assertThat(CouchAdmin.sessionStatus(couch.url(), admin.authorization())).isEqualTo(200);
+            assertThat(CouchAdmin.session(couch.url(), admin.authorization()).status()).isEqualTo(200);
             for (String token : tokens) {
                 assertThat(a.send("GET", "/database/posts/_all_docs", null, token).statusCode()).isEqualTo(200);
             }
@@ -124,14 +124,19 @@ class DurableSessionDocsSecrecyTest {
 
     /**
      * Were the stored field the session user's password (as stored, or base64url-decoded to text), CouchDB would let
-     * that user in. Two attempts per user stay under CouchDB 3's lockout (5 failures per user and address).
+     * that user in: as stored it must get 401; decoded (ciphertext bytes read as UTF-8) it must not authenticate that
+     * user (401 on CouchDB; the dev server treats a Basic header whose text holds a line break as no credentials at
+     * all and answers an anonymous 200). Two attempts per user stay under CouchDB 3's lockout (5 failures per user
+     * and address).
      */
     private static void assertCouchDbRefusesTheStoredPassword(Map<String, Object> doc) throws Exception {
         String user = (String) doc.get("user");
         String stored = (String) doc.get("password");
         String decoded = new String(Base64.getUrlDecoder().decode(stored), StandardCharsets.UTF_8);
-        assertThat(CouchAdmin.sessionStatus(couch.url(), CouchAdmin.basic(user, stored))).isEqualTo(401);
-        assertThat(CouchAdmin.sessionStatus(couch.url(), CouchAdmin.basic(user, decoded))).isEqualTo(401);
+        assertThat(CouchAdmin.session(couch.url(), CouchAdmin.basic(user, stored)))
+                .isEqualTo(new CouchAdmin.SessionAnswer(401, null));
+        assertThat(CouchAdmin.session(couch.url(), CouchAdmin.basic(user, decoded)))
+                .isIn(new CouchAdmin.SessionAnswer(401, null), new CouchAdmin.SessionAnswer(200, null));
     }
 
     /** @return a session id as text, base64 and hex, and its 16 bytes as base64 (padded or not) and hex */
