@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A durable deployment with 10,000 live sessions restarts about as fast as a memory-mode instance starts (at most
  * twice its time to the first {@code /health} 200), and the first request of an old token then takes at most 50 ms:
- * a restart loads no session up front. 200 sessions are real logins; the other 9,800 are copies of their session docs
- * and session users under new digests (each copy a consistent pair, so no sweep removes it), since 10,000 Argon2id
- * logins would take minutes.
+ * the number of sessions does not hold a restart up, nor a session's first lookup. 200 sessions are real logins; the
+ * other 9,800 are copies of their session docs and session users under new digests (each copy a consistent pair, so
+ * no sweep removes it), since 10,000 Argon2id logins would take minutes. Both starts are measured the same way
+ * ({@link CouchgateProcess#startToHealthy()}), one after the other, with no other instance running.
  */
 class DurableRestartAtScaleTest {
 
