@@ -29,11 +29,14 @@ final class CouchgateProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path output;
+    private final long launchedAt;
+    private volatile long healthyAt;
 
-    private CouchgateProcess(Process process, int port, Path output) {
+    private CouchgateProcess(Process process, int port, Path output, long launchedAt) {
         this.process = process;
         this.port = port;
         this.output = output;
+        this.launchedAt = launchedAt;
     }
 
     /**
@@ -70,13 +73,18 @@ final class CouchgateProcess implements AutoCloseable {
                 // login's turn (503 server-busy); these tests are about instances, not about that bound.
                 "-couchgate.password.queue-timeout=30s"));
         command.addAll(List.of(extraArgs));
+        long launchedAt = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        return new CouchgateProcess(process, port, output);
+        return new CouchgateProcess(process, port, output, launchedAt);
     }
 
-    /** @return this process once it answers {@code GET /health} with 200 (within 90 s), else it is killed */
+    /**
+     * Polls {@code GET /health} every 25 ms, so that {@link #startToHealthy()} is exact to about that much.
+     *
+     * @return this process once it answers {@code GET /health} with 200 (within 90 s), else it is killed
+     */
     CouchgateProcess awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -85,15 +93,47 @@ final class CouchgateProcess implements AutoCloseable {
             }
             try {
                 if (send("GET", "/health", null, null).statusCode() == 200) {
+                    healthyAt = System.nanoTime();
                     return this;
                 }
             } catch (IOException notYetListening) {
                 // not bound yet
             }
-            process.waitFor(100, TimeUnit.MILLISECONDS); // bounded pause, ends early if it dies
+            process.waitFor(25, TimeUnit.MILLISECONDS); // bounded pause, ends early if it dies
         }
         process.destroyForcibly();
         throw new IllegalStateException("couchgate did not answer /health within 90 s:\n" + output());
+    }
+
+    /**
+     * @return the wall time from just before the process was launched to its first {@code GET /health} 200
+     * @throws IllegalStateException before {@link #awaitHealthy()} has returned
+     */
+    Duration startToHealthy() {
+        if (healthyAt == 0) {
+            throw new IllegalStateException("not healthy yet");
+        }
+        return Duration.ofNanos(healthyAt - launchedAt);
+    }
+
+    /** kill -9 (SIGKILL): the process gets no chance to clean up; returns once it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /**
+     * A graceful stop (SIGTERM), as a service manager does it.
+     *
+     * @return the exit code
+     * @throws IllegalStateException when it has not exited within 30 s (it is then killed)
+     */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("couchgate did not exit within 30 s of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** @return a free loopback port */

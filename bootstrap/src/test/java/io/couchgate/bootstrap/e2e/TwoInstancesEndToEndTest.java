@@ -178,7 +178,7 @@ class TwoInstancesEndToEndTest {
 
     private static String logIn(CouchgateProcess app, String username) throws Exception {
         HttpResponse<String> login = app.send("PUT", "/api/sessions", credentials(username), null);
-        assertThat(login.statusCode()).isEqualTo(201);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
         Matcher m = TOKEN.matcher(login.body());
         assertThat(m.find()).as(login.body()).isTrue();
         return m.group(1);

@@ -19,31 +19,35 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Everything real: a session whose CouchDB user is deleted from {@code _users} behind couchgate's back (directly, as
- * couchgate's admin) is dropped at its next {@code /database} request, which gets couchgate's own 401.
+ * couchgate's admin) is dropped at its next {@code /database} request, which gets couchgate's own 401; in both
+ * session modes. Each test has a CouchDB and a data folder of its own.
  */
 class VanishedSessionUserEndToEndTest {
 
     private static final String PASSWORD = "amber-falcon-drums-61-pines";
-    private static CouchDbServer couch;
-    private static Path dataDir;
+    private static final String REVOKED = "{\"error\":\"unauthorized\",\"reason\":\"The session token is invalid, "
+            + "expired or revoked.\"}";
+    private CouchDbServer couch;
+    private Path dataDir;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         couch = CouchDbExtension.startFreshDevServer();
         dataDir = Files.createTempDirectory("couchgate-vanished").resolve("data");
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         couch.close();
     }
 
@@ -67,8 +71,7 @@ class VanishedSessionUserEndToEndTest {
             HttpResponse<String> refused = app.send("GET", doc, null, token);
 
             assertThat(refused.statusCode()).isEqualTo(401);
-            assertThat(refused.body()).isEqualTo("{\"error\":\"unauthorized\",\"reason\":\"The session token is "
-                    + "invalid, expired or revoked.\"}");
+            assertThat(refused.body()).isEqualTo(REVOKED);
             assertThat(refused.headers().allValues("WWW-Authenticate"))
                     .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
             assertThat(app.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(401);
@@ -77,8 +80,44 @@ class VanishedSessionUserEndToEndTest {
         }
     }
 
+    @Test
+    void durableMode_sessionUserDeletedInCouchDb_getsCouchgates401_onDatabaseAndApi_andItsSessionDocIsGone()
+            throws Exception {
+        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir,
+                Map.of("couchgate.sessions.store", "couchdb"))) {
+            assertThat(app.send("PUT", "/api/users", credentials(), null).statusCode()).isEqualTo(201);
+            HttpResponse<String> login = app.send("PUT", "/api/sessions", credentials(), null);
+            assertThat(login.statusCode()).isEqualTo(201);
+            String token = (String) app.json(login.body()).get("token");
+            String doc = "/database/posts/erin%3Anote";
+            assertThat(app.send("PUT", doc, "{\"owner\":\"erin\",\"text\":\"hi\"}", token).statusCode())
+                    .isEqualTo(201);
+            assertThat(app.send("GET", doc, null, token).statusCode()).isEqualTo(200);
+            String user = SessionTokens.sessionUserName(token);
+            assertThat(user).startsWith("users/" + SecretsFile.deploymentId(dataDir) + "/erin/");
+            CouchAdmin admin = new CouchAdmin(couch.url(), dataDir);
+            String sessionDoc = "/" + CouchAdmin.SESSIONS_DB + "/" + SessionTokens.digest(SessionTokens.sid(token));
+            assertThat(admin.send("GET", sessionDoc, null).statusCode()).isEqualTo(200);
+
+            admin.deleteUser(user);
+            HttpResponse<String> refused = app.send("GET", doc, null, token);
+
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).isEqualTo(REVOKED);
+            assertThat(refused.headers().allValues("WWW-Authenticate"))
+                    .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
+            assertThat(app.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(401);
+            assertThat(app.send("GET", doc, null, token).statusCode()).isEqualTo(401);
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (admin.send("GET", sessionDoc, null).statusCode() != 404) {
+                assertThat(System.nanoTime()).as("session doc deleted within 2 s").isLessThan(deadline);
+                Thread.sleep(50); // poll pause; the deadline above bounds the wait
+            }
+        }
+    }
+
     /** Deletes a {@code _users} doc as couchgate's admin (read from the secrets file), bypassing couchgate. */
-    private static void deleteDirectly(String id, JsonMapper json) throws Exception {
+    private void deleteDirectly(String id, JsonMapper json) throws Exception {
         CouchCredentials admin = new FileSecretsStore(dataDir).load().orElseThrow().admin();
         String basic = "Basic " + Base64.getEncoder().encodeToString((admin.name() + ":" + admin.password())
                 .getBytes(StandardCharsets.UTF_8));
