@@ -4,6 +4,7 @@ import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.io.socket.SocketUtils;
+import io.micronaut.http.server.exceptions.ServerStartupException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,9 +37,19 @@ final class TlsTestServers {
         properties.put("couchgate.couchdb.bootstrap-admin.password", couch.adminPassword().orElseThrow());
         properties.put("couchgate.tls.enabled", true);
         properties.put("couchgate.tls.port", -1);
-        properties.put("micronaut.server.port", SocketUtils.findAvailableTcpPort());
         properties.putAll(tls);
-        return ApplicationContext.run(EmbeddedServer.class, properties, ENVIRONMENT);
+        // The plain port is picked before the bind, so another process may take it in between (an outgoing
+        // connection's ephemeral port, say): then pick again, a few times.
+        for (int attempt = 1; ; attempt++) {
+            properties.put("micronaut.server.port", SocketUtils.findAvailableTcpPort());
+            try {
+                return ApplicationContext.run(EmbeddedServer.class, properties, ENVIRONMENT);
+            } catch (ServerStartupException e) {
+                if (attempt == 3 || !(e.getCause() instanceof java.net.BindException)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** @return the plain HTTP port of a server made by {@link #start} */
