@@ -7,6 +7,7 @@ import io.couchgate.domain.port.InstanceLeases;
 import io.micronaut.http.HttpMethod;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -96,16 +97,9 @@ public final class CouchDbInstanceLeases implements InstanceLeases {
 
     @Override
     public Set<InstanceId> liveAt(Instant now) {
-        String path = "/" + CouchDbServerProvisioner.INSTANCES + "/_all_docs?include_docs=true&startkey="
-                + CouchDbPaths.queryValue(couch.jsonString(LeaseDocument.ID_PREFIX))
-                + "&endkey=" + CouchDbPaths.queryValue(couch.jsonString(LeaseDocument.ID_PREFIX + "\ufff0"));
-        Reply reply = couch.send(HttpMethod.GET, path, admin, null);
-        if (!reply.is(200)) {
-            throw new CouchDbException(reply.describe());
-        }
         long nowMillis = now.toEpochMilli();
         Set<InstanceId> live = new HashSet<>();
-        for (LeasePage.Row row : couch.read(reply, LeasePage.class).rows()) {
+        for (LeasePage.Row row : leases()) {
             if (row.doc() == null || row.doc().expiresAt() == null || row.doc().expiresAt() <= nowMillis) {
                 continue;
             }
@@ -116,6 +110,41 @@ public final class CouchDbInstanceLeases implements InstanceLeases {
             }
         }
         return Set.copyOf(live);
+    }
+
+    /**
+     * One {@code _bulk_docs} of tombstones for the leases that expired before the cutoff; a conflict (another
+     * instance deleted or renewed it first) is not counted and not an error.
+     */
+    @Override
+    public long forgetLapsedBefore(Instant cutoff) {
+        long cutoffMillis = cutoff.toEpochMilli();
+        List<BulkDeletion.Tombstone> lapsed = leases().stream()
+                .filter(row -> row.doc() != null && row.doc().expiresAt() != null && row.doc().rev() != null
+                        && row.doc().expiresAt() < cutoffMillis)
+                .map(row -> new BulkDeletion.Tombstone(row.id(), row.doc().rev(), true))
+                .toList();
+        if (lapsed.isEmpty()) {
+            return 0;
+        }
+        Reply reply = couch.send(HttpMethod.POST, "/" + CouchDbServerProvisioner.INSTANCES + "/_bulk_docs", admin,
+                new BulkDeletion(lapsed));
+        if (!reply.is(201) && !reply.is(202)) {
+            throw new CouchDbException(reply.describe());
+        }
+        return couch.readList(reply, BulkDeletion.Result.class).stream().filter(BulkDeletion.Result::succeeded)
+                .count();
+    }
+
+    private List<LeasePage.Row> leases() {
+        String path = "/" + CouchDbServerProvisioner.INSTANCES + "/_all_docs?include_docs=true&startkey="
+                + CouchDbPaths.queryValue(couch.jsonString(LeaseDocument.ID_PREFIX))
+                + "&endkey=" + CouchDbPaths.queryValue(couch.jsonString(LeaseDocument.ID_PREFIX + "\ufff0"));
+        Reply reply = couch.send(HttpMethod.GET, path, admin, null);
+        if (!reply.is(200)) {
+            throw new CouchDbException(reply.describe());
+        }
+        return couch.read(reply, LeasePage.class).rows();
     }
 
     private static String path(InstanceId instance) {

@@ -77,6 +77,7 @@ public final class SweepDurableSessionsService implements SweepOrphanSessionUser
             seen.add(name.sessionKey());
             return !index.containsKey(name.sessionKey()) && store.findByDigest(name.sessionKey()).isEmpty();
         });
+        leases.forgetLapsedBefore(now.minus(SweepOrphanSessionUsersService.LAPSED_LEASES_KEPT));
         Instant cutoff = now.minus(grace);
         for (Map.Entry<String, Instant> doc : index.entrySet()) {
             if (!seen.contains(doc.getKey()) && doc.getValue().isBefore(cutoff) && removeIfUserless(doc.getKey())) {

@@ -5,15 +5,24 @@ import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.port.Clock;
 import io.couchgate.domain.port.InstanceLeases;
 import io.couchgate.domain.port.SessionUserDirectory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Reads the live leases, then deletes the session users of every other instance without one. An instance that
  * renews between the read and the delete is one whose lease had already lapsed (it was unreachable for three
- * intervals): its tokens were about to fail anyway, and its own next login works again.
+ * intervals): its tokens were about to fail anyway, and its own next login works again. Leases that lapsed more
+ * than {@link #LAPSED_LEASES_KEPT} ago are then deleted.
  */
 public final class SweepOrphanSessionUsersService implements SweepOrphanSessionUsersUseCase {
+
+    /**
+     * How long the lease of a crashed or stopped instance stays after it lapsed (for an operator to see it); the
+     * sweep then deletes it, its session users being gone already.
+     */
+    public static final Duration LAPSED_LEASES_KEPT = Duration.ofHours(1);
 
     private final InstanceLeases leases;
     private final SessionUserDirectory directory;
@@ -36,7 +45,10 @@ public final class SweepOrphanSessionUsersService implements SweepOrphanSessionU
 
     @Override
     public long sweep() {
-        Set<InstanceId> live = leases.liveAt(clock.now());
-        return directory.deleteWhere(instance -> !instance.equals(self) && !live.contains(instance));
+        Instant now = clock.now();
+        Set<InstanceId> live = leases.liveAt(now);
+        long deleted = directory.deleteWhere(instance -> !instance.equals(self) && !live.contains(instance));
+        leases.forgetLapsedBefore(now.minus(LAPSED_LEASES_KEPT));
+        return deleted;
     }
 }

@@ -80,6 +80,17 @@ class SweepDurableSessionsServiceTest {
     }
 
     @Test
+    void lapsedLeasesOfMemoryInstances_goAfterAnHour_theDurableMarkStays() {
+        InstanceId longGone = InstanceId.random();
+        leases.renew(longGone, fixture.clock.now().minus(Duration.ofHours(2)));
+        leases.markDurable(INSTANCE);
+
+        sweep.sweep();
+
+        assertThat(leases.leases()).containsOnlyKeys(INSTANCE);
+    }
+
+    @Test
     void aSweepOfNothing_deletesNothing() {
         fixture.directory.addExisting("someone-else");
         assertThat(sweep.sweep()).isZero();

@@ -44,6 +44,18 @@ class SweepOrphanSessionUsersServiceTest {
     }
 
     @Test
+    void sweep_deletesLeasesThatLapsedMoreThanAnHourAgo_only() {
+        InstanceId longGone = InstanceId.random();
+        InstanceId recentlyGone = InstanceId.random();
+        leases.renew(longGone, fixture.clock.now().minus(Duration.ofHours(1)).minusMillis(1));
+        leases.renew(recentlyGone, fixture.clock.now().minus(Duration.ofMinutes(59)));
+
+        sweep.sweep();
+
+        assertThat(leases.leases()).containsOnlyKeys(recentlyGone);
+    }
+
+    @Test
     void ownUsers_areKept_evenWhenTheOwnLeaseHasLapsed() {
         Session own = fixture.open(ALICE, Duration.ofHours(1));
         assertThat(sweep.sweep()).isZero();

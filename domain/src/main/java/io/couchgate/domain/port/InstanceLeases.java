@@ -44,4 +44,15 @@ public interface InstanceLeases {
      * @throws io.couchgate.domain.CouchDbException if the store fails
      */
     void markDurable(InstanceId deployment);
+
+    /**
+     * Deletes the leases that lapsed before {@code cutoff} (crashed or partitioned instances, whose session users the
+     * sweep has deleted), so that {@code couchgate_instances} does not grow by one document per crash. Durable
+     * deployments never lapse, so they are never deleted. Several instances may run this at once.
+     *
+     * @param cutoff leases whose expiry is before it go
+     * @return how many leases this call deleted
+     * @throws io.couchgate.domain.CouchDbException if the store fails
+     */
+    long forgetLapsedBefore(Instant cutoff);
 }

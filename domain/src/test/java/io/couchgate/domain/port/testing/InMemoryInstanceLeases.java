@@ -5,6 +5,7 @@ import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.port.InstanceLeases;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,6 +36,15 @@ public final class InMemoryInstanceLeases implements InstanceLeases {
         failIfAsked("liveAt");
         return leases.entrySet().stream().filter(e -> e.getValue().isAfter(now)).map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public synchronized long forgetLapsedBefore(Instant cutoff) {
+        failIfAsked("forgetLapsedBefore");
+        List<InstanceId> lapsed = leases.entrySet().stream().filter(e -> e.getValue().isBefore(cutoff))
+                .map(Map.Entry::getKey).toList();
+        lapsed.forEach(leases::remove);
+        return lapsed.size();
     }
 
     @Override

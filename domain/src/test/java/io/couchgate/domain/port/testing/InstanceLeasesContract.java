@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.port.InstanceLeases;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +34,24 @@ public abstract class InstanceLeasesContract {
     @BeforeEach
     void open() {
         leases = newLeases();
+    }
+
+    @Test
+    void forgetLapsedBefore_deletesOnlyLeasesThatLapsedBeforeTheCutoff() {
+        InstanceId longGone = InstanceId.random();
+        InstanceId recentlyLapsed = InstanceId.random();
+        InstanceId live = InstanceId.random();
+        InstanceId deployment = InstanceId.random();
+        leases.renew(longGone, NOW.minus(Duration.ofHours(2)));
+        leases.renew(recentlyLapsed, NOW.minus(Duration.ofMinutes(1)));
+        leases.renew(live, NOW.plus(Duration.ofHours(1)));
+        leases.markDurable(deployment);
+
+        assertThat(leases.forgetLapsedBefore(NOW.minus(Duration.ofHours(1)))).isPositive();
+        assertThat(leases.forgetLapsedBefore(NOW.minus(Duration.ofHours(1)))).isZero();
+        assertThat(leases.forgetLapsedBefore(NOW)).isPositive(); // recentlyLapsed is still there until now
+        assertThat(leases.forgetLapsedBefore(NOW)).isZero();
+        assertThat(leases.liveAt(NOW)).contains(live, deployment);
     }
 
     @Test
