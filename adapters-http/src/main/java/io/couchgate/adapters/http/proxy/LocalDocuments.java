@@ -39,16 +39,18 @@ final class LocalDocuments {
      * @param upstreamPath a path for which {@link #namesLocal} is true
      * @param user the session's app user
      * @return the document as the client names it and as it is stored, or empty when the path is not exactly
-     *     {@code /<db>/_local/<id>}
+     *     {@code /<db>/_local/<id>} with the slash after {@code _local} unencoded and none encoded in the id
      */
     static Optional<LocalDocument> document(String upstreamPath, Username user) {
         List<String> pieces = pieces(upstreamPath);
-        if (pieces.size() != 4 || !"_local".equals(pieces.get(2)) || pieces.get(3).isEmpty()) {
+        String[] raw = upstreamPath.split("/", -1);
+        // raw.length: "_local%2F<id>" (one segment) is refused for every method, as "_local/a%2Fb" is
+        if (raw.length != 4 || pieces.size() != 4 || !"_local".equals(pieces.get(2)) || pieces.get(3).isEmpty()) {
             return Optional.empty();
         }
         String id = pieces.get(3);
         String stored = user.value() + ":" + id;
-        String rawDatabase = upstreamPath.split("/", -1)[1];
+        String rawDatabase = raw[1];
         return Optional.of(new LocalDocument(PREFIX + id, PREFIX + stored,
                 "/" + rawDatabase + "/_local/" + encode(stored)));
     }

@@ -116,7 +116,7 @@ class DatabaseProxyLocalDocsTest {
     @Test
     void localDocsListing_andMalformedLocalPaths_areRefused() throws Exception {
         for (String path : List.of("/_local_docs", "/_local_docs?include_docs=true", "/%5Flocal_docs", "/_local",
-                "/_local/", "/_local/x/att.txt", "/_local/a%2Fb", "/%5Flocal/x/")) {
+                "/_local/", "/_local/x/att.txt", "/_local/a%2Fb", "/%5Flocal/x/", "/_local%2Fy", "/%5Flocal%2Fy")) {
             RawResponse response = send(FakeSessions.BOB_TOKEN, "GET", path, null);
             assertThat(response.status()).as(path).isEqualTo(403);
             assertThat(response.bodyText()).isEqualTo(
