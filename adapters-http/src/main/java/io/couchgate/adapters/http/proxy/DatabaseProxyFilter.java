@@ -162,8 +162,13 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         }
         if (LocalDocuments.namesLocal(path.get())) {
             Optional<LocalDocument> local = LocalDocuments.document(path.get(), session.get().username());
-            return local.isEmpty() ? Mono.just(CouchErrors.forbidden())
-                    : localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery());
+            if (local.isEmpty()) {
+                return Mono.just(CouchErrors.forbidden());
+            }
+            Exchange localExchange = new Exchange(token, session.get(), path.get(), query.get());
+            return Mono.from(localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery()))
+                    .flatMap(response -> response.code() == 401 ? unlessVanished(response, localExchange)
+                            : Mono.just(response));
         }
         Exchange exchange = new Exchange(token, session.get(), path.get(), query.get());
         if (LocalIdGuard.queryNamesLocal(path.get(), query.get())) {

@@ -44,6 +44,7 @@ class DatabaseProxyVanishedUserTest {
     private static ApiClient api;
     private static String dropped;
     private static String kept;
+    private static String localDb;
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -52,8 +53,9 @@ class DatabaseProxyVanishedUserTest {
         admin = new CouchDbAdmin(server);
         dropped = server.uniqueName("vanished");
         kept = server.uniqueName("lagging");
+        localDb = server.uniqueName("vanished-local");
         proxy = new ProxyUnderTest(server.url(), Duration.ofSeconds(30), Map.of(ProxyTestBeans.REAL_SESSIONS, true,
-                ProxyTestBeans.DATABASES, dropped + "," + kept));
+                ProxyTestBeans.DATABASES, dropped + "," + kept + "," + localDb));
         api = new ApiClient(URI.create("http://localhost:" + proxy.port()), proxy.context().getBean(JsonMapper.class));
     }
 
@@ -104,6 +106,27 @@ class DatabaseProxyVanishedUserTest {
         assertThat(again.bodyText()).isEqualTo(COUCHGATE_401);
         assertThat(warnings()).hasSize(1);
         admin.deleteUser(session.credentials().name());
+    }
+
+    @Test
+    void aLocalDocRequestOfASessionWhoseUserWasDeleted_isAlsoAnsweredWithCouchgates401() throws Exception {
+        String username = "vanishing-local";
+        String token = signUpAndLogIn(username, localDb);
+        Session session = liveSession(username);
+        String checkpoint = "/database/" + localDb + "/_local/checkpoint";
+        assertThat(proxy.send("GET", checkpoint, bearer(token), null).status()).as("CouchDB knows the session user")
+                .isEqualTo(404);
+
+        admin.deleteUser(session.credentials().name());
+        proxy.context().getBean(InMemorySessionUserDirectory.class).vanish(session.credentials().name());
+        RawResponse refused = proxy.send("GET", checkpoint, bearer(token), null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.bodyText()).isEqualTo(COUCHGATE_401);
+        assertThat(refused.header("www-authenticate"))
+                .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
+        assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(401);
+        assertThat(proxy.context().getBean(InMemorySessionStore.class).find(session.id())).isEmpty();
     }
 
     @Test
