@@ -44,7 +44,9 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
     public void createAdmin(CouchCredentials admin, Optional<CouchCredentials> actingAdmin) {
         CouchCredentials acting = actingAdmin.orElse(null);
         String name = CouchDbPaths.segment(admin.name());
-        for (String node : nodes(acting)) {
+        List<String> nodes = nodes(acting);
+        requireNoAdminNamed(admin.name(), name, nodes, acting);
+        for (String node : nodes) {
             Reply reply = couch.send(HttpMethod.PUT, "/_node/" + CouchDbPaths.segment(node) + "/_config/admins/"
                     + name, acting, admin.password());
             if (reply.is(404) || reply.is(400)) {
@@ -53,6 +55,24 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
                 return;
             }
             requireAdminWritten(reply);
+        }
+    }
+
+    /** GET of the admin's config entry on each node (or at {@code /_config}): 200 means it exists. */
+    private void requireNoAdminNamed(String plainName, String name, List<String> nodes, CouchCredentials acting) {
+        for (String node : nodes) {
+            Reply reply = couch.send(HttpMethod.GET, "/_node/" + CouchDbPaths.segment(node) + "/_config/admins/"
+                    + name, acting, null);
+            if (!reply.is(200) && !reply.is(401) && !reply.is(403)) {
+                // missing there, or no node configuration API (the dev server): the /_config spelling decides
+                reply = couch.send(HttpMethod.GET, "/_config/admins/" + name, acting, null);
+            }
+            if (reply.is(200)) {
+                throw new AdminExistsException("CouchDB has an admin named " + plainName + " already");
+            }
+            if (reply.is(401) || reply.is(403)) {
+                throw new AdminRejectedException(reply.describe());
+            }
         }
     }
 

@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link Session} into its {@link SessionDocument} and back. The session id is encrypted with its digest
- * (the doc id) as associated data, the password with the session id: a doc copied under another id, or a password
- * copied into another session's doc, fails to decrypt. A document that cannot be read back (another key, altered,
- * not a session) counts as absent, with a warning that names only its id.
+ * (the doc id) as associated data; the password with the session id followed by every plain field (username,
+ * instance, issued and expiry times, session user name), so that a doc copied under another id, a password copied
+ * into another session's doc, or a plain field edited in place (a longer expiry, another session's user to have
+ * deleted at logout) fails to decrypt. A document that cannot be read back (another key, altered, not a session)
+ * counts as absent, with a warning that names only its id.
  */
 final class SessionCodec {
 
@@ -34,7 +36,17 @@ final class SessionCodec {
                 session.issuedAt().toEpochMilli(), session.expiresAt().toEpochMilli(),
                 session.credentials().name(),
                 cipher.encrypt(session.id().value(), digest),
-                cipher.encrypt(session.credentials().password(), session.id().value()));
+                cipher.encrypt(session.credentials().password(), passwordBinding(session.id().value(),
+                        session.username().toString(), session.instanceId().toString(),
+                        session.issuedAt().toEpochMilli(), session.expiresAt().toEpochMilli(),
+                        session.credentials().name())));
+    }
+
+    /** The password's associated data: the session id, then the plain fields, separated by NUL (none holds one). */
+    private static String passwordBinding(String sessionId, String username, String instance, long issuedAt,
+                                          long expiresAt, String user) {
+        return String.join("\0", sessionId, username, instance, Long.toString(issuedAt), Long.toString(expiresAt),
+                user);
     }
 
     /**
@@ -51,7 +63,9 @@ final class SessionCodec {
                 LOG.warn("session document {} holds another session's id; ignored", doc.id());
                 return Optional.empty();
             }
-            CouchCredentials credentials = new CouchCredentials(doc.user(), cipher.decrypt(doc.password(), id.value()));
+            String binding = passwordBinding(id.value(), doc.username(), doc.instance(), doc.issuedAt(),
+                    doc.expiresAt(), doc.user());
+            CouchCredentials credentials = new CouchCredentials(doc.user(), cipher.decrypt(doc.password(), binding));
             return Optional.of(new Session(id, Username.of(doc.username()), InstanceId.parse(doc.instance()),
                     Instant.ofEpochMilli(doc.issuedAt()), Instant.ofEpochMilli(doc.expiresAt()), credentials));
         } catch (UndecryptableSessionException e) {

@@ -8,6 +8,7 @@ import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.DatabasePolicy;
+import io.couchgate.domain.port.ServerProvisioner.AdminExistsException;
 import io.couchgate.domain.port.ServerProvisioner.AdminRejectedException;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,25 @@ class CouchDbAdminCreationTest {
                     .hasMessageEndingWith("answered 401");
             provisioner.createAdmin(second, Optional.of(first));
             assertThat(provisioner.isAdmin(second)).isTrue();
+        }
+    }
+
+    @Test
+    void createAdmin_ofANameThatExists_isRefused_andItsPasswordStays() {
+        try (CouchDbServer fresh = CouchDbExtension.startFreshDevServer();
+             CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(fresh.url()))) {
+            CouchDbServerProvisioner provisioner = new CouchDbServerProvisioner(couch);
+            CouchCredentials first = new CouchCredentials("couchgate-admin-t4", "first-Pass-word-4");
+            CouchCredentials other = new CouchCredentials("couchgate-admin-t5", "other-Pass-word-5");
+            provisioner.createAdmin(first, Optional.empty());
+            provisioner.createAdmin(other, Optional.of(first));
+            CouchCredentials wrongPassword = new CouchCredentials(first.name(), "a-wrong-Pass-word-6");
+
+            assertThatThrownBy(() -> provisioner.createAdmin(wrongPassword, Optional.of(other)))
+                    .isInstanceOf(AdminExistsException.class)
+                    .hasMessage("CouchDB has an admin named couchgate-admin-t4 already");
+            assertThat(provisioner.isAdmin(first)).isTrue();
+            assertThat(provisioner.isAdmin(wrongPassword)).isFalse();
         }
     }
 }

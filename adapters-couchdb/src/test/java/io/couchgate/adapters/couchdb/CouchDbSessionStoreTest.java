@@ -43,6 +43,7 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
 
     private static final InstanceId INSTANCE = InstanceId.random();
     private static final Username ALICE = Username.of("alice");
+    private static final Username BOB = Username.of("bob");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final CouchDbServer server;
@@ -195,6 +196,30 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
 
         assertThat(store.find(session.id())).isEmpty();
         assertThat(store.findByUsername(ALICE)).containsExactly(other);
+    }
+
+    @Test
+    void aPlainFieldEditedInPlace_makesTheDocumentUnreadable() {
+        CouchDbSessionStore store = store(key);
+        Session other = session(INSTANCE, BOB);
+        store.put(other);
+        Map<String, Object> edits = Map.of("expires_at", 4102444800000L, "issued_at", 1L,
+                "user", other.credentials().name(), "username", "bob", "instance", InstanceId.random().toString());
+        for (Map.Entry<String, Object> edit : edits.entrySet()) {
+            Session session = session(INSTANCE, ALICE);
+            store.put(session);
+            ObjectNode doc = (ObjectNode) rawDoc(lastDatabase, session);
+            if (edit.getValue() instanceof Long number) {
+                doc.put(edit.getKey(), number);
+            } else {
+                doc.put(edit.getKey(), (String) edit.getValue());
+            }
+            assertThat(raw.send("PUT", CouchDbPaths.doc(lastDatabase, session.id().digest()), doc.toString(), admin)
+                    .status()).as(edit.getKey()).isEqualTo(201);
+
+            assertThat(store.find(session.id())).as(edit.getKey()).isEmpty();
+        }
+        assertThat(store.find(other.id())).contains(other);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SecretsStore;
 import io.couchgate.domain.port.ServerProvisioner;
+import io.couchgate.domain.port.ServerProvisioner.AdminExistsException;
 import io.couchgate.domain.port.ServerProvisioner.AdminRejectedException;
 import java.time.Duration;
 import java.util.List;
@@ -112,17 +113,25 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     }
 
     private void createAdmin(CouchCredentials admin) {
-        if (provisioner.isAdminParty()) {
-            provisioner.createAdmin(admin, Optional.empty());
-            return;
-        }
-        CouchCredentials acting = bootstrapAdmin.orElseThrow(
-                () -> new ProvisioningException("CouchDB has admins already: " + BOOTSTRAP_ADVICE));
         try {
-            provisioner.createAdmin(admin, Optional.of(acting));
-        } catch (AdminRejectedException e) {
-            throw new ProvisioningException("CouchDB refused to create couchgate's admin with the bootstrap admin "
-                    + acting.name() + " (" + e.getMessage() + "): " + BOOTSTRAP_ADVICE);
+            if (provisioner.isAdminParty()) {
+                provisioner.createAdmin(admin, Optional.empty());
+                return;
+            }
+            CouchCredentials acting = bootstrapAdmin.orElseThrow(
+                    () -> new ProvisioningException("CouchDB has admins already: " + BOOTSTRAP_ADVICE));
+            try {
+                provisioner.createAdmin(admin, Optional.of(acting));
+            } catch (AdminRejectedException e) {
+                throw new ProvisioningException("CouchDB refused to create couchgate's admin with the bootstrap "
+                        + "admin " + acting.name() + " (" + e.getMessage() + "): " + BOOTSTRAP_ADVICE);
+            }
+        } catch (AdminExistsException e) {
+            throw new ProvisioningException("CouchDB has an admin named " + admin.name() + " that refuses the "
+                    + "password from " + secretsStore.location() + ": couchgate does not overwrite it (the other "
+                    + "instances may hold the right one). Give the right password, or delete that admin from "
+                    + "CouchDB; if it was just created, CouchDB may have locked the name out after failed logins "
+                    + "(wait 5 minutes)");
         }
     }
 

@@ -109,6 +109,23 @@ class ProvisionServerServiceTest {
     }
 
     @Test
+    void pendingAdminWhoseNameExistsWithAnotherPassword_isNotOverwritten_andTheStartStops() {
+        couch.failOnce(IS_ADMIN_PARTY, new CouchDbException("GET /_session: connection refused"));
+        assertThatThrownBy(() -> service(Optional.empty()).provision()).isInstanceOf(CouchDbException.class);
+        Secrets pending = secrets.load().orElseThrow();
+        CouchCredentials theirs = new CouchCredentials(pending.admin().name(), "the-password-other-instances-use");
+        couch.withAdmin(ROOT).withAdmin(theirs);
+
+        assertThatThrownBy(() -> service(Optional.of(ROOT)).provision())
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageStartingWith("CouchDB has an admin named " + pending.admin().name()
+                        + " that refuses the password from ")
+                .hasMessageNotContaining(pending.admin().password());
+        assertThat(couch.isAdmin(theirs)).as("the other instances' admin still works").isTrue();
+        assertThat(secrets.load()).contains(pending);
+    }
+
+    @Test
     void crashAfterCreatingTheAdmin_isRepairedWithoutASecondCreate() {
         secrets.failSaveCall(2, new IllegalStateException("disk full"));
         assertThatThrownBy(() -> service(Optional.empty()).provision()).hasMessage("disk full");

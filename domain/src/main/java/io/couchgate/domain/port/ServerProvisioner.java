@@ -24,7 +24,12 @@ public interface ServerProvisioner {
      *
      * @param admin the admin to create
      * @param actingAdmin credentials to create it with; empty in admin party
+     * An admin of that name that exists already is never overwritten: its password is not the one couchgate holds
+     * (else couchgate would have logged in), and overwriting it would lock out every other instance that holds the
+     * right one.
+     *
      * @throws AdminRejectedException if CouchDB refuses (it has admins and {@code actingAdmin} is missing or wrong)
+     * @throws AdminExistsException if CouchDB has an admin of that name already
      * @throws CouchDbException if CouchDB fails otherwise
      */
     void createAdmin(CouchCredentials admin, Optional<CouchCredentials> actingAdmin);
@@ -57,6 +62,15 @@ public interface ServerProvisioner {
 
         /** @param message what CouchDB answered, without credentials */
         public AdminRejectedException(String message) {
+            super(message);
+        }
+    }
+
+    /** CouchDB has an admin of the name couchgate was to create: it is not overwritten. */
+    class AdminExistsException extends RuntimeException {
+
+        /** @param message which admin, without credentials */
+        public AdminExistsException(String message) {
             super(message);
         }
     }

@@ -69,6 +69,9 @@ public final class FakeServerProvisioner implements ServerProvisioner {
         if (!admins.isEmpty() && !actingAdmin.map(this::matches).orElse(false)) {
             throw new AdminRejectedException("PUT /_config/admins/" + admin.name() + " answered 401");
         }
+        if (admins.containsKey(admin.name())) {
+            throw new AdminExistsException("CouchDB has an admin named " + admin.name() + " already");
+        }
         admins.put(admin.name(), admin.password());
         pendingRejections = loginsToRejectAfterCreate;
         writes++;
