@@ -48,7 +48,7 @@ public final class CouchDbInstanceLeases implements InstanceLeases {
         String rev = knownRevs.get(instance);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Reply reply = couch.send(HttpMethod.PUT, path, admin,
-                    new LeaseDocument(id, rev, expiresAt.toEpochMilli()));
+                    LeaseDocument.lease(id, rev, expiresAt.toEpochMilli()));
             if (reply.is(201) || reply.is(202)) {
                 knownRevs.put(instance, couch.read(reply, Revision.class).rev());
                 return;
@@ -62,16 +62,31 @@ public final class CouchDbInstanceLeases implements InstanceLeases {
     }
 
     /**
-     * Writes the deployment's lease once, expiring at {@link #DURABLE_UNTIL}; a 409 means another instance of the
-     * deployment wrote it first, which is the same outcome.
+     * Writes the deployment's lease once, expiring at {@link #DURABLE_UNTIL} and naming its sessions database; a 409
+     * means another instance of the deployment wrote it first, which is the same outcome when it names the same
+     * database (a mark without one, from before it was recorded, is taken as agreeing).
      */
     @Override
-    public synchronized void markDurable(InstanceId deployment) {
+    public synchronized void markDurable(InstanceId deployment, String sessionsDatabase) {
         String path = path(deployment);
-        Reply reply = couch.send(HttpMethod.PUT, path, admin,
-                new LeaseDocument(LeaseDocument.ID_PREFIX + deployment, null, DURABLE_UNTIL.toEpochMilli()));
-        if (!reply.is(201) && !reply.is(202) && !reply.is(409)) {
+        Reply reply = couch.send(HttpMethod.PUT, path, admin, new LeaseDocument(LeaseDocument.ID_PREFIX + deployment,
+                null, DURABLE_UNTIL.toEpochMilli(), sessionsDatabase));
+        if (reply.is(201) || reply.is(202)) {
+            return;
+        }
+        if (!reply.is(409)) {
             throw new CouchDbException(reply.describe());
+        }
+        Reply existing = couch.send(HttpMethod.GET, path, admin, null);
+        if (!existing.is(200)) {
+            throw new CouchDbException(existing.describe());
+        }
+        String marked = couch.read(existing, LeaseDocument.class).sessionsDatabase();
+        if (marked != null && !marked.equals(sessionsDatabase)) {
+            throw new DeploymentMismatchException("deployment " + deployment + " keeps its sessions in " + marked
+                    + ", not " + sessionsDatabase + ": every instance of a deployment must have the same "
+                    + "couchgate.sessions.database (with another one this instance would take every session of the "
+                    + "deployment for an orphan and delete its CouchDB user)");
         }
     }
 

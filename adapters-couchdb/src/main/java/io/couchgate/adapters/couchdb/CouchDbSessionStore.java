@@ -2,6 +2,7 @@ package io.couchgate.adapters.couchdb;
 
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.Username;
@@ -88,6 +89,46 @@ public final class CouchDbSessionStore implements SessionStore {
         SecurityObject.Group adminOnly = SecurityObject.Group.names(admin.name());
         setup.ensureSecurity(database, new SecurityObject(adminOnly, adminOnly));
         ensureDesignDocument();
+    }
+
+    /**
+     * Claims the sessions database for a deployment: the first claim is written, a later one of the same deployment
+     * agrees, and one of another deployment (other secrets, whose session documents this instance could neither read
+     * nor tell from orphans) is refused.
+     *
+     * @param deployment this instance's deployment id
+     * @throws IllegalStateException if another deployment claimed the database
+     * @throws CouchDbException if CouchDB refuses or fails
+     */
+    public void claimFor(InstanceId deployment) {
+        String path = "/" + CouchDbPaths.segment(database) + "/" + DeploymentClaim.ID;
+        if (!checkClaim(path, deployment)) {
+            Reply written = couch.send(HttpMethod.PUT, path, admin,
+                    new DeploymentClaim(DeploymentClaim.ID, deployment.toString()));
+            if (written.is(409)) {
+                checkClaim(path, deployment); // another instance claimed it meanwhile
+            } else if (!written.is(201) && !written.is(202)) {
+                throw new CouchDbException(written.describe());
+            }
+        }
+    }
+
+    /** @return true when claimed by this deployment, false when unclaimed; throws when claimed by another */
+    private boolean checkClaim(String path, InstanceId deployment) {
+        Reply current = couch.send(HttpMethod.GET, path, admin, null);
+        if (current.is(200)) {
+            String owner = couch.read(current, DeploymentClaim.class).deployment();
+            if (!deployment.toString().equals(owner)) {
+                throw new IllegalStateException(database + " holds the sessions of deployment " + owner + ", not of "
+                        + deployment + " (this instance's secrets): give this deployment its own "
+                        + "couchgate.sessions.database, or the same secrets as the other one");
+            }
+            return true;
+        }
+        if (!current.is(404)) {
+            throw new CouchDbException(current.describe());
+        }
+        return false;
     }
 
     private void ensureDesignDocument() {

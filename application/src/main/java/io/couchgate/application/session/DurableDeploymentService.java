@@ -14,22 +14,25 @@ public final class DurableDeploymentService implements InstanceLeaseUseCase {
 
     private final InstanceLeases leases;
     private final InstanceId deployment;
+    private final String sessionsDatabase;
     private volatile boolean marked;
 
     /**
      * @param leases the instances' leases
      * @param deployment this deployment's id
+     * @param sessionsDatabase its sessions database, named in the mark
      */
-    public DurableDeploymentService(InstanceLeases leases, InstanceId deployment) {
+    public DurableDeploymentService(InstanceLeases leases, InstanceId deployment, String sessionsDatabase) {
         this.leases = Objects.requireNonNull(leases, "leases");
         this.deployment = Objects.requireNonNull(deployment, "deployment");
+        this.sessionsDatabase = Objects.requireNonNull(sessionsDatabase, "sessionsDatabase");
     }
 
     /** Marks the deployment durable until that has succeeded once; later calls send nothing. */
     @Override
     public void renew() {
         if (!marked) {
-            leases.markDurable(deployment);
+            leases.markDurable(deployment, sessionsDatabase);
             marked = true;
         }
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DurableDeploymentServiceTest {
 
     private final InMemoryInstanceLeases leases = new InMemoryInstanceLeases();
-    private final DurableDeploymentService deployment = new DurableDeploymentService(leases, INSTANCE);
+    private final DurableDeploymentService deployment = new DurableDeploymentService(leases, INSTANCE, "couchgate_sessions");
 
     @Test
     void renew_marksTheDeploymentDurable_soItIsLiveAtAnyTime() {

@@ -67,7 +67,7 @@ class SweepDurableSessionsServiceTest {
         InstanceId lapsedMemoryInstance = InstanceId.random();
         InstanceId otherDeployment = InstanceId.random();
         InstanceId liveMemoryInstance = InstanceId.random();
-        leases.markDurable(otherDeployment);
+        leases.markDurable(otherDeployment, "couchgate_sessions");
         leases.renew(liveMemoryInstance, fixture.clock.now().plusSeconds(30));
         String lapsed = userOf(lapsedMemoryInstance);
         String durable = userOf(otherDeployment);
@@ -83,7 +83,7 @@ class SweepDurableSessionsServiceTest {
     void lapsedLeasesOfMemoryInstances_goAfterAnHour_theDurableMarkStays() {
         InstanceId longGone = InstanceId.random();
         leases.renew(longGone, fixture.clock.now().minus(Duration.ofHours(2)));
-        leases.markDurable(INSTANCE);
+        leases.markDurable(INSTANCE, "couchgate_sessions");
 
         sweep.sweep();
 

@@ -107,7 +107,7 @@ class StartupFactory {
     InstanceLeaseUseCase instanceLease(InstanceLeases leases, SessionUserDirectory directory, InstanceId instanceId,
                                        Clock clock, InstanceSettings instances) {
         if (instances.durable()) {
-            return new DurableDeploymentService(leases, instanceId);
+            return new DurableDeploymentService(leases, instanceId, instances.sessionsDatabase());
         }
         return new InstanceLeaseService(leases, directory, instanceId, clock, instances.leaseInterval());
     }

@@ -40,10 +40,24 @@ public interface InstanceLeases {
      * of it is down; its own sweep deletes only orphans. Idempotent, and harmless when several instances of the
      * deployment mark it at once.
      *
+     * The mark names the deployment's sessions database: an instance of the same deployment configured with another
+     * one would find none of the deployment's sessions and sweep all its session users as orphans, so it is refused.
+     *
      * @param deployment the deployment id, as in its session users' names
+     * @param sessionsDatabase the deployment's sessions database ({@code couchgate.sessions.database})
+     * @throws DeploymentMismatchException if the deployment is marked with another sessions database
      * @throws io.couchgate.domain.CouchDbException if the store fails
      */
-    void markDurable(InstanceId deployment);
+    void markDurable(InstanceId deployment, String sessionsDatabase);
+
+    /** The deployment is marked durable with another sessions database than this instance's. */
+    class DeploymentMismatchException extends IllegalStateException {
+
+        /** @param message which deployment, which databases */
+        public DeploymentMismatchException(String message) {
+            super(message);
+        }
+    }
 
     /**
      * Deletes the leases that lapsed before {@code cutoff} (crashed or partitioned instances, whose session users the

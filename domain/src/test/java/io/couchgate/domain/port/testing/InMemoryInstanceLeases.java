@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 public final class InMemoryInstanceLeases implements InstanceLeases {
 
     private final Map<InstanceId, Instant> leases = new HashMap<>();
+    private final Map<InstanceId, String> durableDatabases = new HashMap<>();
     private boolean failing;
 
     @Override
@@ -48,8 +49,12 @@ public final class InMemoryInstanceLeases implements InstanceLeases {
     }
 
     @Override
-    public synchronized void markDurable(InstanceId deployment) {
+    public synchronized void markDurable(InstanceId deployment, String sessionsDatabase) {
         failIfAsked("markDurable");
+        String marked = durableDatabases.putIfAbsent(deployment, sessionsDatabase);
+        if (marked != null && !marked.equals(sessionsDatabase)) {
+            throw new DeploymentMismatchException("deployment " + deployment + " keeps its sessions in " + marked);
+        }
         leases.put(deployment, Instant.MAX);
     }
 

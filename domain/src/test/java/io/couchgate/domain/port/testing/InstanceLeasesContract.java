@@ -1,6 +1,7 @@
 package io.couchgate.domain.port.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.port.InstanceLeases;
@@ -37,6 +38,18 @@ public abstract class InstanceLeasesContract {
     }
 
     @Test
+    void markDurable_withAnotherSessionsDatabase_isRefused_andTheMarkStays() {
+        InstanceId deployment = InstanceId.random();
+        leases.markDurable(deployment, "couchgate_sessions");
+
+        assertThatThrownBy(() -> newLeases().markDurable(deployment, "couchgate_sessions_v2"))
+                .isInstanceOf(InstanceLeases.DeploymentMismatchException.class)
+                .hasMessageContaining("couchgate_sessions");
+        leases.markDurable(deployment, "couchgate_sessions");
+        assertThat(leases.liveAt(NOW.plus(Duration.ofDays(1000)))).contains(deployment);
+    }
+
+    @Test
     void forgetLapsedBefore_deletesOnlyLeasesThatLapsedBeforeTheCutoff() {
         InstanceId longGone = InstanceId.random();
         InstanceId recentlyLapsed = InstanceId.random();
@@ -45,7 +58,7 @@ public abstract class InstanceLeasesContract {
         leases.renew(longGone, NOW.minus(Duration.ofHours(2)));
         leases.renew(recentlyLapsed, NOW.minus(Duration.ofMinutes(1)));
         leases.renew(live, NOW.plus(Duration.ofHours(1)));
-        leases.markDurable(deployment);
+        leases.markDurable(deployment, "couchgate_sessions");
 
         assertThat(leases.forgetLapsedBefore(NOW.minus(Duration.ofHours(1)))).isPositive();
         assertThat(leases.forgetLapsedBefore(NOW.minus(Duration.ofHours(1)))).isZero();
@@ -129,9 +142,9 @@ public abstract class InstanceLeasesContract {
     @Test
     void durableDeployment_isLiveAtAnyTime_andMarkingItAgainOrFromAnotherStore_isNoError() {
         InstanceId deployment = InstanceId.random();
-        leases.markDurable(deployment);
-        leases.markDurable(deployment);
-        newLeases().markDurable(deployment);
+        leases.markDurable(deployment, "couchgate_sessions");
+        leases.markDurable(deployment, "couchgate_sessions");
+        newLeases().markDurable(deployment, "couchgate_sessions");
 
         assertThat(leases.liveAt(NOW)).contains(deployment);
         assertThat(leases.liveAt(NOW.plus(1000, ChronoUnit.DAYS))).contains(deployment);
