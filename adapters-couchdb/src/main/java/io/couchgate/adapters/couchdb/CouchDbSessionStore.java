@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SessionStore} in an admin-only CouchDB database ({@code couchdb} session mode), shared by every instance
@@ -34,6 +36,8 @@ public final class CouchDbSessionStore implements SessionStore {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_$()+/-]*");
     private static final int MAX_DATABASE_NAME = 238;
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+
+    private static final Logger LOG = LoggerFactory.getLogger(CouchDbSessionStore.class);
 
     private final CouchDbConnection couch;
     private final CouchCredentials admin;
@@ -156,6 +160,12 @@ public final class CouchDbSessionStore implements SessionStore {
     public void put(Session session) {
         SessionDocument doc = codec.encode(session);
         Reply reply = couch.send(HttpMethod.PUT, docPath(doc.id()), admin, doc);
+        if (reply.is(404)) {
+            // the database was deleted behind couchgate's back (every session gone): make it again, then retry
+            LOG.warn("the sessions database {} is missing; making it again", database);
+            ensureDatabase();
+            reply = couch.send(HttpMethod.PUT, docPath(doc.id()), admin, doc);
+        }
         if (!reply.is(201) && !reply.is(202)) {
             throw new CouchDbException(reply.describe());
         }

@@ -223,6 +223,22 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void aDeletedDatabase_isMadeAgainByTheNextPut_withItsSecurity() {
+        CouchDbSessionStore store = store(key);
+        Session before = session(INSTANCE, ALICE);
+        store.put(before);
+        assertThat(raw.send("DELETE", "/" + lastDatabase, null, admin).status()).isEqualTo(200);
+
+        Session after = session(INSTANCE, ALICE);
+        store.put(after);
+
+        assertThat(store.find(before.id())).isEmpty();
+        assertThat(store.find(after.id())).contains(after);
+        assertThat(store.findByUsername(ALICE)).containsExactly(after);
+        assertThat(raw.send("GET", "/" + lastDatabase, null, null).status()).isEqualTo(401);
+    }
+
+    @Test
     void passwordCopiedFromAnotherSessionsDocument_isNotFound() {
         CouchDbSessionStore store = store(key);
         Session session = session(INSTANCE, ALICE);

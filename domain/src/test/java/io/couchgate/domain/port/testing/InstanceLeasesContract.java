@@ -42,7 +42,7 @@ public abstract class InstanceLeasesContract {
         InstanceId deployment = InstanceId.random();
         leases.markDurable(deployment, "couchgate_sessions");
 
-        assertThatThrownBy(() -> newLeases().markDurable(deployment, "couchgate_sessions_v2"))
+        assertThatThrownBy(() -> leases.markDurable(deployment, "couchgate_sessions_v2"))
                 .isInstanceOf(InstanceLeases.DeploymentMismatchException.class)
                 .hasMessageContaining("couchgate_sessions");
         leases.markDurable(deployment, "couchgate_sessions");
