@@ -95,7 +95,7 @@ class StartupFactory {
     @Context
     InstanceId instanceId(Secrets provisioned, InstanceSettings instances) {
         if (instances.durable()) {
-            LOG.info("couchgate instance of deployment {} started (durable sessions)", provisioned.deploymentId());
+            LOG.info("couchgate instance of deployment {} starting (durable sessions)", provisioned.deploymentId());
             return provisioned.deploymentId();
         }
         InstanceId id = InstanceId.random();
