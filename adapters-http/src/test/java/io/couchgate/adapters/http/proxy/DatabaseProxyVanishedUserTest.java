@@ -81,19 +81,9 @@ class DatabaseProxyVanishedUserTest {
         String token = signUpAndLogIn(username, dropped);
         Session session = liveSession(username);
         String doc = "/database/" + dropped + "/" + username + ":missing";
-        assertThat(proxy.send("GET", doc, bearer(token), null).status()).as("CouchDB knows the session user")
-                .isEqualTo(404);
 
-        admin.deleteUser(session.credentials().name());
-        proxy.context().getBean(InMemorySessionUserDirectory.class).vanish(session.credentials().name());
-        RawResponse refused = proxy.send("GET", doc, bearer(token), null);
+        vanishAndExpectCouchgates401(session, token, doc);
 
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.bodyText()).isEqualTo(COUCHGATE_401);
-        assertThat(refused.header("www-authenticate"))
-                .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
-        assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(401);
-        assertThat(proxy.context().getBean(InMemorySessionStore.class).find(session.id())).isEmpty();
         assertThat(proxy.context().getBean(RecordingSessionStreams.class).ended()).contains(session.id());
         List<ILoggingEvent> warnings = warnings();
         assertThat(warnings).hasSize(1);
@@ -114,19 +104,8 @@ class DatabaseProxyVanishedUserTest {
         String token = signUpAndLogIn(username, localDb);
         Session session = liveSession(username);
         String checkpoint = "/database/" + localDb + "/_local/checkpoint";
-        assertThat(proxy.send("GET", checkpoint, bearer(token), null).status()).as("CouchDB knows the session user")
-                .isEqualTo(404);
 
-        admin.deleteUser(session.credentials().name());
-        proxy.context().getBean(InMemorySessionUserDirectory.class).vanish(session.credentials().name());
-        RawResponse refused = proxy.send("GET", checkpoint, bearer(token), null);
-
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.bodyText()).isEqualTo(COUCHGATE_401);
-        assertThat(refused.header("www-authenticate"))
-                .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
-        assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(401);
-        assertThat(proxy.context().getBean(InMemorySessionStore.class).find(session.id())).isEmpty();
+        vanishAndExpectCouchgates401(session, token, checkpoint);
     }
 
     @Test
@@ -147,6 +126,27 @@ class DatabaseProxyVanishedUserTest {
         assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(200);
         assertThat(proxy.context().getBean(InMemorySessionStore.class).find(session.id())).contains(session);
         assertThat(warnings()).isEmpty();
+    }
+
+    /**
+     * Checks that CouchDB knows the session user ({@code path} answers 404), deletes that user from CouchDB and
+     * from what couchgate's admin sees, then expects couchgate's own 401 on {@code path} and on
+     * {@code /api/sessions/current}, and the session gone from the store.
+     */
+    private static void vanishAndExpectCouchgates401(Session session, String token, String path) throws Exception {
+        assertThat(proxy.send("GET", path, bearer(token), null).status()).as("CouchDB knows the session user")
+                .isEqualTo(404);
+
+        admin.deleteUser(session.credentials().name());
+        proxy.context().getBean(InMemorySessionUserDirectory.class).vanish(session.credentials().name());
+        RawResponse refused = proxy.send("GET", path, bearer(token), null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.bodyText()).isEqualTo(COUCHGATE_401);
+        assertThat(refused.header("www-authenticate"))
+                .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
+        assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(401);
+        assertThat(proxy.context().getBean(InMemorySessionStore.class).find(session.id())).isEmpty();
     }
 
     /** Signs up and logs in; the session user becomes a CouchDB user and the only member of {@code database}. */
