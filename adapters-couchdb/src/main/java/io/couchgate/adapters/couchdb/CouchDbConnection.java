@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class CouchDbConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CouchDbConnection.class);
+    private static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(4);
 
     private final CouchDbSettings settings;
     private final String base;
@@ -70,6 +71,9 @@ public final class CouchDbConnection implements AutoCloseable {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(settings.connectTimeout());
         configuration.setReadTimeout(settings.readTimeout());
+        // A pooled connection idle this long is closed by the client before the server's keep-alive timeout (Node.js,
+        // the dev server: 5 s) can close it just as a request is sent on it (seen as a rare 503 on a first login).
+        configuration.setConnectionPoolIdleTimeout(POOL_IDLE_TIMEOUT);
         configuration.setExceptionOnErrorStatus(false);
         configuration.setFollowRedirects(false);
         // The client asks for its TLS context at construction, for http URLs too; it is used for https only.
