@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// The benchmark run behind scripts/bench: starts the dev CouchDB, couchgate and the Express
-// reference on loopback ports, runs the scenarios, prints one table and writes it to
+// The benchmark run behind scripts/bench: starts the dev CouchDB (or uses BENCH_COUCHDB_URL's), couchgate and the
+// Express reference on loopback ports, runs the scenarios, prints one table and writes it to
 // docs/benchmarks.md. Exit status: 0 all measured, 3 some measures n/a, 1 set-up failed.
 
 const crypto = require('crypto');
@@ -12,8 +12,9 @@ const proc = require('./lib/proc');
 const couch = require('./lib/couch');
 const couchgate = require('./lib/couchgate');
 const expressRef = require('./lib/express-ref');
+const nginx = require('./lib/nginx');
 const report = require('./lib/report');
-const { basic } = require('./lib/http');
+const { allowHostOf, basic } = require('./lib/http');
 const { runWrk } = require('./lib/wrk');
 const { readConfig, describe } = require('./config');
 const { smallDocGet, bulkWrites } = require('./scenarios/throughput');
@@ -22,6 +23,7 @@ const { idleFeeds } = require('./scenarios/feeds');
 const { login } = require('./scenarios/login');
 const { startup } = require('./scenarios/startup');
 const { durableSessions } = require('./scenarios/durable');
+const { proxyOnly } = require('./scenarios/proxy');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DB = 'posts';
@@ -63,20 +65,35 @@ async function startReference(ctx, directUser) {
   }
 }
 
-async function setUp(ctx) {
+/** The dev CouchDB with a new admin (ending admin party), or BENCH_COUCHDB_URL's CouchDB with its given admin. */
+async function startCouchDb(ctx) {
+  if (ctx.cfg.couchdb) {
+    allowHostOf(ctx.cfg.couchdb.url);
+    ctx.admin = ctx.cfg.couchdb.admin;
+    ctx.couch = await couch.connectExternal(ctx.cfg.couchdb.url, ctx.admin);
+    log(`${ctx.couch.version} on ${ctx.couch.url}, admin ${ctx.admin.name}`);
+    return;
+  }
   ctx.couch = await couch.startDevCouchDb(REPO, ctx.workDir);
   log(`dev CouchDB (${ctx.couch.version}) on ${ctx.couch.url}`);
   await couch.createAdmin(ctx.couch.url, ctx.admin.name, ctx.admin.password);
+}
+
+async function setUp(ctx) {
+  await startCouchDb(ctx);
   ctx.couchgateDataDir = path.join(ctx.workDir, 'couchgate-data');
-  ctx.startCouchgate = (logName, { dataDir = ctx.couchgateDataDir, extraArgs = [] } = {}) => couchgate.startCouchgate({
-    jar: ctx.jar, couchUrl: ctx.couch.url, dataDir, logFile: path.join(ctx.workDir, logName), bootstrapAdmin: ctx.admin,
-    extraArgs
+  ctx.startCouchgate = (logName, {
+    dataDir = ctx.couchgateDataDir, extraArgs = [], jvmArgs = [], couchUrl = ctx.couch.url
+  } = {}) => couchgate.startCouchgate({
+    jar: ctx.jar, couchUrl, dataDir, logFile: path.join(ctx.workDir, logName), bootstrapAdmin: ctx.admin,
+    extraArgs, jvmArgs
   });
   await startCouchgateOnce(ctx);
   if (await couch.ensureAppDatabase(ctx.couch.url, ctx.admin, DB)) {
     ctx.problems.push(`the benchmark created ${DB} itself (couchgate did not), without couchgate's validator`);
   }
   const directUser = { name: 'bench-direct', password: couchgate.strongPassword() };
+  ctx.directUser = directUser;
   await couch.createUser(ctx.couch.url, ctx.admin, directUser.name, directUser.password,
     ['end_user', `user:${ctx.appUser.username}`]);
   ctx.targets.direct = { label: 'direct', db: `${ctx.couch.url}/${DB}`, auth: basic(directUser.name, directUser.password) };
@@ -96,18 +113,20 @@ async function warmCouchgate(ctx) {
   ctx.jitWarmed = ctx.couchgate.child; // scenario 7 warms a restarted couchgate (scenario 6) up again
 }
 
-// Scenario 7 runs last: scenario 6 restarts the first couchgate, scenario 7 starts (and stops) a second one.
+// Scenarios 7 and 8 run last: scenario 6 restarts the first couchgate; 7 and 8 each start (and stop) another one.
 const SCENARIOS = [[1, smallDocGet], [2, bulkWrites], [3, largeAttachment], [4, idleFeeds], [5, login], [6, startup],
-  [7, durableSessions]];
+  [7, durableSessions], [8, proxyOnly]];
 
 async function versions(ctx) {
   const java = await proc.run('java', ['-version']);
   const wrk = await proc.run('wrk', ['-v']);
+  const nginxVersion = ctx.cfg.scenarios.has(8) ? await nginx.version() : null;
   return {
     couchgateVersion: couchgate.pomVersion(REPO) + (ctx.couchgate || ctx.firstStartMs ? '' : ' (did not start)'),
     javaVersion: (java.stderr.split('\n').find((l) => /version/.test(l)) || 'unknown').trim(),
     couchVersion: ctx.couch ? ctx.couch.version : 'did not start',
     wrkVersion: (wrk.stdout + wrk.stderr).split('\n')[0].trim(),
+    nginxVersion,
     settings: describe(ctx.cfg)
   };
 }
@@ -150,7 +169,8 @@ async function finish(ctx) {
   const info = await versions(ctx);
   const envLines = report.environment(info).map(([k, v]) => `${k}: ${v}`).join('\n');
   const problems = ctx.problems.length ? '\nProblems:\n' + ctx.problems.map((p) => `- ${p}`).join('\n') + '\n' : '';
-  process.stdout.write(`\ncouchgate benchmark\n${envLines}\n\n${report.plainTable(ctx.rows)}${problems}`);
+  const profile = ctx.profileText ? `\n${ctx.profileText}` : '';
+  process.stdout.write(`\ncouchgate benchmark\n${envLines}\n\n${report.plainTable(ctx.rows)}${problems}${profile}`);
   if (ctx.cfg.writeDoc) {
     const doc = path.join(REPO, 'docs', 'benchmarks.md');
     fs.mkdirSync(path.dirname(doc), { recursive: true });

@@ -24,6 +24,36 @@ function durableStore(value) {
   return store;
 }
 
+/**
+ * BENCH_COUCHDB_URL with BENCH_COUCHDB_ADMIN_USER and BENCH_COUCHDB_ADMIN_PASSWORD: a running CouchDB (3) to measure
+ * against instead of the dev server the run starts itself. null when BENCH_COUCHDB_URL is unset.
+ */
+function externalCouchDb(env) {
+  const url = env.BENCH_COUCHDB_URL;
+  if (!url) {
+    if (env.BENCH_COUCHDB_ADMIN_USER || env.BENCH_COUCHDB_ADMIN_PASSWORD) {
+      throw new Error('BENCH_COUCHDB_ADMIN_USER/_PASSWORD are set without BENCH_COUCHDB_URL');
+    }
+    return null;
+  }
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch (err) {
+    throw new Error(`BENCH_COUCHDB_URL=${url} is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' || parsed.pathname !== '/' || parsed.search || parsed.username) {
+    throw new Error(`BENCH_COUCHDB_URL=${url}: use http://host:port (no path, query or credentials in the URL)`);
+  }
+  if (!env.BENCH_COUCHDB_ADMIN_USER || !env.BENCH_COUCHDB_ADMIN_PASSWORD) {
+    throw new Error('BENCH_COUCHDB_URL needs BENCH_COUCHDB_ADMIN_USER and BENCH_COUCHDB_ADMIN_PASSWORD (a server admin)');
+  }
+  return {
+    url: parsed.origin,
+    admin: { name: env.BENCH_COUCHDB_ADMIN_USER, password: env.BENCH_COUCHDB_ADMIN_PASSWORD }
+  };
+}
+
 /** Reads BENCH_* variables; throws with a clear message for a bad value. */
 function readConfig(env) {
   const duration = env.BENCH_DURATION || '20s';
@@ -40,9 +70,11 @@ function readConfig(env) {
     attachmentMiB: bounded('BENCH_ATTACHMENT_MIB', env.BENCH_ATTACHMENT_MIB || (smoke ? 16 : 48), 1, 1024),
     staleUsers: bounded('BENCH_STALE_USERS', env.BENCH_STALE_USERS || 10000, 0, 100000),
     purgeDeadlineMs: 120000,
-    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7').split(',').map((s) => Number(s.trim()))),
+    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim()))),
     durableStore: durableStore(env.BENCH_DURABLE_STORE),
-    keep: env.BENCH_KEEP === '1',
+    couchdb: externalCouchDb(env),
+    jfr: env.BENCH_JFR === '1',
+    keep: env.BENCH_KEEP === '1' || env.BENCH_JFR === '1',
     writeDoc: env.BENCH_WRITE_DOC !== '0',
     jar: env.BENCH_JAR || null
   };
@@ -54,6 +86,8 @@ function readConfig(env) {
 function describe(cfg) {
   return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup} per run (couchgate's JIT once more: ${cfg.jvmWarmup}), feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
     + `attachment ${cfg.attachmentMiB} MiB, stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
+    + (cfg.couchdb ? `; CouchDB: BENCH_COUCHDB_URL=${cfg.couchdb.url}` : '; CouchDB: the dev server')
+    + (cfg.jfr ? '; BENCH_JFR=1 (an extra, unmeasured profiled run in scenario 8)' : '')
     + (cfg.durableStore === 'couchdb' ? ''
       : ` (BENCH_DURABLE_STORE=${cfg.durableStore}: scenario 7 is a harness check)`)
     + `; couchgate: java -jar with default JVM settings; wrk 2 threads`;

@@ -33,6 +33,30 @@ async function startDevCouchDb(repo, workDir) {
 }
 
 /**
+ * A CouchDB the run does not start (BENCH_COUCHDB_URL): checks that it answers as CouchDB and that admin is a server
+ * admin there. Resolves {url, child: null, version, external: true}; rejects with the reason.
+ */
+async function connectExternal(url, admin) {
+  let welcome;
+  try {
+    welcome = await request('GET', url + '/');
+  } catch (err) {
+    throw new Error(`BENCH_COUCHDB_URL=${url} did not answer: ${err.cause ? err.cause.code || err.message : err.message}`);
+  }
+  if (welcome.status !== 200 || !welcome.json || !welcome.json.version) {
+    throw new Error(`BENCH_COUCHDB_URL=${url}: GET / answered ${welcome.status}, not CouchDB's welcome`);
+  }
+  const session = await request('GET', url + '/_session', { auth: basic(admin.name, admin.password) });
+  const roles = session.json && session.json.userCtx && session.json.userCtx.roles;
+  if (session.status !== 200 || !Array.isArray(roles) || !roles.includes('_admin')) {
+    throw new Error(`BENCH_COUCHDB_ADMIN_USER ${admin.name} is not a server admin of ${url} (GET /_session answered `
+      + `${session.status}, roles ${JSON.stringify(roles || null)})`);
+  }
+  const vendor = welcome.json.couchdb === 'Welcome' && !welcome.json['express-pouchdb'] ? 'CouchDB' : 'CouchDB-compatible';
+  return { url, child: null, version: `${vendor} ${welcome.json.version} (BENCH_COUCHDB_URL)`, external: true };
+}
+
+/**
  * Creates a server admin while the server is in admin party: the CouchDB 3 path first
  * (/_node/_local/_config), then the 1.x path the dev server has (/_config).
  */
@@ -46,12 +70,20 @@ async function createAdmin(url, name, password) {
   throw new Error(`could not create the CouchDB admin ${name}`);
 }
 
-/** Creates a CouchDB user (in _users) with the given roles; admin is {name, password}. */
+/**
+ * Creates a CouchDB user (in _users) with the given roles, or gives an existing one (an earlier run against the same
+ * BENCH_COUCHDB_URL) this password and these roles; admin is {name, password}.
+ */
 async function createUser(url, admin, name, password, roles) {
   const id = 'org.couchdb.user:' + name;
-  await expect([201, 202], 'PUT', `${url}/_users/${encodeURIComponent(id)}`, {
-    auth: basic(admin.name, admin.password), body: { _id: id, name, password, type: 'user', roles }
-  });
+  const auth = basic(admin.name, admin.password);
+  const docUrl = `${url}/_users/${encodeURIComponent(id)}`;
+  const existing = await request('GET', docUrl, { auth });
+  const body = { _id: id, name, password, type: 'user', roles };
+  if (existing.status === 200) {
+    body._rev = existing.json._rev;
+  }
+  await expect([201, 202], 'PUT', docUrl, { auth, body });
 }
 
 /**
@@ -83,4 +115,4 @@ async function seedDocument(url, auth, db, id, owner, sizeBytes) {
   await expect([201, 202], 'PUT', `${url}/${db}/${encodeURIComponent(id)}`, { auth, body });
 }
 
-module.exports = { startDevCouchDb, createAdmin, createUser, ensureAppDatabase, seedDocument };
+module.exports = { startDevCouchDb, connectExternal, createAdmin, createUser, ensureAppDatabase, seedDocument };

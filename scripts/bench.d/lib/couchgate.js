@@ -15,12 +15,12 @@ function strongPassword() {
 }
 
 /**
- * Starts `java -jar jar` and waits for GET /health → 200. extraArgs: more `-key=value` settings, after the
+ * Starts `java [jvmArgs] -jar jar` and waits for GET /health → 200. extraArgs: more `-key=value` settings, after the
  * defaults. Resolves {url, child, port, startMs} (startMs: from spawn to the first 200);
  * rejects with the reason and the log's last lines.
  */
 async function startCouchgate({
-  jar, couchUrl, dataDir, logFile, bootstrapAdmin, extraArgs = [], deadlineMs = 180000
+  jar, couchUrl, dataDir, logFile, bootstrapAdmin, extraArgs = [], jvmArgs = [], deadlineMs = 180000
 }) {
   if (!fs.existsSync(jar)) {
     throw new Error(`no jar at ${jar}`);
@@ -34,7 +34,7 @@ async function startCouchgate({
   };
   // Scenario 5 logs one user in as fast as it can: lift the per-user limit on successful logins (default 30 in
   // 15 minutes) so that it measures Argon2id, not the limit. The session cap still ends the oldest sessions.
-  const args = ['-jar', jar, `-couchgate.data-dir=${dataDir}`, `-micronaut.server.port=${port}`,
+  const args = [...jvmArgs, '-jar', jar, `-couchgate.data-dir=${dataDir}`, `-micronaut.server.port=${port}`,
     '-couchgate.login.successes-per-user=1000000000', ...extraArgs];
   const started = process.hrtime.bigint();
   const child = proc.start('java', args, { cwd: path.dirname(dataDir), env, logFile });

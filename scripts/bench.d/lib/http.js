@@ -3,10 +3,18 @@
 
 const { sleep } = require('./proc');
 
-/** Only loopback targets may be load-tested here; throws for any other URL. */
+// Hosts besides loopback that may be loaded: only the one BENCH_COUCHDB_URL names (the operator's own choice).
+const allowedHosts = new Set();
+
+/** Lets requests and load go to url's host too (BENCH_COUCHDB_URL's CouchDB), besides loopback. */
+function allowHostOf(url) {
+  allowedHosts.add(new URL(url).host);
+}
+
+/** Only loopback targets (and the host allowHostOf named) may be load-tested here; throws for any other URL. */
 function assertLoopback(url) {
-  const host = new URL(url).hostname;
-  if (!(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))) {
+  const { hostname: host, host: hostAndPort } = new URL(url);
+  if (!(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host) || allowedHosts.has(hostAndPort))) {
     throw new Error(`refusing a non-loopback target: ${url}`);
   }
   return url;
@@ -78,4 +86,4 @@ async function waitFor200(url, { child, deadlineMs = 60000, intervalMs = 50 } = 
   throw new Error(`${url} did not answer 200 within ${deadlineMs} ms (last: ${last})`);
 }
 
-module.exports = { assertLoopback, basic, request, expect, waitFor200 };
+module.exports = { allowHostOf, assertLoopback, basic, request, expect, waitFor200 };

@@ -106,4 +106,49 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-module.exports = { start, stop, alive, freePort, tail, run, sleep, cpuSeconds };
+/** {user, system} CPU seconds one process has used so far (/proc/<pid>/stat fields 14 and 15). */
+function cpuTimes(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND, system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND };
+}
+
+/** pid and the pids of all its descendants now (from every /proc/<n>/stat's parent pid, field 4). */
+function processTree(pid) {
+  const parents = new Map();
+  for (const entry of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch (err) {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i += 1) {
+    for (const [child, parent] of parents) {
+      if (parent === tree[i]) {
+        tree.push(child);
+      }
+    }
+  }
+  return tree;
+}
+
+/**
+ * Starts a CPU count over pid and its descendants at this moment (nginx: the master and its workers); the returned
+ * function gives {user, system} seconds (/proc/<pid>/stat utime and stime) the same processes used since. Throws when
+ * one of them is gone.
+ */
+function cpuMeter(pid) {
+  const pids = processTree(pid);
+  const sum = () => pids.map(cpuTimes).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }),
+    { user: 0, system: 0 });
+  const before = sum();
+  return () => {
+    const after = sum();
+    return { user: after.user - before.user, system: after.system - before.system, pids: pids.length };
+  };
+}
+
+module.exports = { start, stop, alive, freePort, tail, run, sleep, cpuSeconds, cpuMeter };

@@ -49,8 +49,9 @@ function environment(info) {
     ['couchgate', info.couchgateVersion],
     ['Java', info.javaVersion],
     ['Node.js', process.version],
-    ['dev CouchDB', info.couchVersion],
+    ['CouchDB', info.couchVersion],
     ['wrk', info.wrkVersion],
+    ...(info.nginxVersion ? [['nginx', info.nginxVersion]] : []),
     ['settings', info.settings]
   ];
 }

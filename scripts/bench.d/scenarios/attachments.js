@@ -97,17 +97,22 @@ async function measure(ctx, mib, file) {
   return { up: { ...up, direct: upDirect }, down: { ...down, direct: downDirect.length ? median(downDirect) : NaN } };
 }
 
-function transferRows(label, m, digits) {
+// Issue #11: the download through couchgate within 1.10 × direct's time; the upload keeps the earlier 1.15 (its
+// time is mostly the dev server's own).
+const UPLOAD_LIMIT = 1.15;
+const DOWNLOAD_LIMIT = 1.10;
+
+function transferRows(label, m, digits, limit) {
   const s = 3;
   if (m.failed) {
     const reason = `the transfer through couchgate failed: ${m.failed}`;
-    return [row(s, `${label}: time couchgate ÷ direct`, 'failed', '≤ 1.15', false, reason),
+    return [row(s, `${label}: time couchgate ÷ direct`, 'failed', `≤ ${fmt(limit)}`, false, reason),
       row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, 'failed', '≤ 32', false, reason)];
   }
   const ratio = m.seconds / m.direct;
   const growth = m.growthKiB / 1024;
   return [
-    row(s, `${label}: time couchgate ÷ direct`, fmt(ratio), '≤ 1.15', ratio <= 1.15,
+    row(s, `${label}: time couchgate ÷ direct`, fmt(ratio), `≤ ${fmt(limit)}`, ratio <= limit,
       `direct ${fmt(m.direct, digits)} s, couchgate ${fmt(m.seconds, digits)} s`),
     row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, fmt(growth, 1), '≤ 32', growth <= 32,
       `retained after a full GC: ${fmt(m.retainedKiB / 1024, 1)} MiB; ${m.samples} jstat samples`)
@@ -119,17 +124,17 @@ async function largeAttachment(ctx) {
   const mib = ctx.cfg.attachmentMiB;
   ctx.log(`scenario 3: ${mib} MiB attachment`);
   if (!ctx.targets.couchgate) {
-    ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15; ≤ 32 MiB', null, ctx.couchgateProblem));
+    ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15 up, ≤ 1.10 down; ≤ 32 MiB', null, ctx.couchgateProblem));
     return;
   }
   const file = path.join(ctx.workDir, 'attachment.bin');
   try {
     await makeFile(file, mib);
     const m = await measure(ctx, mib, file);
-    ctx.rows.push(...transferRows(`upload ${mib} MiB`, m.up, 2),
-      ...transferRows(`download ${mib} MiB (median of ${DOWNLOAD_ROUNDS})`, m.down, 3));
+    ctx.rows.push(...transferRows(`upload ${mib} MiB`, m.up, 2, UPLOAD_LIMIT),
+      ...transferRows(`download ${mib} MiB (median of ${DOWNLOAD_ROUNDS})`, m.down, 3, DOWNLOAD_LIMIT));
   } catch (err) {
-    ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15; ≤ 32 MiB', null, err.message));
+    ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15 up, ≤ 1.10 down; ≤ 32 MiB', null, err.message));
   } finally {
     fs.rmSync(file, { force: true });
   }

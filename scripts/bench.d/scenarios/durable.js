@@ -8,7 +8,8 @@ const fs = require('fs');
 const path = require('path');
 const proc = require('../lib/proc');
 const couchgate = require('../lib/couchgate');
-const { request } = require('../lib/http');
+const crypto = require('crypto');
+const { basic, request } = require('../lib/http');
 const { runWrk, durationMs } = require('../lib/wrk');
 const { row, fmt } = require('../lib/report');
 const { readsDocument } = require('./throughput');
@@ -41,12 +42,38 @@ async function healthMode(url) {
   return (sessions && ((sessions.details && sessions.details.mode) || sessions.mode)) || null;
 }
 
+/**
+ * Against BENCH_COUCHDB_URL (a CouchDB that outlives the run) the sessions database gets a name of this run's own:
+ * couchgate refuses one that an earlier run's deployment claimed. null on the dev server (fresh each run).
+ */
+function runSessionsDatabase(ctx) {
+  if (!ctx.couch.external || ctx.cfg.durableStore !== 'couchdb') {
+    return null;
+  }
+  ctx.sessionsDatabase = ctx.sessionsDatabase || `couchgate_sessions_bench_${crypto.randomBytes(4).toString('hex')}`;
+  return ctx.sessionsDatabase;
+}
+
+/** Deletes the run's own sessions database (runSessionsDatabase) again, if couchgate made it. */
+async function dropRunSessionsDatabase(ctx) {
+  if (!ctx.sessionsDatabase) {
+    return;
+  }
+  const answer = await request('DELETE', `${ctx.couch.url}/${ctx.sessionsDatabase}`,
+    { auth: basic(ctx.admin.name, ctx.admin.password) }).catch((err) => ({ status: err.message }));
+  if (answer.status !== 200 && answer.status !== 202 && answer.status !== 404) {
+    ctx.problems.push(`scenario 7: could not delete the run's sessions database ${ctx.sessionsDatabase}: ${answer.status}`);
+  }
+}
+
 /** Starts the second couchgate and checks that /health names the mode asked for; resolves the instance. */
 async function startSecond(ctx) {
   const dataDir = path.join(ctx.workDir, 'couchgate-durable-data');
   copySecrets(ctx.couchgateDataDir, dataDir);
   const store = `sessions.store=${ctx.cfg.durableStore}`;
-  const second = await ctx.startCouchgate('couchgate-durable.log', { dataDir, extraArgs: [`-couchgate.${store}`] })
+  const database = runSessionsDatabase(ctx);
+  const extraArgs = [`-couchgate.${store}`].concat(database ? [`-couchgate.sessions.database=${database}`] : []);
+  const second = await ctx.startCouchgate('couchgate-durable.log', { dataDir, extraArgs })
     .catch((err) => { throw new Error(`the second couchgate (${store}): ${err.message}`); });
   const mode = await healthMode(second.url).catch(() => null);
   if (mode !== ctx.cfg.durableStore) {
@@ -135,8 +162,9 @@ function resultRows(ctx, labels, runs) {
 }
 
 async function measure(ctx, labels) {
-  const second = await startSecond(ctx);
+  let second = null;
   try {
+    second = await startSecond(ctx);
     const targets = {
       memory: await logInOn(ctx, ctx.couchgate, labels.memory),
       second: await logInOn(ctx, second, labels.second)
@@ -148,7 +176,10 @@ async function measure(ctx, labels) {
     await warm(ctx, targets.second);
     return resultRows(ctx, labels, await alternate(ctx, targets));
   } finally {
-    await proc.stop(second.child, 15000);
+    if (second) {
+      await proc.stop(second.child, 15000);
+    }
+    await dropRunSessionsDatabase(ctx);
   }
 }
 
@@ -175,4 +206,4 @@ async function durableSessions(ctx) {
   }
 }
 
-module.exports = { durableSessions };
+module.exports = { durableSessions, copySecrets, logInOn, warm };

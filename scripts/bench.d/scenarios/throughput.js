@@ -118,7 +118,7 @@ function writesDocuments(ctx) {
 async function smallDocGet(ctx) {
   const path = '/' + ctx.smallDocId;
   const precheck = readsDocument(ctx);
-  await compare(ctx, { scenario: 1, label: 'GET 1 KiB doc, 16 conn', script: 'get.lua', path, connections: 16, p99Limit: 5, precheck });
+  await compare(ctx, { scenario: 1, label: 'GET 1 KiB doc, 16 conn', script: 'get.lua', path, connections: 16, p99Limit: 2, precheck });
   await compare(ctx, { scenario: 1, label: 'GET 1 KiB doc, 64 conn', script: 'get.lua', path, connections: 64, precheck });
 }
 
