@@ -229,7 +229,10 @@ async function proxyOnly(ctx) {
     ctx.rows.push(row(8, label, 'n/a', '', null, err.message.split('\n')[0]));
     ctx.problems.push(`scenario 8: ${err.message}`);
   } finally {
-    await Promise.all(started.reverse().map((p) => proc.stop(p.child, 15000)));
+    // Last started first, one at a time: couchgate's graceful stop deletes its session users through the upstream.
+    for (const p of started.reverse()) {
+      await proc.stop(p.child, 15000);
+    }
   }
 }
 
