@@ -25,8 +25,8 @@ import java.util.Set;
  * <tr><td>{@code _design/{name}/_view/{view}}</td><td>GET, HEAD, POST</td></tr>
  * <tr><td>{@code _design/{name}/_info}</td><td>GET, HEAD</td></tr>
  * <tr><td>{@code _all_docs}, {@code _design_docs}, {@code _changes}</td><td>GET, HEAD, POST
- * ({@code _changes}: {@code filter}, in any case of the name, only {@code _doc_ids}, {@code _selector},
- * {@code _view})</td></tr>
+ * ({@code _changes}: {@code filter}, in any case of the name, only the built-in {@code _doc_ids},
+ * {@code _selector}, {@code _design}, {@code _view})</td></tr>
  * <tr><td>{@code _all_docs/queries}, {@code _design_docs/queries}, {@code _find},
  * {@code _explain}, {@code _bulk_get}, {@code _bulk_docs}, {@code _revs_diff}, {@code _missing_revs},
  * {@code _ensure_full_commit}</td><td>POST</td></tr>
@@ -54,7 +54,7 @@ final class SubResourceAllowlist {
             Map.entry("_missing_revs", POST), Map.entry("_ensure_full_commit", POST));
     private static final Set<String> MULTI_QUERY = Set.of("_all_docs", "_design_docs");
     /** Built-in filters run no design-document code (docs.couchdb.org api/database/changes.html#filtering). */
-    private static final Set<String> CHANGES_FILTERS = Set.of("_doc_ids", "_selector", "_view");
+    private static final Set<String> CHANGES_FILTERS = Set.of("_doc_ids", "_selector", "_design", "_view");
 
     private SubResourceAllowlist() {
     }

@@ -19,7 +19,8 @@ import org.reactivestreams.Publisher;
  * {@code Authorization: Bearer} token through {@code ResolveDatabaseCredentialsUseCase} (which also knows about
  * revoked sessions, which micronaut-security's JWT validation cannot), and {@code /health} is public. A rule bean,
  * rather than {@code micronaut.security.intercept-url-map}, keeps this true whatever configuration the application
- * ships. Any other path keeps micronaut-security's default: rejected unless a rule allows it.
+ * ships. Any other routed path keeps micronaut-security's default: rejected unless a rule allows it (a path with
+ * no route is Micronaut's 404, {@link UnroutedPathsRule}).
  */
 @Singleton
 final class SelfAuthenticatedPathsRule implements SecurityRule<HttpRequest<?>> {

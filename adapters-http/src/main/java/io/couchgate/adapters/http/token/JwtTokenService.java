@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Session tokens as HS256-signed JWTs (RFC 7519; HS256 per RFC 7518, section 3.2).
@@ -28,10 +29,19 @@ import java.util.Optional;
  * reads the system time and cannot use the injected {@link Clock}; the algorithm check is done here too, since
  * {@code SecretSignature} accepts every HMAC algorithm (HS384, HS512) and this service accepts HS256 alone.
  *
+ * <p>A token is verified only in the JWS Compact Serialization exactly (RFC 7515, section 7.1): three base64url
+ * segments ({@code [A-Za-z0-9_-]+}, no padding, RFC 7515 section 2) joined by dots, each the canonical encoding of
+ * its bytes (RFC 4648, section 3.5: no stray trailing bits). Nimbus decodes base64url leniently (it skips characters
+ * outside the alphabet), so without this check a valid token with bytes appended or spaces inside was accepted.
+ *
  * <p>Claims: {@code iss} {@value TokenClaimNames#ISSUER}, {@code sub} the username, {@code sid} and {@code jti} the
  * session id, {@code iid} the instance id, {@code iat} and {@code exp} from the session (seconds since the epoch).
  */
 public final class JwtTokenService implements TokenService {
+
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretSignature signature;
     private final InstanceId instanceId;
@@ -74,8 +84,16 @@ public final class JwtTokenService implements TokenService {
         }
     }
 
+    /**
+     * @param token the token as received, e.g. the text after {@code Bearer } (may be {@code null})
+     * @return the claims of a well-formed HS256 token of this instance with a valid signature and claims, else empty
+     *     (never throws for bad input)
+     */
     @Override
     public Optional<TokenClaims> verify(String token) {
+        if (!isCompactJws(token)) {
+            return Optional.empty();
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !signature.verify(jwt)) {
@@ -85,5 +103,22 @@ public final class JwtTokenService implements TokenService {
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Three canonical, unpadded base64url segments joined by dots, and nothing else (RFC 7515, section 7.1). */
+    private static boolean isCompactJws(String token) {
+        if (token == null || !COMPACT_JWS.matcher(token).matches()) {
+            return false;
+        }
+        for (String segment : token.split("\\.")) {
+            try {
+                if (!ENCODER.encodeToString(DECODER.decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
     }
 }

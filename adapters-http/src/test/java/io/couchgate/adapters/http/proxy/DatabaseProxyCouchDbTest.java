@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,6 +74,35 @@ class DatabaseProxyCouchDbTest {
         RawResponse response = proxy.sendAuthenticated("GET", "/database" + path, List.of(), null);
 
         assertThat(response.status()).isEqualTo(403);
+    }
+
+    /**
+     * The built-in {@code _design} filter (docs.couchdb.org api/database/changes.html#design) runs no design-document
+     * code: couchgate forwards it, and its answer is the server's own. CouchDB 3 answers 200 with only the design
+     * document's change; PouchDB Server 4.2.0 (the dev server) lacks this filter and answers 404 {@code not_found}
+     * (it looks for a design document named {@code _design}), which couchgate passes on just the same.
+     */
+    @Test
+    void changesWithTheBuiltInDesignFilter_isForwarded_andAnsweredAsDirectly(CouchDbServer couchDb) throws Exception {
+        assertThat(admin.exchange("PUT", "/" + database + "/_design/app", "{\"views\":{}}").statusCode())
+                .isEqualTo(201);
+        assertThat(admin.exchange("PUT", "/" + database + "/alice:plain", "{\"owner\":\"alice\"}").statusCode())
+                .isEqualTo(201);
+        String target = "/" + database + "/_changes?filter=_design";
+
+        RawResponse proxied = proxy.sendAuthenticated("GET", "/database" + target, List.of(), null);
+
+        HttpResponse<String> direct = admin.exchange("GET", target, null);
+        assertThat(proxied.status()).as(proxied.bodyText()).isEqualTo(direct.statusCode());
+        assertThat(JSON.readTree(proxied.body())).isEqualTo(JSON.readTree(direct.body()));
+        if (CouchDbExtension.SOURCE_DEV_SERVER.equals(couchDb.source())) {
+            assertThat(direct.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(direct.body()).get("error").asText()).isEqualTo("not_found");
+        } else {
+            assertThat(direct.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(direct.body()).get("results").findValuesAsText("id"))
+                    .containsExactly("_design/app");
+        }
     }
 
     /** encodeURIComponent, as PouchDB encodes a doc id: space as %20, never +. */

@@ -53,6 +53,12 @@ final class RawHttpClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Sends {@code request} (head and body) as it is, byte for byte, e.g. header values that are not UTF-8. */
+    void sendRaw(byte[] request) throws IOException {
+        socket.getOutputStream().write(request);
+        socket.getOutputStream().flush();
+    }
+
     /** Sends only the request head, announcing a body of {@code contentLength} bytes and waiting for 100-continue. */
     void sendHeadExpectingContinue(String method, String target, List<String> headers, int contentLength)
             throws IOException {

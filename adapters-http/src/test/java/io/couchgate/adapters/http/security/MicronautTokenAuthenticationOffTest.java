@@ -13,6 +13,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -42,14 +43,15 @@ class MicronautTokenAuthenticationOffTest {
         api = new ApiClient(server.getURI(), json);
     }
 
+    /** A path with no route is 404 for everyone (UnroutedPathsRule), the forged token changes nothing there either. */
     @ParameterizedTest
-    @ValueSource(strings = {"/authenticated-only", "/admin-only", "/elsewhere", "/nonexistent"})
-    void unsignedTokenClaimingAdmin_gets401_likeNoTokenAtAll(String path) {
+    @CsvSource({"/authenticated-only, 401", "/admin-only, 401", "/elsewhere, 401", "/nonexistent, 404"})
+    void unsignedTokenClaimingAdmin_getsTheAnswerOfNoTokenAtAll(String path, int status) {
         ApiClient.Response forged = api.withBearer("GET", path, UNSIGNED_ADMIN);
         ApiClient.Response anonymous = api.send(api.request(path).GET());
 
-        assertThat(forged.status()).isEqualTo(401);
-        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(forged.status()).isEqualTo(status);
+        assertThat(anonymous.status()).isEqualTo(status);
         assertThat(forged.text()).doesNotContain("reached").isEqualTo(anonymous.text());
     }
 

@@ -52,6 +52,29 @@ class SecurityFilterTest {
         assertThat(response.text()).doesNotContain("elsewhere reached");
     }
 
+    @Test
+    void aSecuredRouteWithoutCredentials_isStillRejectedByTheSecurityFilter() {
+        ApiClient.Response response = api.send(api.request("/authenticated-only").GET());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.text()).doesNotContain("authenticated reached");
+    }
+
+    /** No route there: Micronaut's own 404 (its JSON error body), not the filter's 401 (nothing to log in for). */
+    @ParameterizedTest
+    @CsvSource({"GET, /nope", "GET, /metrics", "GET, /", "POST, /nope", "DELETE, /metrics/x", "GET, /apix",
+        "GET, /healthz", "GET, /elsewhere/x", "PUT, /index.html"})
+    void aPathWithNoRouteOutsideThem_isAnswered404_notTheFilters401(String method, String path) {
+        ApiClient.Response response = api.send(api.request(path).method(method,
+                java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.raw().headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(response.header("Content-Type")).isEqualTo("application/json");
+        assertThat(response.text()).isEqualTo("{\"_links\":{\"self\":[{\"href\":\"" + path + "\",\"templated\":false}]},"
+                + "\"_embedded\":{\"errors\":[{\"message\":\"Page Not Found\"}]},\"message\":\"Not Found\"}");
+    }
+
     @ParameterizedTest
     @CsvSource({"/api, true", "/api/users, true", "/database, true", "/database/posts/_all_docs, true",
         "/health, true", "/apix, false", "/databases, false", "/healthz, false", "/, false", "/login, false"})

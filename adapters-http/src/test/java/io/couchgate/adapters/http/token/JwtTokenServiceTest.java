@@ -157,6 +157,40 @@ class JwtTokenServiceTest {
         assertThat(service.verify(token)).isEmpty();
     }
 
+    /**
+     * A valid token with something added or changed that a lenient base64url decoder skips: every one decodes to the
+     * same header, claims and signature, yet is not the compact serialization (RFC 7515, section 7.1). The appended
+     * {@code \u00c3\u00a9\u00ff} is how the server reads the raw bytes of {@code é} and 0xFF (ISO-8859-1).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{t}\u00c3\u00a9\u00ff", "{t}\u00e9", "{t}=", "{t}==", "{h}=.{p}.{s}", "{h}.{p}==.{s}",
+        "{h}.{p}.{s}=", "{t} ", " {t}", "{h}.{p} .{s}", "{h}.{p}.{s1} {s2}", "{h}.{p}.{s1}\t{s2}", "{h}.{p}.{s1}\n{s2}",
+        "{t}.{s}", "{t}.", ".{t}", "{h}..{p}.{s}", "{h}.{p}.{s}+", "{h}.{p}.{s1}/{s2}", "{h}.{p}.{s1}+{s2}",
+        "{h}.{p}.{s}A", "{h}.{p}.{s}\u0000"})
+    void verify_refusesAValidTokenThatIsNotExactlyThreeBase64UrlSegments(String shape) {
+        String token = service.issue(session).value();
+        String[] parts = token.split("\\.");
+        String mangled = shape.replace("{t}", token).replace("{h}", parts[0]).replace("{p}", parts[1])
+                .replace("{s1}", parts[2].substring(0, 20)).replace("{s2}", parts[2].substring(20))
+                .replace("{s}", parts[2]);
+
+        assertThat(service.verify(token)).isPresent();
+        assertThat(service.verify(mangled)).as(mangled).isEmpty();
+    }
+
+    /** Base64url's last character of a 32-byte signature carries 2 unused bits; only the zero ones are canonical. */
+    @Test
+    void verify_refusesASignatureWithNonZeroUnusedBits_thoughItDecodesToTheSameBytes() {
+        String token = service.issue(session).value();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        String other = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+
+        assertThat(java.util.Base64.getUrlDecoder().decode(other.substring(other.lastIndexOf('.') + 1)))
+                .isEqualTo(java.util.Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1)));
+        assertThat(service.verify(other)).isEmpty();
+    }
+
     @Test
     void construction_refusesAKeyShorterThan32Bytes() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
