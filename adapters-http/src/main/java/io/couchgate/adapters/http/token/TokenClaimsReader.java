@@ -34,6 +34,19 @@ final class TokenClaimsReader {
      *         is malformed
      */
     Optional<TokenClaims> read(JWTClaimsSet claims) throws ParseException {
+        Optional<TokenClaims> read = readClaims(claims);
+        return read.filter(this::isLive);
+    }
+
+    /**
+     * @param claims claims this reader accepted earlier
+     * @return whether they are still within {@code exp} plus {@link #LEEWAY}
+     */
+    boolean isLive(TokenClaims claims) {
+        return clock.now().isBefore(claims.expiresAt().plus(LEEWAY));
+    }
+
+    private Optional<TokenClaims> readClaims(JWTClaimsSet claims) throws ParseException {
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();
         String iid = claims.getStringClaim(TokenClaimNames.INSTANCE_ID);

@@ -79,6 +79,42 @@ class JwtTokenServiceTest {
     }
 
     @Test
+    void verify_answersARepeatFromMemory_butStillChecksItsExpiry() {
+        String token = service.issue(session).value();
+
+        assertThat(service.verify(token)).isPresent();
+        assertThat(service.rememberedCount()).isEqualTo(1);
+        assertThat(service.verify(token)).isPresent();
+        clock.advance(Duration.ofDays(7).plusSeconds(60));
+        assertThat(service.verify(token)).isEmpty();
+        assertThat(service.rememberedCount()).isZero();
+    }
+
+    @Test
+    void verify_remembersNoRefusedToken() {
+        String token = service.issue(session).value();
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BA" : "AA");
+
+        assertThat(service.verify(tampered)).isEmpty();
+        assertThat(service.verify(token + "x")).isEmpty();
+        assertThat(service.rememberedCount()).isZero();
+    }
+
+    @Test
+    void verify_startsTheMemoryAgainWhenFull_andStillAcceptsEveryToken() {
+        for (int i = 0; i < JwtTokenService.MAX_REMEMBERED; i++) {
+            SessionId other = new SessionId(String.format("AAAAAAAAAAAAAAAA%06d", i));
+            Session another = new Session(other, Username.of("alice"), instance, NOW, NOW.plus(Duration.ofDays(7)),
+                    new CouchCredentials("users/x/alice/" + other, "pw"));
+            assertThat(service.verify(service.issue(another).value())).isPresent();
+        }
+        assertThat(service.rememberedCount()).isEqualTo(JwtTokenService.MAX_REMEMBERED);
+
+        assertThat(service.verify(service.issue(session).value())).isPresent();
+        assertThat(service.rememberedCount()).isEqualTo(1);
+    }
+
+    @Test
     void verify_refusesAlgNone() throws ParseException {
         JWTClaimsSet claims = SignedJWT.parse(service.issue(session).value()).getJWTClaimsSet();
 
