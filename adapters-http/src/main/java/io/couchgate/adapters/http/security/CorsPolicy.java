@@ -108,6 +108,7 @@ public final class CorsPolicy {
      * @param requestHeaders its {@code Access-Control-Request-Headers} values (each a comma-separated list), or an
      *     empty list
      * @return the answer to send, whatever it is (a preflight never goes further)
+     * @throws NullPointerException if {@code requestMethod} or {@code requestHeaders} is null
      */
     public Preflight preflight(String origin, String requestMethod, List<String> requestHeaders) {
         if (!allows(origin)) {

@@ -48,14 +48,12 @@ final class CrossOriginFilter implements HttpServerFilter {
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         HttpHeaders headers = request.getHeaders();
         String origin = headers.get(HttpHeaders.ORIGIN);
-        String path = request.getPath();
-        if (CorsPolicy.isPreflight(request.getMethodName(), origin,
-                headers.get(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD))) {
-            return Publishers.just(answer(path, policy.preflight(origin,
-                    headers.get(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD),
+        String requestMethod = headers.get(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+        boolean database = isDatabase(request.getPath());
+        if (CorsPolicy.isPreflight(request.getMethodName(), origin, requestMethod)) {
+            return Publishers.just(answer(database, policy.preflight(origin, requestMethod,
                     headers.getAll(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS))));
         }
-        boolean database = path.equals("/database") || path.startsWith("/database/");
         return Publishers.map(chain.proceed(request), response -> {
             MutableHttpHeaders out = response.getHeaders();
             if (database) {
@@ -67,18 +65,22 @@ final class CrossOriginFilter implements HttpServerFilter {
         });
     }
 
-    private static MutableHttpResponse<?> answer(String path, CorsPolicy.Preflight preflight) {
+    private static boolean isDatabase(String path) {
+        return path.equals("/database") || path.startsWith("/database/");
+    }
+
+    private static MutableHttpResponse<?> answer(boolean database, CorsPolicy.Preflight preflight) {
         MutableHttpResponse<?> response = preflight.allowed() ? HttpResponse.noContent()
-                : refusal(path, preflight.reason());
+                : refusal(database, preflight.reason());
         preflight.headers().forEach(response::header);
         return response;
     }
 
     /** The reason is a constant of {@link CorsPolicy}: no escaping needed. */
-    private static MutableHttpResponse<?> refusal(String path, String reason) {
+    private static MutableHttpResponse<?> refusal(boolean database, String reason) {
         String body;
         String type;
-        if (path.equals("/database") || path.startsWith("/database/")) {
+        if (database) {
             body = "{\"error\":\"forbidden\",\"reason\":\"" + reason + "\"}";
             type = MediaType.APPLICATION_JSON;
         } else {
