@@ -1,3 +1,5 @@
+import { couchgateUrl } from './server.js';
+
 // Calls to couchgate's own /api endpoints. Errors come back as RFC 9457 problem+json;
 // they are turned into ApiError so that screens can show title, detail and suggestions.
 
@@ -31,7 +33,7 @@ async function call(method, path, { body, token } = {}) {
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(couchgateUrl(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'Server unreachable', 'Check your connection and try again.', []);
   }

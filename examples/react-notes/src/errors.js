@@ -25,8 +25,8 @@ export function describeError(error) {
  * True when a /database response means couchgate no longer accepts the session token: a 401 with a
  * Bearer challenge (`WWW-Authenticate: Bearer realm="couchgate"…`, RFC 6750). couchgate drops every
  * challenge from CouchDB's answers, so a 401 without one is CouchDB refusing that one request
- * (e.g. a validator throwing `unauthorized`): the session still stands. The fetch is same-origin,
- * so the header is readable.
+ * (e.g. a validator throwing `unauthorized`): the session still stands. The header is readable on
+ * the same origin, and from another one because couchgate lists it in Access-Control-Expose-Headers.
  */
 export function isSessionEnded(response) {
   const challenge = response.headers.get('WWW-Authenticate') || '';

@@ -7,6 +7,7 @@
 // and the live pull brings everybody else's writes.
 import PouchDB from 'pouchdb-browser';
 import { isSessionEnded } from './errors.js';
+import { databaseUrl } from './server.js';
 
 // A note's _id is `<username>:<32 hex>`: the owner-write validator binds a document to the user
 // named before the first colon (and to `owner`), so the id says whose it is and can never change hands.
@@ -62,14 +63,16 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
   const authFetch = (url, opts = {}) => {
     const headers = new Headers(opts.headers);
     headers.set('Authorization', `Bearer ${token}`);
-    return PouchDB.fetch(url, { ...opts, headers }).then((response) => {
+    // PouchDB asks for credentials: 'include' (cookies). couchgate authenticates by the token alone and
+    // sends no Access-Control-Allow-Credentials, so a cross-origin request must carry none.
+    return PouchDB.fetch(url, { ...opts, headers, credentials: 'omit' }).then((response) => {
       // Only couchgate's own 401 (with its Bearer challenge) ends the session; CouchDB's 401 for
       // one write reaches the caller as a PouchDB error and is shown like a 403.
       if (isSessionEnded(response) && !closed) onUnauthorized();
       return response;
     });
   };
-  const remote = new PouchDB(`${window.location.origin}/database/posts`, { fetch: authFetch, skip_setup: true });
+  const remote = new PouchDB(databaseUrl('posts'), { fetch: authFetch, skip_setup: true });
   const local = new PouchDB(`notes-${username}`);
 
   onSyncState('connecting');

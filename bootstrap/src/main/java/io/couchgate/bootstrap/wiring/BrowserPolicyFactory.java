@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Reads {@code couchgate.cors.allowed-origins} (a list of exact origins, empty by default; as an environment
- * variable, comma-separated) when the context starts: an invalid origin stops the start with one line. Today the
- * origins only widen the pages' CSP {@code connect-src}; CORS itself is not served yet.
+ * variable, comma-separated) when the context starts: an invalid origin stops the start with one line. The origins
+ * are the ones CORS allows under {@code /api} and {@code /database} ({@code CorsPolicy}), and they widen the pages'
+ * CSP {@code connect-src}.
  */
 @Factory
 class BrowserPolicyFactory {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The other web origins a browser app of couchgate may talk to ({@code couchgate.cors.allowed-origins}), each an
  * exact origin in its ASCII serialisation (RFC 6454, section 6.2): {@code scheme://host[:port]}, scheme and host in
- * lower case, the port only when it is not the scheme's default. Today they only widen the pages' CSP
- * {@code connect-src}; couchgate answers no CORS request yet.
+ * lower case, the port only when it is not the scheme's default. They are the origins {@link CorsPolicy} allows under
+ * {@code /api} and {@code /database}, and they widen the pages' CSP {@code connect-src}.
  *
  * @param origins the origins, serialised, without duplicates, in the order given
  */
