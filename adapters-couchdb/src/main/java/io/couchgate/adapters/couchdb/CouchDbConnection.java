@@ -10,6 +10,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.ResponseClosedException;
 import io.micronaut.http.client.netty.DefaultHttpClient;
 import io.micronaut.http.client.netty.ssl.ClientSslBuilder;
 import io.micronaut.serde.ObjectMapper;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class CouchDbConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CouchDbConnection.class);
+    /** Methods that RFC 9110 section 9.2.2 calls idempotent and that couchgate sends. */
+    private static final Set<HttpMethod> IDEMPOTENT =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.DELETE);
     private static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(4);
 
     private final CouchDbSettings settings;
@@ -110,7 +115,8 @@ public final class CouchDbConnection implements AutoCloseable {
      * @param auth Basic credentials, or null for an anonymous request
      * @param body a DTO to send as JSON, or null for none
      * @return the answer, whatever its status
-     * @throws CouchDbException if no answer arrived (refused, timed out, TLS failed)
+     * @throws CouchDbException if no answer arrived (refused, timed out, TLS failed); an idempotent request
+     *     (GET, HEAD, PUT, DELETE) whose pooled connection closed before any answer is sent once more first
      */
     Reply send(HttpMethod method, String path, CouchCredentials auth, Object body) {
         MutableHttpRequest<Object> request = HttpRequest.create(method, base + path);
@@ -121,16 +127,42 @@ public final class CouchDbConnection implements AutoCloseable {
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON_TYPE).body(write(body));
         }
-        requests.incrementAndGet();
         try {
-            HttpResponse<byte[]> response = client.toBlocking().exchange(request, Argument.of(byte[].class),
-                    Argument.of(byte[].class));
-            Reply reply = new Reply(method.name(), path, response.code(), response.getBody().orElse(new byte[0]));
-            LOG.debug("{} {} -> {}", method, path, reply.status());
-            return reply;
+            return exchange(method, path, request);
         } catch (RuntimeException e) {
+            if (IDEMPOTENT.contains(method) && closedBeforeAnswer(e)) {
+                LOG.debug("{} {}: the connection closed before an answer; sent once more", method, path);
+                try {
+                    return exchange(method, path, request);
+                } catch (RuntimeException again) {
+                    throw new CouchDbException(method + " " + path + " failed: " + again.getMessage(), again);
+                }
+            }
             throw new CouchDbException(method + " " + path + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private Reply exchange(HttpMethod method, String path, MutableHttpRequest<Object> request) {
+        requests.incrementAndGet();
+        HttpResponse<byte[]> response = client.toBlocking().exchange(request, Argument.of(byte[].class),
+                Argument.of(byte[].class));
+        Reply reply = new Reply(method.name(), path, response.code(), response.getBody().orElse(new byte[0]));
+        LOG.debug("{} {} -> {}", method, path, reply.status());
+        return reply;
+    }
+
+    /**
+     * A pooled keep-alive connection that the server closed just as a request went out ends in
+     * {@link ResponseClosedException} with no answer; RFC 9112 section 9.3.1 lets a client send an idempotent
+     * request once more then.
+     */
+    private static boolean closedBeforeAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResponseClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return how long a request may wait for its answer (a longpoll must answer sooner) */

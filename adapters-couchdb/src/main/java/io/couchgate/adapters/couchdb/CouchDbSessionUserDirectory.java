@@ -108,20 +108,42 @@ public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
         throw new CouchDbException(reply.describe());
     }
 
+    /**
+     * Deletes {@code _users/<id>} as couchgate's admin: reads its current {@code _rev}, then
+     * {@code DELETE ?rev=}. A user already gone (404) is not an error. A 409 means another writer (another
+     * instance's sweep, say) changed or deleted the user between the read and the delete; the user is then read
+     * and deleted once more, so that a concurrent delete of the same user is not reported as a failure.
+     *
+     * @param id the {@code _users} doc id ({@code org.couchdb.user:<name>}), unencoded
+     * @throws CouchDbException when CouchDB answers anything else, or a second 409
+     */
     static void deleteUser(CouchDbConnection couch, CouchCredentials admin, String id) {
+        if (!tryDeleteUser(couch, admin, id)) {
+            if (!tryDeleteUser(couch, admin, id)) {
+                throw new CouchDbException("the session user " + id + " kept changing while it was deleted (409)");
+            }
+        }
+    }
+
+    /** @return false on a 409 (changed since read), true when the user is deleted or was already gone */
+    private static boolean tryDeleteUser(CouchDbConnection couch, CouchCredentials admin, String id) {
         String path = CouchDbPaths.doc("_users", id);
         Reply current = couch.send(HttpMethod.GET, path, admin, null);
         if (current.is(404)) {
-            return;
+            return true;
         }
         if (!current.is(200)) {
             throw new CouchDbException(current.describe());
         }
         String rev = couch.read(current, DocRevision.class).rev();
         Reply reply = couch.send(HttpMethod.DELETE, path + "?rev=" + CouchDbPaths.queryValue(rev), admin, null);
+        if (reply.is(409)) {
+            return false;
+        }
         if (!reply.is(200) && !reply.is(202) && !reply.is(404)) {
             throw new CouchDbException(reply.describe());
         }
+        return true;
     }
 
     @Override
