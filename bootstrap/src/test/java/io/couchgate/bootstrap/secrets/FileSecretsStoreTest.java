@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FileSecretsStoreTest {
 
@@ -74,6 +76,31 @@ class FileSecretsStoreTest {
 
         assertThatThrownBy(store::load).isInstanceOf(InsecureSecretsException.class)
                 .hasMessageContaining("run: chmod 700 " + dir);
+    }
+
+    /** README promises 0600 in 0700: a group bit alone is refused too, not only the bits of others. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-r-----", "rw--w----", "rw----r--", "rwx------"})
+    void load_ofAFileWithAnyBitBeyondOwnerReadWrite_isRefused(String mode) throws Exception {
+        FileSecretsStore store = new FileSecretsStore(tmp.resolve("data"));
+        store.save(secrets);
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString(mode));
+
+        assertThatThrownBy(store::load).isInstanceOf(InsecureSecretsException.class)
+                .hasMessage(store.file() + " is accessible by group or others (mode " + mode + "); run: chmod 600 "
+                        + store.file());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rwxr-x---", "rwx-w----", "rwx--x---"})
+    void load_inAFolderWithAGroupBit_isRefused(String mode) throws Exception {
+        Path dir = tmp.resolve("data");
+        FileSecretsStore store = new FileSecretsStore(dir);
+        store.save(secrets);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
+
+        assertThatThrownBy(store::load).isInstanceOf(InsecureSecretsException.class)
+                .hasMessage(dir + " is accessible by group or others (mode " + mode + "); run: chmod 700 " + dir);
     }
 
     @Test
