@@ -91,6 +91,25 @@ class RejectedTokenApiTest extends ApiTestSupport {
         assertRefused(valid);
     }
 
+    /**
+     * The token's own {@code exp}, apart from the session's expiry: a token of the live session, signed with the
+     * right key, whose {@code exp} lies more than the 60 s leeway in the past, is refused; one within the leeway is
+     * not (RFC 7519 section 4.1.4).
+     */
+    @Test
+    void tokenWhoseExpIsPast_returns401_whileItsSessionIsStillLive() throws JOSEException {
+        java.util.Date now = java.util.Date.from(clock.now());
+        String withinLeeway = sign(new JWTClaimsSet.Builder(claims)
+                .expirationTime(new java.util.Date(now.getTime() - 30_000)).build());
+        String past = sign(new JWTClaimsSet.Builder(claims)
+                .expirationTime(new java.util.Date(now.getTime() - 61_000)).build());
+
+        assertThat(api.withBearer("GET", "/api/sessions/current", withinLeeway).status()).isEqualTo(200);
+        assertRefused(past);
+        assertThat(api.withBearer("GET", "/api/sessions/current", valid).status()).as("the session lives on")
+                .isEqualTo(200);
+    }
+
     @Test
     void tokenWithWrongIssuer_returns401() throws JOSEException {
         assertRefused(sign(new JWTClaimsSet.Builder(claims).issuer("someone-else").build()));
