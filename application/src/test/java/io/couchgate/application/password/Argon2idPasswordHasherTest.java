@@ -78,10 +78,32 @@ class Argon2idPasswordHasherTest {
     }
 
     @Test
-    void nonAsciiPasswords_areHashedAsUtf8() {
+    void nonAsciiPasswords_roundTrip() {
         PasswordHash hash = cheap.hash("pässwörd-日本語-😀".toCharArray());
         assertThat(cheap.verify("pässwörd-日本語-😀".toCharArray(), hash)).isTrue();
         assertThat(cheap.verify("password-日本語-😀".toCharArray(), hash)).isFalse();
+    }
+
+    /** The hash is of the password's UTF-8 bytes (RFC 9106 takes bytes): computed here by BouncyCastle directly. */
+    @Test
+    void nonAsciiPasswords_areHashedAsUtf8() {
+        String password = "pässwörd-日本語-😀";
+        byte[] salt = new byte[Argon2idPasswordHasher.SALT_BYTES];
+        java.util.Arrays.fill(salt, (byte) 0x61);
+        org.bouncycastle.crypto.generators.Argon2BytesGenerator generator =
+                new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
+        generator.init(new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(64).withIterations(1).withParallelism(1).withSalt(salt).build());
+        byte[] expected = new byte[Argon2idPasswordHasher.HASH_BYTES];
+        generator.generateBytes(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), expected);
+
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(new FixedRandomSource((byte) 0x61),
+                CheapHashing.PARAMETERS);
+
+        assertThat(hasher.hash(password.toCharArray()).hashBase64())
+                .isEqualTo(Base64.getEncoder().withoutPadding().encodeToString(expected));
     }
 
     @Test
