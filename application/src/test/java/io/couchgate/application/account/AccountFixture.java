@@ -46,7 +46,8 @@ final class AccountFixture {
 
     /** @return a session of {@code username} opened now, living a day */
     Session open(Username username) {
-        Session session = ContractSessions.session(INSTANCE, username, clock.now(), clock.now().plus(Duration.ofDays(1)));
+        Session session = ContractSessions.session(INSTANCE, username, clock.now(),
+                clock.now().plus(Duration.ofDays(1)));
         directory.create(session);
         store.put(session);
         return session;

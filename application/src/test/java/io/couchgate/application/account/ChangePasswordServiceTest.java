@@ -55,7 +55,8 @@ class ChangePasswordServiceTest {
 
     @Test
     void newPassword_isHashedInItsNfkcForm() {
-        service.changePassword(command(ALICE, calling.id(), PASSWORD, "ｍａｎｇｏ-Ｐｉａｎｏ-83-ｌａｎｔｅｒｎ"));
+        String fullWidth = "ｍａｎｇｏ-Ｐｉａｎｏ-83-ｌａｎｔｅｒｎ";
+        service.changePassword(command(ALICE, calling.id(), PASSWORD, fullWidth));
         assertThat(fixture.passwordIs(ALICE, NEW)).isTrue();
     }
 

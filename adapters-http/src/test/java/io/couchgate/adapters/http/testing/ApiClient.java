@@ -40,7 +40,7 @@ public final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
-    /** A request with {@code Authorization: Bearer <token>} and a JSON body ({@code Content-Type: application/json}). */
+    /** A request with {@code Authorization: Bearer <token>} and a JSON body ({@code application/json}). */
     public Response withBearerJson(String method, String path, String token, String body) {
         return send(request(path).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
