@@ -5,13 +5,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * An account's document in {@code app_users}.
+ * A name's document in {@code app_users}: an account, or the deletion mark a deleted account leaves (only
+ * {@code username} and {@code deleted_at}: no password hash is kept).
  *
  * @param id {@code user:<username>}
  * @param rev the revision when replacing, else null
  * @param username the normalised username
- * @param passwordHash the Argon2id PHC string
- * @param createdAt ISO-8601 instant, e.g. {@code 2026-01-02T03:04:05.678Z}
+ * @param passwordHash the Argon2id PHC string; null in a deletion mark
+ * @param createdAt ISO-8601 instant, e.g. {@code 2026-01-02T03:04:05.678Z}; null in a deletion mark
+ * @param deletedAt ISO-8601 instant the account was deleted; null in an account
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,9 +21,15 @@ record AppUserDocument(@JsonProperty("_id") String id,
                        @JsonProperty("_rev") String rev,
                        @JsonProperty("username") String username,
                        @JsonProperty("password_hash") String passwordHash,
-                       @JsonProperty("created_at") String createdAt) {
+                       @JsonProperty("created_at") String createdAt,
+                       @JsonProperty("deleted_at") String deletedAt) {
 
     static String idOf(String username) {
         return "user:" + username;
+    }
+
+    /** @return whether this is a deleted account's mark rather than an account */
+    boolean isDeletionMark() {
+        return deletedAt != null;
     }
 }

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.couchdb;
 
+import io.couchgate.domain.AccountChangedException;
 import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
@@ -14,8 +15,10 @@ import java.util.Optional;
 
 /**
  * {@link AppUserRepository} in the CouchDB database {@code app_users}: one document {@code user:<username>} per
- * account with {@code username}, {@code password_hash} (PHC) and {@code created_at} (ISO-8601), read and written
- * by couchgate's admin.
+ * name, read and written by couchgate's admin. An account has {@code username}, {@code password_hash} (PHC) and
+ * {@code created_at} (ISO-8601); a deleted account's document is replaced (a new revision, not a CouchDB deletion,
+ * so that a plain create still meets a 409) by a deletion mark with {@code username} and {@code deleted_at} only.
+ * Every replacement names the revision it read, so a concurrent change makes it fail instead of being lost.
  */
 public final class CouchDbAppUserRepository implements AppUserRepository {
 
@@ -32,18 +35,57 @@ public final class CouchDbAppUserRepository implements AppUserRepository {
     }
 
     @Override
-    public void create(AppUser user) {
+    public void create(AppUser user, Instant deletedBefore) {
         Reply reply = couch.send(HttpMethod.PUT, path(user.username()), admin, document(user, null));
         if (reply.is(409)) {
+            replaceExpiredMark(user, deletedBefore);
+            return;
+        }
+        requireWritten(reply);
+    }
+
+    /** The name's document exists: it may be a deletion mark old enough to give the name up. */
+    private void replaceExpiredMark(AppUser user, Instant deletedBefore) {
+        Optional<AppUserDocument> current = read(user.username());
+        boolean expired = current.isPresent() && current.get().isDeletionMark()
+                && deletedAt(current.get()).isBefore(deletedBefore);
+        if (!expired) {
             throw new UsernameTakenException(user.username());
         }
-        if (!reply.is(201) && !reply.is(202)) {
-            throw new CouchDbException(reply.describe());
+        Reply reply = couch.send(HttpMethod.PUT, path(user.username()), admin, document(user, current.get().rev()));
+        if (reply.is(409)) {
+            throw new UsernameTakenException(user.username()); // another signup replaced the mark first
         }
+        requireWritten(reply);
     }
 
     @Override
     public Optional<AppUser> findByUsername(Username username) {
+        return read(username).filter(doc -> !doc.isDeletionMark()).map(this::toAppUser);
+    }
+
+    @Override
+    public void update(AppUser user) {
+        AppUserDocument current = read(user.username()).filter(doc -> !doc.isDeletionMark())
+                .orElseThrow(() -> new CouchDbException("no account to update: " + path(user.username())));
+        requireWritten(couch.send(HttpMethod.PUT, path(user.username()), admin, document(user, current.rev())));
+    }
+
+    @Override
+    public void delete(AppUser user, Instant deletedAt) {
+        AppUserDocument current = read(user.username())
+                .filter(doc -> !doc.isDeletionMark() && user.passwordHash().phc().equals(doc.passwordHash()))
+                .orElseThrow(() -> new AccountChangedException(user.username()));
+        AppUserDocument mark = new AppUserDocument(current.id(), current.rev(), user.username().value(), null, null,
+                deletedAt.toString());
+        Reply reply = couch.send(HttpMethod.PUT, path(user.username()), admin, mark);
+        if (reply.is(409)) {
+            throw new AccountChangedException(user.username()); // changed between the read and the write
+        }
+        requireWritten(reply);
+    }
+
+    private Optional<AppUserDocument> read(Username username) {
         Reply reply = couch.send(HttpMethod.GET, path(username), admin, null);
         if (reply.is(404)) {
             return Optional.empty();
@@ -51,17 +93,10 @@ public final class CouchDbAppUserRepository implements AppUserRepository {
         if (!reply.is(200)) {
             throw new CouchDbException(reply.describe());
         }
-        return Optional.of(toAppUser(reply));
+        return Optional.of(couch.read(reply, AppUserDocument.class));
     }
 
-    @Override
-    public void update(AppUser user) {
-        Reply current = couch.send(HttpMethod.GET, path(user.username()), admin, null);
-        if (!current.is(200)) {
-            throw new CouchDbException(current.describe());
-        }
-        String rev = couch.read(current, DocRevision.class).rev();
-        Reply reply = couch.send(HttpMethod.PUT, path(user.username()), admin, document(user, rev));
+    private static void requireWritten(Reply reply) {
         if (!reply.is(201) && !reply.is(202)) {
             throw new CouchDbException(reply.describe());
         }
@@ -73,17 +108,24 @@ public final class CouchDbAppUserRepository implements AppUserRepository {
 
     private static AppUserDocument document(AppUser user, String rev) {
         return new AppUserDocument(AppUserDocument.idOf(user.username().value()), rev, user.username().value(),
-                user.passwordHash().phc(), user.createdAt().toString());
+                user.passwordHash().phc(), user.createdAt().toString(), null);
     }
 
-    private AppUser toAppUser(Reply reply) {
-        AppUserDocument doc = couch.read(reply, AppUserDocument.class);
+    private static Instant deletedAt(AppUserDocument mark) {
+        try {
+            return Instant.parse(mark.deletedAt());
+        } catch (RuntimeException e) { // DateTimeParse: a mark couchgate cannot read keeps holding the name
+            return Instant.MAX;
+        }
+    }
+
+    private AppUser toAppUser(AppUserDocument doc) {
         try {
             return new AppUser(new Username(doc.username()), new PasswordHash(doc.passwordHash()),
                     Instant.parse(doc.createdAt()));
         } catch (RuntimeException e) { // InvalidUsername, IllegalArgument, DateTimeParse, NullPointer
-            throw new CouchDbException(reply.describe() + " with a document couchgate cannot read: "
-                    + e.getClass().getSimpleName(), e);
+            throw new CouchDbException("GET /" + CouchDbServerProvisioner.APP_USERS + "/" + doc.id()
+                    + " answered 200 with a document couchgate cannot read: " + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -57,6 +57,24 @@ class CouchDbAppUserRepositoryTest extends AppUserRepositoryContract {
     }
 
     @Test
+    void deletedAccount_leavesAMarkWithTheDeletionTime_andNoPasswordHash() {
+        Username username = uniqueUsername();
+        AppUser user = new AppUser(username, HASH_1, Instant.parse("2026-01-02T03:04:05.678Z"));
+        AppUserRepository repository = newRepository();
+        repository.create(user);
+
+        repository.delete(user, DELETED_AT);
+
+        JsonNode doc = raw.send("GET", "/app_users/user:" + username, null, admin).json();
+        assertThat(doc.get("_rev").asText()).startsWith("2-");
+        assertThat(doc.get("username").asText()).isEqualTo(username.value());
+        assertThat(doc.get("deleted_at").asText()).isEqualTo("2026-02-03T04:05:06.789Z");
+        assertThat(doc.has("password_hash")).isFalse();
+        assertThat(doc.has("created_at")).isFalse();
+        assertThat(doc.has("_deleted")).isFalse();
+    }
+
+    @Test
     void unreachableCouchDb_isACouchDbException_namingMethodAndPath() {
         try (CouchDbConnection dead = CouchDbConnection.open(CouchDbSettings.of(URI.create("http://127.0.0.1:9")))) {
             AppUserRepository repository = new CouchDbAppUserRepository(dead, admin);

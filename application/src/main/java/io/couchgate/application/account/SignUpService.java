@@ -13,15 +13,22 @@ import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.Clock;
 import io.couchgate.domain.port.PasswordHasher;
 import io.couchgate.domain.port.PasswordPolicy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Creates accounts (architecture flow 3): a password with an unpaired surrogate is refused, a taken name is refused
  * before the (costly) strength estimate, then policy, NFKC, Argon2id, store; a conflict on create (a concurrent
- * signup of the same name) means the name is taken too.
+ * signup of the same name) means the name is taken too. The name of a deleted account stays taken until
+ * {@code couchgate.signup.name-quarantine} has passed since its deletion ({@link AppUserRepository#create(AppUser,
+ * java.time.Instant)}), so that nobody inherits the documents it owns by re-using it.
  */
 public final class SignUpService implements SignUpUseCase {
+
+    /** The default quarantine of a deleted account's name: 30 days ({@code couchgate.signup.name-quarantine}). */
+    public static final Duration DEFAULT_NAME_QUARANTINE = Duration.ofDays(30);
 
     /** The reason given for a password holding a lone UTF-16 surrogate. */
     public static final String UNPAIRED_SURROGATE =
@@ -32,6 +39,7 @@ public final class SignUpService implements SignUpUseCase {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final boolean signUpEnabled;
+    private final Duration nameQuarantine;
 
     /**
      * @param users where accounts are kept
@@ -39,14 +47,21 @@ public final class SignUpService implements SignUpUseCase {
      * @param hasher hashes the password
      * @param clock gives the account's creation time
      * @param signUpEnabled {@code couchgate.signup.enabled}; false refuses every signup
+     * @param nameQuarantine {@code couchgate.signup.name-quarantine}: how long after its account's deletion a name
+     *                       stays taken; not negative
+     * @throws IllegalArgumentException if {@code nameQuarantine} is negative
      */
     public SignUpService(AppUserRepository users, PasswordPolicy policy, PasswordHasher hasher, Clock clock,
-                         boolean signUpEnabled) {
+                         boolean signUpEnabled, Duration nameQuarantine) {
         this.users = Objects.requireNonNull(users, "users");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.signUpEnabled = signUpEnabled;
+        this.nameQuarantine = Objects.requireNonNull(nameQuarantine, "nameQuarantine");
+        if (nameQuarantine.isNegative()) {
+            throw new IllegalArgumentException("nameQuarantine must not be negative, was " + nameQuarantine);
+        }
     }
 
     @Override
@@ -64,7 +79,8 @@ public final class SignUpService implements SignUpUseCase {
         try {
             policy.requireAcceptable(password, command.username());
             PasswordHash hash = hasher.hash(password);
-            users.create(new AppUser(command.username(), hash, clock.now()));
+            Instant now = clock.now();
+            users.create(new AppUser(command.username(), hash, now), now.minus(nameQuarantine));
             return command.username();
         } finally {
             PasswordNormalization.wipe(password);

@@ -18,12 +18,14 @@ import io.couchgate.domain.port.PasswordPolicy;
 import io.couchgate.domain.port.testing.CountingRandomSource;
 import io.couchgate.domain.port.testing.FakeClock;
 import io.couchgate.domain.port.testing.InMemoryAppUserRepository;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SignUpServiceTest {
 
     static final NbvcxzPasswordPolicy POLICY = new NbvcxzPasswordPolicy(PasswordPolicyConfig.DEFAULT);
     private static final String STRONG = "violet-Kettle-47-orbit";
+    private static final Duration QUARANTINE = Duration.ofDays(30);
 
     private final InMemoryAppUserRepository users = new InMemoryAppUserRepository();
     private final FakeClock clock = new FakeClock();
@@ -106,15 +108,42 @@ class SignUpServiceTest {
             throw new AssertionError("policy consulted for a taken name");
         };
 
-        assertThatThrownBy(() -> new SignUpService(users, failIfAsked, hasher, clock, true)
+        assertThatThrownBy(() -> new SignUpService(users, failIfAsked, hasher, clock, true, QUARANTINE)
                 .signUp(command("Alice", "password1234")))
                 .isInstanceOf(UsernameTakenException.class)
                 .hasMessage("username is taken: alice");
         assertThat(hasher.hashes()).isEqualTo(hashesBefore);
     }
 
+    @Test
+    void deletedAccountsName_isTaken_untilTheQuarantineHasPassed_thenFree() {
+        SignUpService service = service(true);
+        service.signUp(command("alice", STRONG));
+        AppUser deleted = users.findByUsername(Username.of("alice")).orElseThrow();
+        users.delete(deleted, clock.now());
+
+        clock.advance(QUARANTINE);
+        assertThatThrownBy(() -> service.signUp(command("alice", "mango-Piano-83-lantern")))
+                .isInstanceOf(UsernameTakenException.class)
+                .hasMessage("username is taken: alice");
+        assertThat(users.findByUsername(Username.of("alice"))).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(service.signUp(command("alice", "mango-Piano-83-lantern"))).isEqualTo(Username.of("alice"));
+        AppUser again = users.findByUsername(Username.of("alice")).orElseThrow();
+        assertThat(again.createdAt()).isEqualTo(FakeClock.DEFAULT_START.plus(QUARANTINE).plusMillis(1));
+        assertThat(argon2.verify("mango-Piano-83-lantern".toCharArray(), again.passwordHash())).isTrue();
+    }
+
+    @Test
+    void negativeQuarantine_isRefused() {
+        assertThatThrownBy(() -> new SignUpService(users, POLICY, hasher, clock, true, Duration.ofDays(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nameQuarantine must not be negative, was PT-24H");
+    }
+
     private SignUpService service(boolean enabled) {
-        return new SignUpService(users, POLICY, hasher, clock, enabled);
+        return new SignUpService(users, POLICY, hasher, clock, enabled, QUARANTINE);
     }
 
     private static SignUpCommand command(String username, String password) {

@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.config;
 
+import io.couchgate.application.account.SignUpService;
 import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.session.SessionCap;
 import io.couchgate.bootstrap.ConfigurationException;
@@ -66,6 +67,12 @@ class SettingsFactory {
                 duration(env, "couchgate.password.queue-timeout",
                         BoundedPasswordHasher.DEFAULT_QUEUE_TIMEOUT.toMillis() + "ms"),
                 positive(env, "couchgate.sessions.max-per-user", SessionCap.DEFAULT_MAX_PER_USER));
+    }
+
+    @Singleton
+    AccountSettings accounts(Environment env) {
+        return new AccountSettings(duration(env, "couchgate.signup.name-quarantine",
+                SignUpService.DEFAULT_NAME_QUARANTINE.toDays() + "d"));
     }
 
     @Singleton

@@ -1,12 +1,16 @@
 package io.couchgate.bootstrap.wiring;
 
 import io.couchgate.adapters.http.token.JwtTokenService;
+import io.couchgate.application.account.ChangePasswordService;
+import io.couchgate.application.account.DeleteAccountService;
 import io.couchgate.application.account.LogInService;
 import io.couchgate.application.account.SignUpService;
 import io.couchgate.application.password.Argon2idPasswordHasher;
 import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.password.NbvcxzPasswordPolicy;
 import io.couchgate.application.password.PasswordPolicyConfig;
+import io.couchgate.application.port.in.ChangePasswordUseCase;
+import io.couchgate.application.port.in.DeleteAccountUseCase;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.LogInUseCase;
 import io.couchgate.application.port.in.LogOutUseCase;
@@ -18,6 +22,8 @@ import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ReapExpiredSessionsService;
 import io.couchgate.application.session.ResolveDatabaseCredentialsService;
 import io.couchgate.application.session.SessionCap;
+import io.couchgate.application.session.UserSessions;
+import io.couchgate.bootstrap.config.AccountSettings;
 import io.couchgate.bootstrap.config.CouchgateSettings;
 import io.couchgate.bootstrap.config.LimitSettings;
 import io.couchgate.domain.InstanceId;
@@ -32,6 +38,7 @@ import io.couchgate.domain.port.SessionStore;
 import io.couchgate.domain.port.SessionStreams;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.couchgate.domain.port.TokenService;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -71,8 +78,27 @@ class ApplicationFactory {
 
     @Singleton
     SignUpUseCase signUp(AppUserRepository users, PasswordPolicy policy, PasswordHasher hasher, Clock clock,
-                         CouchgateSettings settings) {
-        return new SignUpService(users, policy, hasher, clock, settings.signupEnabled());
+                         CouchgateSettings settings, AccountSettings accounts) {
+        return new SignUpService(users, policy, hasher, clock, settings.signupEnabled(), accounts.nameQuarantine());
+    }
+
+    @Singleton
+    UserSessions userSessions(SessionUserDirectory directory, SessionStore store, SessionStreams streams) {
+        return new UserSessions(directory, store, streams);
+    }
+
+    /** Eager: its dummy hash is made at start, never by a request that would then wait for an Argon2id turn. */
+    @Context
+    ChangePasswordUseCase changePassword(AppUserRepository users, PasswordPolicy policy, PasswordHasher hasher,
+                                         UserSessions sessions, RandomSource random) {
+        return new ChangePasswordService(users, policy, hasher, sessions, random);
+    }
+
+    /** Eager, as {@link #changePassword}. */
+    @Context
+    DeleteAccountUseCase deleteAccount(AppUserRepository users, PasswordHasher hasher, UserSessions sessions,
+                                       Clock clock, RandomSource random) {
+        return new DeleteAccountService(users, hasher, sessions, clock, random);
     }
 
     @Singleton

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,16 +29,38 @@ final class CredentialsBodyReader {
      * @throws ApiException {@code unsupported-media-type}, {@code payload-too-large} or {@code malformed-request}
      */
     CredentialsRequest read(HttpRequest<?> request, InputStream body) {
-        requireJson(request.getContentType());
-        if (request.getContentLength() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        byte[] bytes = body == null ? new byte[0] : readBounded(body);
+        byte[] bytes = readJson(request, body);
         try {
             return CredentialsJsonParser.parse(bytes);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /**
+     * The body of an account operation, under the same rules as {@link #read}.
+     *
+     * @param request the request (for {@code Content-Type} and {@code Content-Length})
+     * @param body its body; null when there is none
+     * @param names the password members the body must have, e.g. {@code currentPassword} and {@code newPassword}
+     * @return their characters; the caller wipes them
+     * @throws ApiException {@code unsupported-media-type}, {@code payload-too-large} or {@code malformed-request}
+     */
+    PasswordFields readPasswords(HttpRequest<?> request, InputStream body, List<String> names) {
+        byte[] bytes = readJson(request, body);
+        try {
+            return PasswordFieldsJsonParser.parse(bytes, names);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static byte[] readJson(HttpRequest<?> request, InputStream body) {
+        requireJson(request.getContentType());
+        if (request.getContentLength() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return body == null ? new byte[0] : readBounded(body);
     }
 
     private static void requireJson(Optional<MediaType> contentType) {

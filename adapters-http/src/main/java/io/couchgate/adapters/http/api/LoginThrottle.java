@@ -119,6 +119,15 @@ final class LoginThrottle {
             failuresByUsername.reset(username);
         }
 
+        /**
+         * The password of an account operation was right: as {@link #succeeded()}, and the success token comes back
+         * too (no session was opened, so no login was spent).
+         */
+        void verified() {
+            succeeded();
+            successes.addTokens(1);
+        }
+
         /** Unknown user or wrong password: the failure tokens stay taken, the success token comes back. */
         void failed() {
             successes.addTokens(1);

@@ -31,6 +31,11 @@ final class ProblemResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
     /** What a client refused by a full {@code /api} executor is told to wait. */
     static final Duration EXECUTOR_FULL_RETRY_AFTER = Duration.ofSeconds(1);
+    /**
+     * What a client is told to wait when CouchDB failed (503 {@code couchdb-unavailable}; RFC 9110, section 10.2.3):
+     * long enough for a restarted CouchDB, short enough for a blip.
+     */
+    static final Duration COUCHDB_RETRY_AFTER = Duration.ofSeconds(5);
 
     /**
      * @param failure what a controller threw
@@ -42,7 +47,8 @@ final class ProblemResponses {
         }
         if (failure instanceof CouchDbException e) {
             LOG.warn("CouchDB failed: {}", e.getMessage());
-            return respond(Problem.of(ProblemType.COUCHDB_UNAVAILABLE, "the database is unavailable; try again later"));
+            return respond(Problem.of(ProblemType.COUCHDB_UNAVAILABLE, "the database is unavailable; try again later"))
+                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(COUCHDB_RETRY_AFTER));
         }
         if (failure instanceof PasswordHashingBusyException e) {
             return busy("too many password checks at once; try again shortly", e.retryAfter());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.couchgate.adapters.http.testing.ApiClient;
 import io.couchgate.adapters.http.testing.OverlappingRequests;
 import io.couchgate.adapters.http.testing.TestWiring;
+import io.couchgate.application.account.ChangePasswordService;
+import io.couchgate.application.account.DeleteAccountService;
 import io.couchgate.domain.port.testing.GatedPasswordHasher;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -22,6 +24,11 @@ class HashingBusyApiTest extends ApiTestSupport {
 
     @Inject
     GatedPasswordHasher gate;
+    /** Made before the gate closes (each makes its dummy hash at construction, as at start-up in production). */
+    @Inject
+    ChangePasswordService changePassword;
+    @Inject
+    DeleteAccountService deleteAccount;
 
     @AfterEach
     void openTheGate() {
@@ -60,6 +67,29 @@ class HashingBusyApiTest extends ApiTestSupport {
                     .isEqualTo(401);
         }
         assertThat(api.putJson("/api/sessions", credentials("alice", "wrong password!")).status()).isEqualTo(429);
+    }
+
+    @Test
+    void passwordChangeAndAccountDeletion_whileTheOnlyTurnIsTaken_get503ServerBusy_andChangeNothing()
+            throws Exception {
+        signUp("alice");
+        String token = logIn("alice");
+        OverlappingRequests held = holdOneCheck();
+
+        ApiClient.Response change = api.withBearerJson("PUT", AccountApiTest.PASSWORD_PATH, token,
+                AccountApiTest.body(PASSWORD, AccountApiTest.NEW));
+        ApiClient.Response delete = api.withBearerJson("DELETE", AccountApiTest.ACCOUNT_PATH, token,
+                AccountApiTest.body(PASSWORD));
+
+        for (ApiClient.Response busy : new ApiClient.Response[] {change, delete}) {
+            assertThat(assertProblem(busy, 503, "server-busy"))
+                    .containsEntry("detail", "too many password checks at once; try again shortly");
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+        }
+        gate.open();
+        assertThat(held.statusCounts()).isEqualTo(Map.of(401, 1));
+        assertThat(api.withBearer("GET", "/api/sessions/current", token).status()).isEqualTo(200);
+        assertThat(api.putJson("/api/sessions", credentials("alice", PASSWORD)).status()).isEqualTo(201);
     }
 
     /** Sends one wrong-password login for alice and waits until its check holds the only turn. */

@@ -40,6 +40,13 @@ public final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A request with {@code Authorization: Bearer <token>} and a JSON body ({@code application/json}). */
+    public Response withBearerJson(String method, String path, String token, String body) {
+        return send(request(path).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response send(HttpRequest.Builder builder) {
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());

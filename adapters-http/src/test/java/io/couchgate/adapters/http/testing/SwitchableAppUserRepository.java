@@ -5,6 +5,7 @@ import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.testing.InMemoryAppUserRepository;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The in-memory repository, plus a switch that makes every call fail as if CouchDB were down. */
@@ -19,9 +20,9 @@ public final class SwitchableAppUserRepository implements AppUserRepository {
     }
 
     @Override
-    public void create(AppUser user) {
+    public void create(AppUser user, Instant deletedBefore) {
         requireUp();
-        delegate.create(user);
+        delegate.create(user, deletedBefore);
     }
 
     @Override
@@ -34,6 +35,20 @@ public final class SwitchableAppUserRepository implements AppUserRepository {
     public void update(AppUser user) {
         requireUp();
         delegate.update(user);
+    }
+
+    @Override
+    public void delete(AppUser user, Instant deletedAt) {
+        requireUp();
+        delegate.delete(user, deletedAt);
+    }
+
+    /**
+     * @param username the name
+     * @return when its account was deleted, if the name holds a deletion mark
+     */
+    public Optional<Instant> deletedAt(Username username) {
+        return delegate.deletedAt(username);
     }
 
     private void requireUp() {

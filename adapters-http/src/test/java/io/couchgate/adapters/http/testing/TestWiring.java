@@ -1,6 +1,8 @@
 package io.couchgate.adapters.http.testing;
 
 import io.couchgate.adapters.http.token.JwtTokenService;
+import io.couchgate.application.account.ChangePasswordService;
+import io.couchgate.application.account.DeleteAccountService;
 import io.couchgate.application.account.LogInService;
 import io.couchgate.application.account.SignUpService;
 import io.couchgate.application.password.Argon2idPasswordHasher;
@@ -12,6 +14,7 @@ import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ResolveDatabaseCredentialsService;
 import io.couchgate.application.session.SessionCap;
+import io.couchgate.application.session.UserSessions;
 import io.couchgate.domain.HashParameters;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.SessionPolicy;
@@ -50,6 +53,9 @@ public class TestWiring {
     public static final String MAX_HASHES = "test.hashes.max";
     /** The wait for an Argon2id turn: {@code test.hashes.queue-timeout}, default 30s. */
     public static final String HASH_QUEUE_TIMEOUT = "test.hashes.queue-timeout";
+
+    /** How long a deleted account's name stays taken: 30 days, as by default. */
+    public static final Duration NAME_QUARANTINE = SignUpService.DEFAULT_NAME_QUARANTINE;
 
     private final SecureRandom secureRandom = new SecureRandom();
     private final RandomSource random = count -> {
@@ -108,7 +114,7 @@ public class TestWiring {
     SignUpService signUp(SwitchableAppUserRepository users, NbvcxzPasswordPolicy policy,
                          BoundedPasswordHasher hasher, FakeClock clock,
                          @Value("${" + SIGNUP_ENABLED + ":true}") boolean enabled) {
-        return new SignUpService(users, policy, hasher, clock, enabled);
+        return new SignUpService(users, policy, hasher, clock, enabled, NAME_QUARANTINE);
     }
 
     @Singleton
@@ -124,6 +130,24 @@ public class TestWiring {
     LogOutService logOut(InMemorySessionUserDirectory directory, InMemorySessionStore store,
                          RecordingSessionStreams streams) {
         return new LogOutService(directory, store, streams);
+    }
+
+    @Singleton
+    UserSessions userSessions(InMemorySessionUserDirectory directory, InMemorySessionStore store,
+                              RecordingSessionStreams streams) {
+        return new UserSessions(directory, store, streams);
+    }
+
+    @Singleton
+    ChangePasswordService changePassword(SwitchableAppUserRepository users, NbvcxzPasswordPolicy policy,
+                                         BoundedPasswordHasher hasher, UserSessions sessions) {
+        return new ChangePasswordService(users, policy, hasher, sessions, random);
+    }
+
+    @Singleton
+    DeleteAccountService deleteAccount(SwitchableAppUserRepository users, BoundedPasswordHasher hasher,
+                                       UserSessions sessions, FakeClock clock) {
+        return new DeleteAccountService(users, hasher, sessions, clock, random);
     }
 
     @Singleton

@@ -1,0 +1,120 @@
+package io.couchgate.adapters.http.api;
+
+import io.couchgate.application.port.in.ChangePasswordCommand;
+import io.couchgate.application.port.in.ChangePasswordUseCase;
+import io.couchgate.application.port.in.DeleteAccountCommand;
+import io.couchgate.application.port.in.DeleteAccountUseCase;
+import io.couchgate.domain.Session;
+import io.couchgate.domain.WeakPasswordException;
+import io.couchgate.domain.port.PasswordPolicy;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * {@code /api/users/current}: the bearer's own account. Both routes need {@code Authorization: Bearer <token>}
+ * ({@link BearerSessions}), re-verify the account's password (one Argon2id run in the bounded queue, whatever the
+ * outcome) and are throttled as logins are ({@link AccountPasswordChecks}). In order: 503 {@code server-busy} when the
+ * request waited too long for a thread, 401 {@code unauthorized} for a missing or dead token, 415/413/400 for the
+ * body, 429 when throttled, then the use case: 401 {@code invalid-credentials} for a wrong password, 400
+ * {@code weak-password} (with the rule) for a refused new password, 503 {@code server-busy} or
+ * {@code couchdb-unavailable} with nothing half-done. Blocking: it runs on the bounded /api pool.
+ */
+@Controller("/api/users/current")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(ApiExecutorFactory.NAME)
+final class AccountController {
+
+    static final String CURRENT_PASSWORD = "currentPassword";
+    static final String NEW_PASSWORD = "newPassword";
+    static final String PASSWORD = "password";
+
+    private final ChangePasswordUseCase changePassword;
+    private final DeleteAccountUseCase deleteAccount;
+    private final BearerSessions bearer;
+    private final CredentialsBodyReader reader;
+    private final AccountPasswordChecks checks;
+    private final QueueWaitLimit queueWait;
+    private final ProblemResponses problems;
+
+    AccountController(ChangePasswordUseCase changePassword, DeleteAccountUseCase deleteAccount,
+                      BearerSessions bearer, CredentialsBodyReader reader, AccountPasswordChecks checks,
+                      QueueWaitLimit queueWait, ProblemResponses problems) {
+        this.changePassword = changePassword;
+        this.deleteAccount = deleteAccount;
+        this.bearer = bearer;
+        this.reader = reader;
+        this.checks = checks;
+        this.queueWait = queueWait;
+        this.problems = problems;
+    }
+
+    /**
+     * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
+     * @param body {@code {"currentPassword": "...", "newPassword": "..."}}; null when empty
+     * @return 204 once the new password holds and every other session of the user has ended (their open feeds
+     *         too); the calling session stays open
+     */
+    @Put(value = "/password", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<Void> changePassword(HttpRequest<?> request, @Body @Nullable InputStream body) {
+        queueWait.check();
+        Session session = bearer.require(request);
+        PasswordFields fields = reader.readPasswords(request, body, List.of(CURRENT_PASSWORD, NEW_PASSWORD));
+        try {
+            char[] current = fields.get(CURRENT_PASSWORD);
+            char[] fresh = fields.get(NEW_PASSWORD);
+            requireLength(fresh);
+            checks.run(ClientAddress.of(request), session.username(), current, () -> changePassword.changePassword(
+                    new ChangePasswordCommand(session.username(), session.id(), current, fresh)));
+            return HttpResponse.noContent();
+        } finally {
+            fields.wipe();
+        }
+    }
+
+    /**
+     * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
+     * @param body {@code {"password": "..."}}; null when empty
+     * @return 204 once every session of the user has ended and the account is gone (its documents stay)
+     */
+    @Delete(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<Void> deleteAccount(HttpRequest<?> request, @Body @Nullable InputStream body) {
+        queueWait.check();
+        Session session = bearer.require(request);
+        PasswordFields fields = reader.readPasswords(request, body, List.of(PASSWORD));
+        try {
+            char[] password = fields.get(PASSWORD);
+            checks.run(ClientAddress.of(request), session.username(), password, () -> deleteAccount.deleteAccount(
+                    new DeleteAccountCommand(session.username(), password)));
+            return HttpResponse.noContent();
+        } finally {
+            fields.wipe();
+        }
+    }
+
+    @Error(exception = Throwable.class)
+    HttpResponse<Problem> failed(Throwable failure) {
+        return problems.from(failure);
+    }
+
+    private static void requireLength(char[] password) {
+        if (password.length == 0) {
+            throw new WeakPasswordException("newPassword is required", List.of());
+        }
+        if (password.length > PasswordPolicy.MAX_LENGTH) {
+            throw new WeakPasswordException(
+                    "newPassword must be at most " + PasswordPolicy.MAX_LENGTH + " characters", List.of());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.couchgate.application.port.in;
+
+import io.couchgate.domain.SessionId;
+import io.couchgate.domain.Username;
+import java.util.Objects;
+
+/**
+ * A password change by a logged-in user. The caller wipes both passwords once the use case returns.
+ *
+ * @param username the session's user
+ * @param keep the calling session, which stays open while the user's other sessions end
+ * @param currentPassword the password in force, as typed (1 to 1024 characters)
+ * @param newPassword the new password, as typed (1 to 1024 characters)
+ */
+public record ChangePasswordCommand(Username username, SessionId keep, char[] currentPassword, char[] newPassword) {
+
+    /** @throws IllegalArgumentException if a password is empty or longer than 1024 characters */
+    public ChangePasswordCommand {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(keep, "keep");
+        PasswordInput.requireLength(currentPassword);
+        PasswordInput.requireLength(newPassword);
+    }
+
+    @Override
+    public String toString() {
+        return "ChangePasswordCommand[username=" + username + ", keep=" + keep
+                + ", currentPassword=<redacted>, newPassword=<redacted>]";
+    }
+}
