@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.api;
 
+import io.couchgate.adapters.http.audit.AuditLog;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.domain.Session;
 import io.micronaut.http.HttpHeaders;
@@ -24,7 +25,8 @@ final class BearerSessions {
 
     /**
      * @param request the request
-     * @return the live session its token names
+     * @return the live session its token names (its username also becomes the request's
+     *     {@link AuditLog#USER_ATTRIBUTE})
      * @throws ApiException {@code unauthorized} when the header is missing or the token invalid, expired or revoked
      */
     Session require(HttpRequest<?> request) {
@@ -36,6 +38,8 @@ final class BearerSessions {
         if (token.isEmpty()) {
             throw ApiException.unauthorized(false);
         }
-        return resolver.resolve(token).orElseThrow(() -> ApiException.unauthorized(true));
+        Session session = resolver.resolve(token).orElseThrow(() -> ApiException.unauthorized(true));
+        request.setAttribute(AuditLog.USER_ATTRIBUTE, session.username().value());
+        return session;
     }
 }

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.api;
 
+import io.couchgate.adapters.http.audit.AuditLog;
 import io.couchgate.application.port.in.LogOutUseCase;
 import io.couchgate.domain.Session;
 import io.micronaut.core.annotation.Nullable;
@@ -50,6 +51,7 @@ final class SessionController {
     HttpResponse<SessionCreatedResponse> logIn(HttpRequest<?> request, @Body @Nullable InputStream body) {
         CredentialsRequest credentials = reader.read(request, body);
         try {
+            request.setAttribute(AuditLog.USER_ATTRIBUTE, AuditNames.of(credentials.username()));
             return HttpResponse.created(logIns.logIn(ClientAddress.of(request), credentials));
         } finally {
             credentials.wipe();

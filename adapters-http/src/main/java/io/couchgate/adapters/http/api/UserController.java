@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.api;
 
+import io.couchgate.adapters.http.audit.AuditLog;
 import io.couchgate.application.port.in.SignUpCommand;
 import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.domain.Username;
@@ -53,6 +54,7 @@ final class UserController {
         throttle.acquire(ClientAddress.of(request));
         CredentialsRequest credentials = reader.read(request, body);
         try {
+            request.setAttribute(AuditLog.USER_ATTRIBUTE, AuditNames.of(credentials.username()));
             Username username = Username.of(credentials.username());
             requireLength(credentials.password());
             Username created = signUp.signUp(new SignUpCommand(username, credentials.password()));

@@ -1,0 +1,103 @@
+package io.couchgate.adapters.http.audit;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * couchgate's audit log: one INFO line per security-relevant event on the logger {@value #LOGGER} (route it with
+ * logback like any other logger). {@code couchgate.audit.format} chooses the line: {@code text} (the default,
+ * {@code event=login outcome=ok user=alice client=127.0.0.1}) or {@code json} (one JSON object per line, the same
+ * fields). Each entry names the event, its outcome, the username when one is known and the client's address (see
+ * {@code ClientAddress}); never a password, token, session id or CouchDB credential: callers pass only these
+ * fields, and {@link #record} takes nothing else.
+ */
+@Singleton
+public final class AuditLog {
+
+    /** The logger's name. */
+    public static final String LOGGER = "couchgate.audit";
+    /** The request attribute that holds the username an {@code /api} request acted for, once known. */
+    public static final String USER_ATTRIBUTE = "couchgate.audit.user";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    private final boolean json;
+    private final JsonMapper mapper;
+
+    /**
+     * @param format {@code text} or {@code json}, in any case
+     * @param mapper writes the JSON lines
+     * @throws IllegalArgumentException for another format, naming the key
+     */
+    AuditLog(@Value("${couchgate.audit.format:text}") String format, JsonMapper mapper) {
+        String chosen = format.trim().toLowerCase(Locale.ROOT);
+        if (!chosen.equals("text") && !chosen.equals("json")) {
+            throw new IllegalArgumentException("couchgate.audit.format must be text or json, was '" + format + "'");
+        }
+        this.json = chosen.equals("json");
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param event what happened: {@code signup}, {@code login}, {@code logout}, {@code logout-everywhere},
+     *     {@code password-change}, {@code account-deletion}, {@code database-refused}
+     * @param outcome {@code ok}, or why not: {@code failed}, {@code throttled}, {@code refused}, {@code busy},
+     *     {@code unavailable}, ...
+     * @param user the username, or null when none is known (an unauthenticated request)
+     * @param client the client's IP address
+     * @param detail more words, e.g. the problem type or the HTTP status; null for none
+     */
+    public void record(String event, String outcome, String user, String client, String detail) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("event", event);
+        fields.put("outcome", outcome);
+        if (user != null) {
+            fields.put("user", user);
+        }
+        fields.put("client", client);
+        if (detail != null) {
+            fields.put("detail", detail);
+        }
+        LOG.info(json ? asJson(fields) : asText(fields));
+    }
+
+    private String asJson(Map<String, String> fields) {
+        try {
+            return mapper.writeValueAsString(fields);
+        } catch (IOException e) {
+            return asText(fields);
+        }
+    }
+
+    /** {@code key=value}, a value with a blank, a quote or a control character quoted with JSON's escapes. */
+    private String asText(Map<String, String> fields) {
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(field.getKey()).append('=');
+            String value = field.getValue();
+            if (value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '=' || c == 0x7f)) {
+                try {
+                    line.append(mapper.writeValueAsString(value));
+                } catch (IOException e) {
+                    line.append('?');
+                }
+            } else {
+                line.append(value);
+            }
+        }
+        return line.toString();
+    }
+}
