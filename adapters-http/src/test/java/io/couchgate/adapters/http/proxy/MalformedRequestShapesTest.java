@@ -55,4 +55,47 @@ class MalformedRequestShapesTest extends ProxyOverStub {
         assertThat(response.bodyText()).isEqualTo(COUCH_BAD_REQUEST);
         assertThat(couchDb.requests()).isEmpty();
     }
+
+    @Test
+    void backslashInThePath_underApi_getsAProblem400() throws IOException {
+        RawResponse response = proxy.send("GET", "/api/sessions\\current", List.of(), null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("content-type")).containsExactly("application/problem+json");
+        assertThat(response.bodyText()).isEqualTo(PROBLEM_BAD_REQUEST);
+    }
+
+    @Test
+    void requestLineTooLong_elsewhere_getsANeutralJson414_withoutAnyTrace() throws IOException {
+        String request = "GET /nope/" + "n".repeat(17 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+        assertOneAnswerThenClose(request, 414, "application/json",
+                "{\"status\":414,\"message\":\"Request-URI Too Long\"}");
+    }
+
+    /**
+     * A refused head pipelined behind a request still being answered: the answers keep their order (RFC 9112
+     * section 9.3.2), then the connection closes. Where the refused head began in the same read as the request
+     * before it, its path is not known, so only the status is asserted.
+     */
+    @Test
+    void refusedHead_pipelinedBehindAForwardedRequest_isAnsweredAfterIt_thenTheConnectionCloses() throws IOException {
+        String first = "GET /database/posts/alice:first HTTP/1.1\r\nHost: localhost\r\n" + AUTHORIZATION + "\r\n";
+        String second = "GET /database/posts/alice:" + "d".repeat(17 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + AUTHORIZATION + "\r\n";
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.sendRaw((first + second + SMUGGLED).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            RawResponse forwarded = client.readHead();
+            assertThat(forwarded.status()).isEqualTo(200);
+            assertThat(client.readBody(forwarded)).asString(java.nio.charset.StandardCharsets.UTF_8)
+                    .isEqualTo("{\"ok\":true}\n");
+            RawResponse refused = client.readHead();
+            assertThat(refused.status()).isEqualTo(414);
+            assertThat(refused.header("connection")).containsExactly("close");
+            client.readBody(refused);
+            assertThat(client.closedByServer()).as("nothing after the refusal").isTrue();
+        }
+        assertThat(couchDb.requests()).extracting(RecordedRequest::rawTarget).containsExactly("/posts/alice:first");
+    }
 }

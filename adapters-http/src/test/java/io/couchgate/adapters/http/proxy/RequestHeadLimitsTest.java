@@ -113,6 +113,19 @@ class RequestHeadLimitsTest extends ProxyOverStub {
         assertThat(couchDb.requests()).isEmpty();
     }
 
+    @Test
+    void aConfiguredRequestLineLimit_isKept() throws IOException {
+        try (ProxyUnderTest strict = new ProxyUnderTest(couchDb.url(), java.time.Duration.ofSeconds(10),
+                java.util.Map.of("micronaut.server.netty.max-initial-line-length", 8192))) {
+            RawResponse response = strict.sendAuthenticated("GET", "/database/posts/alice:" + "d".repeat(12 * 1024),
+                    List.of(), null);
+
+            assertThat(response.status()).isEqualTo(414);
+            assertThat(response.bodyText()).isEqualTo(COUCH_URI_TOO_LONG);
+        }
+        assertThat(couchDb.requests()).isEmpty();
+    }
+
     /** @return headers {@code X-Filler-<n>: fff…} of 1,000 characters each, {@code total} bytes at least in all */
     static List<String> fillerHeaders(int total) {
         List<String> headers = new ArrayList<>();
