@@ -53,7 +53,7 @@ final class HttpMessagesHandler extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            RequestRefusal refusal = RequestRefusal.of(request, guard.headStart());
+            RequestRefusal refusal = RequestRefusal.of(request, guard::headStart);
             guard.headReceived(!(msg instanceof LastHttpContent));
             if (refusal != null) {
                 ReferenceCountUtil.release(msg);

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * A request head that couchgate answers itself, below Micronaut's routing, and the answer, in the style of its path
@@ -36,17 +37,17 @@ record RequestRefusal(HttpResponseStatus status, PathStyle style) {
 
     /**
      * @param request   a request head as the codec decoded it (successfully or not)
-     * @param headStart the first bytes of the head as received (see {@link HeadReadGuard#headStart()}); the only
-     *                  clue to the path when the request line itself could not be decoded
+     * @param headStart the first bytes of the head as received (see {@link HeadReadGuard#headStart()}), asked for
+     *                  only when the request line itself could not be decoded: then they are the only clue to the path
      * @return the refusal, or null when the request may go on to Micronaut
      */
-    static RequestRefusal of(HttpRequest request, String headStart) {
+    static RequestRefusal of(HttpRequest request, Supplier<String> headStart) {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             Throwable cause = result.cause();
             // Without a decodable request line, Netty hands over a stand-in request (HTTP/1.0 GET /bad-request).
             boolean lineLost = cause instanceof TooLongHttpLineException || request instanceof FullHttpRequest;
-            PathStyle style = lineLost ? PathStyle.ofHeadStart(headStart) : PathStyle.ofTarget(request.uri());
+            PathStyle style = lineLost ? PathStyle.ofHeadStart(headStart.get()) : PathStyle.ofTarget(request.uri());
             if (cause instanceof TooLongHttpLineException) {
                 return new RequestRefusal(HttpResponseStatus.REQUEST_URI_TOO_LONG, style);
             }
