@@ -17,7 +17,7 @@ class PathStyleTest {
         assertThat(PathStyle.ofTarget(target)).isEqualTo(style);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
         "GET /database/posts/alice:ddddd|DATABASE", "PUT /api/users HTTP/1.1|API", "GET /nope HTTP/1.1|OTHER",
         "GET|OTHER", "''|OTHER", "GET http://localhost/database/p|DATABASE"})
