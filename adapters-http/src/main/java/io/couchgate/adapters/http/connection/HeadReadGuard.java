@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.connection;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class HeadReadGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeadReadGuard.class);
+    /** How many bytes of a head's start are kept: enough for a method and an absolute-form target's first segment. */
+    static final int HEAD_START_BYTES = 128;
     private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
             + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
@@ -48,6 +51,8 @@ final class HeadReadGuard {
     private boolean headBytesSeen;
     private boolean bodyOpen;
     private int unanswered;
+    private final byte[] headStart = new byte[HEAD_START_BYTES];
+    private int headStartLength;
 
     /**
      * @param limits the header-read timeout and the grace before a connection counts
@@ -86,9 +91,17 @@ final class HeadReadGuard {
         return true;
     }
 
-    /** Bytes arrived (before the codec decoded them): the deadline of an awaited keep-alive head starts now. */
-    void bytesArrived() {
+    /**
+     * Bytes arrived (before the codec decoded them): the deadline of an awaited keep-alive head starts now, and the
+     * head's first bytes are kept (see {@link #headStart()}).
+     *
+     * @param bytes what arrived; read without moving its reader index
+     */
+    void bytesArrived(ByteBuf bytes) {
         if (awaitingHead) {
+            int take = Math.min(bytes.readableBytes(), HEAD_START_BYTES - headStartLength);
+            bytes.getBytes(bytes.readerIndex(), headStart, headStartLength, take);
+            headStartLength += take;
             headBytesSeen = true;
             if (deadline == null) {
                 arm();
@@ -103,8 +116,20 @@ final class HeadReadGuard {
         releaseSlot();
         awaitingHead = false;
         headBytesSeen = false;
+        headStartLength = 0;
         bodyOpen = bodyFollows;
         unanswered++;
+    }
+
+    /**
+     * The first bytes of the head being received, up to {@link #HEAD_START_BYTES}: what tells the path of a request
+     * whose request line the codec could not decode (too long). Empty when the head began in the same read as the end
+     * of the previous request (pipelining), since where one ends in that read is not known here.
+     *
+     * @return those bytes as ISO-8859-1 text (the request line is ASCII)
+     */
+    String headStart() {
+        return new String(headStart, 0, headStartLength, StandardCharsets.ISO_8859_1);
     }
 
     /** The current request's body has been received in full. */
@@ -129,6 +154,7 @@ final class HeadReadGuard {
         if (!awaitingHead && !bodyOpen && unanswered == 0) {
             awaitingHead = true;
             headBytesSeen = false;
+            headStartLength = 0;
         }
     }
 

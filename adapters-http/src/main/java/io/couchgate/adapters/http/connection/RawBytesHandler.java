@@ -35,7 +35,7 @@ final class RawBytesHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
-            guard.bytesArrived();
+            guard.bytesArrived(bytes);
         }
         ctx.fireChannelRead(msg);
     }

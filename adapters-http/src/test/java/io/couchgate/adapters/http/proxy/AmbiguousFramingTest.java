@@ -1,10 +1,10 @@
 package io.couchgate.adapters.http.proxy;
 
+import static io.couchgate.adapters.http.proxy.RequestHeadLimitsTest.assertOneAnswerThenClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A request whose framing is ambiguous, with both {@code Content-Length} and {@code Transfer-Encoding} (RFC 9112,
  * section 6.1: a server may reject it, and must close the connection after answering). Netty 4.2's codec refuses it
  * ({@code io.netty.handler.codec.http.rfc9112TransferEncoding}, on by default: {@code ContentLengthNotAllowedException};
- * {@code Transfer-Encoding} in HTTP/1.0 likewise) and Micronaut answers 400 with {@code Connection: close}, then
- * closes: the bytes after it are never read as a second request, and under {@code /database} CouchDB is never asked.
- * The 400's body is Micronaut's own JSON error, under {@code /api} and {@code /database} alike (the codec's failure is
- * answered before couchgate's filters see a request).
+ * {@code Transfer-Encoding} in HTTP/1.0 likewise) and couchgate's connection layer answers 400 with
+ * {@code Connection: close}, then closes: the bytes after it are never read as a second request, and under
+ * {@code /database} CouchDB is never asked. The 400's body has the path's style: CouchDB's {@code bad_request} under
+ * {@code /database}, RFC 9457 under {@code /api}.
  */
 class AmbiguousFramingTest extends ProxyOverStub {
 
@@ -35,7 +35,8 @@ class AmbiguousFramingTest extends ProxyOverStub {
         String request = "PUT /api/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + framing + "\r\n\r\n" + chunked(CREDENTIALS) + SMUGGLED;
 
-        assertOneRefusalThenClose(request, "/api/users");
+        assertOneAnswerThenClose(request, 400, "application/problem+json",
+                MalformedRequestShapesTest.PROBLEM_BAD_REQUEST);
         assertThat(couchDb.requests()).isEmpty();
     }
 
@@ -48,7 +49,7 @@ class AmbiguousFramingTest extends ProxyOverStub {
                 + "Content-Type: application/json\r\n" + framing + "\r\n\r\n" + chunked("{\"owner\":\"alice\"}")
                 + SMUGGLED;
 
-        assertOneRefusalThenClose(request, "/database/posts/alice:doc");
+        assertOneAnswerThenClose(request, 400, "application/json", MalformedRequestShapesTest.COUCH_BAD_REQUEST);
         assertThat(couchDb.requests()).isEmpty();
     }
 
@@ -58,7 +59,7 @@ class AmbiguousFramingTest extends ProxyOverStub {
                 + "Connection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: 3\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n" + chunked("{\"owner\":\"alice\"}") + SMUGGLED;
 
-        assertOneRefusalThenClose(request, "/database/posts/alice:doc", List.of());
+        assertOneAnswerThenClose(request, 400, "application/json", MalformedRequestShapesTest.COUCH_BAD_REQUEST);
         assertThat(couchDb.requests()).isEmpty();
     }
 
@@ -94,26 +95,6 @@ class AmbiguousFramingTest extends ProxyOverStub {
     @Test
     void nettysRfc9112TransferEncodingCheck_isOn() {
         assertThat(new io.netty.handler.codec.http.HttpDecoderConfig().isUseRfc9112TransferEncoding()).isTrue();
-    }
-
-    private static void assertOneRefusalThenClose(String request, String path) throws IOException {
-        assertOneRefusalThenClose(request, path, List.of("close"));
-    }
-
-    /** @param connection the answer's {@code Connection} values: HTTP/1.0 closes by default, so it has none */
-    private static void assertOneRefusalThenClose(String request, String path, List<String> connection)
-            throws IOException {
-        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
-            client.sendRaw(bytes(request));
-
-            RawResponse head = client.readHead();
-            assertThat(head.status()).isEqualTo(400);
-            assertThat(head.header("connection")).isEqualTo(connection);
-            assertThat(client.readBody(head)).asString(StandardCharsets.UTF_8).isEqualTo(
-                    "{\"_links\":{\"self\":[{\"href\":\"" + path + "\",\"templated\":false}]},\"_embedded\":"
-                            + "{\"errors\":[{\"message\":\"Bad Request\"}]},\"message\":\"Bad Request\"}");
-            assertThat(client.closedByServer()).as("nothing after the one answer").isTrue();
-        }
     }
 
     private static String chunked(String body) {
