@@ -2,14 +2,12 @@ package io.couchgate.adapters.http.proxy;
 
 import io.couchgate.application.port.in.VanishedSessionOutcome;
 import io.couchgate.domain.Session;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -44,15 +42,14 @@ import reactor.core.scheduler.Schedulers;
  * when CouchDB's closes before its answer is whole, the client's is closed too, so a cut-off body never looks whole.
  * Before the answer: 502 when CouchDB cannot be reached (a reused connection that closed before any answer is
  * tried once more on a new one for a request without a body, RFC 9112 section 9.3.1), 504 after
- * {@code readTimeout} of silence; in mid-answer that silence closes both connections. A 401 from CouchDB is held
- * (it is small) while couchgate's admin checks whether the session user vanished, as {@link DatabaseProxyFilter}
- * does. The exchange is one of the session's open streams ({@link NettySessionStreams}) while it lasts.
+ * {@code readTimeout} of silence; in mid-answer that silence closes both connections. A 401 from CouchDB waits,
+ * unread, while couchgate's admin checks whether the session user vanished, as {@link DatabaseProxyFilter} does. The exchange is one of the session's open streams ({@link NettySessionStreams}) while it lasts.
  */
 final class RelayExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayExchange.class);
-    /** A 401 body larger than this (CouchDB's are a few dozen bytes) is not held but cut off. */
-    private static final int MAX_HELD_BYTES = 1 << 16;
+    /** The proxy's session warnings go where {@link DatabaseProxyFilter}'s go, whichever path served the request. */
+    private static final Logger SESSIONS_LOG = LoggerFactory.getLogger(DatabaseProxyFilter.class);
 
     private final ChannelHandlerContext client;
     private final HttpRequest request;
@@ -77,7 +74,9 @@ final class RelayExchange {
     private boolean skippingInformational;
     private boolean upstreamPaused;
     private HttpResponse held;
-    private CompositeByteBuf heldBody;
+    private final ArrayDeque<HttpContent> heldBody = new ArrayDeque<>();
+    private boolean heldBodyEnded;
+    private boolean discarding;
     private boolean checking;
     private boolean finished;
     private long lastActivity;
@@ -229,7 +228,7 @@ final class RelayExchange {
                 skippingInformational = true;
             } else if (response.status().code() == 401) {
                 held = response;
-                heldBody = client.alloc().compositeBuffer();
+                checkVanished();
             } else {
                 sendHead(response);
             }
@@ -247,12 +246,14 @@ final class RelayExchange {
             return;
         }
         if (held != null) {
-            heldBody.addComponent(true, content.content().retain());
+            heldBody.add(content);
+            heldBodyEnded = last;
+            return;
+        }
+        if (discarding) {
             content.release();
-            if (heldBody.readableBytes() > MAX_HELD_BYTES) {
-                abort("CouchDB's 401 body is too large to hold");
-            } else if (last) {
-                checkVanished();
+            if (last) {
+                invalidToken(true);
             }
             return;
         }
@@ -271,7 +272,7 @@ final class RelayExchange {
         if (checking) {
             return;
         }
-        if (client.channel().isWritable() || held != null) {
+        if (client.channel().isWritable() || discarding) {
             upstream.read();
         } else {
             upstreamPaused = true;
@@ -339,10 +340,8 @@ final class RelayExchange {
         }
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
-        if (heldBody != null) {
-            heldBody.release();
-            heldBody = null;
-        }
+        heldBody.forEach(ReferenceCountUtil::release);
+        heldBody.clear();
         if (upstream != null) {
             if (upstreamReusable) {
                 services.connections().release(upstream);
@@ -356,6 +355,10 @@ final class RelayExchange {
     /** CouchDB's connection closed by itself. */
     void upstreamClosed() {
         if (finished) {
+            return;
+        }
+        if (discarding) {
+            invalidToken(false);
             return;
         }
         if (!responseSeen && reused && !retried && requestEnded && bodyBytes == 0) {
@@ -426,19 +429,21 @@ final class RelayExchange {
     }
 
     /**
-     * CouchDB refused the session's credentials with 401 (held whole): couchgate's admin is asked on a worker
-     * thread whether the session user is gone; gone: couchgate's 401; still there, or the check failed: CouchDB's.
+     * CouchDB refused the session's credentials with 401: CouchDB is not read further while couchgate's admin is
+     * asked, on a worker thread, whether the session user is gone. Gone: the rest of CouchDB's answer is read and
+     * dropped (so its connection can be pooled), then couchgate's 401 is sent; still there, or the check failed: CouchDB's 401
+     * streams on as it came.
      */
     private void checkVanished() {
         checking = true;
-        upstreamKeepAlive = HttpUtil.isKeepAlive(held);
         Session session = exchange.session();
         Mono.fromCallable(() -> services.vanished().dropIfVanished(session))
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(outcome -> client.executor().execute(() -> vanishedChecked(outcome)),
                         failure -> client.executor().execute(() -> {
-                            LOG.warn("CouchDB refused a session of {} and whether its session user still exists "
-                                    + "could not be checked ({}); CouchDB's 401 passes", session.username(),
+                            // The failure's message names the session user's doc, sid included: only its type.
+                            SESSIONS_LOG.warn("CouchDB refused a session of {} and whether its session user still "
+                                    + "exists could not be checked ({}); CouchDB's 401 passes", session.username(),
                                     failure.getClass().getSimpleName());
                             vanishedChecked(VanishedSessionOutcome.USER_EXISTS);
                         }));
@@ -449,22 +454,39 @@ final class RelayExchange {
         if (finished) {
             return;
         }
+        HttpResponse response = held;
+        held = null;
         if (outcome == VanishedSessionOutcome.USER_EXISTS) {
-            HttpResponse response = held;
-            CompositeByteBuf body = heldBody;
-            held = null;
-            heldBody = null;
             sendHead(response);
-            end(requestSent && upstreamKeepAlive);
-            client.writeAndFlush(new DefaultLastHttpContent(body)).addListener(written -> afterAnswer());
+            while (!heldBody.isEmpty() && !finished) {
+                bodyPiece(heldBody.poll());
+            }
+            if (!finished) {
+                client.flush();
+                upstream.read();
+            }
             return;
         }
         if (outcome == VanishedSessionOutcome.DROPPED) {
-            LOG.warn("Dropped a session of {}: CouchDB refused its credentials and its session user is gone from "
-                    + "_users", exchange.session().username());
+            SESSIONS_LOG.warn("Dropped a session of {}: CouchDB refused its credentials and its session user is gone "
+                    + "from _users", exchange.session().username());
         }
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        heldBody.forEach(ReferenceCountUtil::release);
+        heldBody.clear();
+        if (heldBodyEnded || !requestSent || !upstreamKeepAlive) {
+            invalidToken(heldBodyEnded);
+        } else {
+            discarding = true;
+            lastActivity = System.nanoTime();
+            upstream.read();
+        }
+    }
+
+    /** @param upstreamReusable whether CouchDB's refused answer was read whole */
+    private void invalidToken(boolean upstreamReusable) {
         answerError(HttpResponseStatus.UNAUTHORIZED, "unauthorized", CouchErrors.INVALID_TOKEN_REASON,
-                CouchErrors.INVALID_TOKEN_CHALLENGE, requestSent && upstreamKeepAlive);
+                CouchErrors.INVALID_TOKEN_CHALLENGE, upstreamReusable && requestSent && upstreamKeepAlive);
     }
 
     private void armTimer() {
@@ -488,6 +510,10 @@ final class RelayExchange {
         long silent = System.nanoTime() - lastActivity;
         if (silent < limit) {
             schedule(limit - silent);
+            return;
+        }
+        if (discarding) {
+            invalidToken(false);
             return;
         }
         if (responseStarted) {

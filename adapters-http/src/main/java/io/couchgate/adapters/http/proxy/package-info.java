@@ -12,7 +12,9 @@
  * CouchDB as sent) and a {@code micronaut.server.max-request-size} large
  * enough for attachments (larger bodies get 413). The filter runs before micronaut-security's filter and answers
  * every {@code /database} request itself; {@code intercept-url-map} may list {@code /database/**} as anonymous but
- * nothing depends on it. The proxy also provides the {@code SessionStreams} port ({@code NettySessionStreams}): ending
+ * nothing depends on it. Below Micronaut, {@code DatabaseRelay} relays the plain requests (those the filter would
+ * forward without reading their bodies, {@code _changes} aside; see {@code RelayAdmission}) at the Netty level, with
+ * CouchDB's framing and raw request targets; Netty types stay in this package. The proxy also provides the {@code SessionStreams} port ({@code NettySessionStreams}): ending
  * a session through it closes the session's open {@code _changes} requests.
  */
 package io.couchgate.adapters.http.proxy;
