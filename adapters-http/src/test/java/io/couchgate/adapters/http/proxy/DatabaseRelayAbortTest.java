@@ -80,7 +80,6 @@ class DatabaseRelayAbortTest extends ProxyOverStub {
                 null);
         RawResponse head = client.readHead();
         assertThat(head.status()).isEqualTo(200);
-        assertThat(head.header("content-length")).containsExactly(String.valueOf(LARGE));
         assertThat(client.input().readNBytes(1 << 20)).hasSize(1 << 20);
     }
 
