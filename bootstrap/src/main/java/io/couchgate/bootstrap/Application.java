@@ -7,7 +7,7 @@ import io.micronaut.runtime.Micronaut;
 /**
  * couchgate's entry point: starts the application context (which provisions CouchDB before anything is served),
  * then the HTTP server. A failure to start ends the process with exit code 1 and one line on standard error,
- * without a stack trace.
+ * without a stack trace. Once serving, one INFO line says where it listens and with what; at stop, one more.
  */
 public final class Application {
 
@@ -25,7 +25,11 @@ public final class Application {
             context = Micronaut.build(args).mainClass(Application.class).banner(false).build().start();
             context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
             ApplicationContext started = context;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "couchgate-shutdown"));
+            StartStopLines.started(started);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                StartStopLines.stopped();
+            }, "couchgate-shutdown"));
         } catch (RuntimeException e) {
             System.err.println("couchgate did not start: " + StartupFailure.describe(e));
             closeQuietly(context);

@@ -32,6 +32,9 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     public static final List<Duration> PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2));
 
+    /** How the dev set-up starts afresh: its CouchDB and couchgate's secrets only make sense together. */
+    static final String DEV_RESET = "with scripts/run's dev CouchDB, scripts/run --reset-dev wipes it and the "
+            + "secrets together";
     static final String BOOTSTRAP_ADVICE = "set COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER and "
             + "COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD once so couchgate can create its own admin";
 
@@ -82,7 +85,7 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
         secretsStore.save(new Secrets(random.bytes(Secrets.MIN_JWT_SECRET_BYTES),
                 random.bytes(Secrets.SESSION_KEY_BYTES), InstanceId.random(), admin, Secrets.State.PENDING));
         Secrets pending = reloadAfterFirstSave();
-        createAdmin(pending.admin());
+        createAdmin(pending.admin(), true);
         verifyNewAdmin(pending.admin(), MAX_FAILED_ADMIN_CHECKS);
         return saveActive(pending);
     }
@@ -98,13 +101,20 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
         if (provisioner.isAdmin(pending.admin())) {
             return saveActive(pending);
         }
-        createAdmin(pending.admin());
+        createAdmin(pending.admin(), false);
         verifyNewAdmin(pending.admin(), MAX_FAILED_ADMIN_CHECKS - 1);
         return saveActive(pending);
     }
 
     private Secrets checkActive(Secrets secrets) {
         if (!provisioner.isAdmin(secrets.admin())) {
+            if (provisioner.isAdminParty()) {
+                throw new ProvisioningException("CouchDB has no admin at all (admin party): it was reset or replaced "
+                        + "since couchgate's admin " + secrets.admin().name() + " from " + secretsStore.location()
+                        + " was made, and what couchgate kept there (accounts, sessions) is gone with it. To keep "
+                        + "your data, point couchgate.couchdb.url at the CouchDB that holds it; to start afresh, "
+                        + "remove " + secretsStore.location() + " (" + DEV_RESET + ")");
+            }
             throw new ProvisioningException("CouchDB rejected couchgate's admin " + secrets.admin().name()
                     + " from " + secretsStore.location() + ": restore that admin on CouchDB, or remove "
                     + secretsStore.location() + " and " + BOOTSTRAP_ADVICE);
@@ -112,14 +122,18 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
         return secrets;
     }
 
-    private void createAdmin(CouchCredentials admin) {
+    /** @param firstStart true when there were no secrets at all (not a repair of pending ones) */
+    private void createAdmin(CouchCredentials admin, boolean firstStart) {
         try {
             if (provisioner.isAdminParty()) {
                 provisioner.createAdmin(admin, Optional.empty());
                 return;
             }
-            CouchCredentials acting = bootstrapAdmin.orElseThrow(
-                    () -> new ProvisioningException("CouchDB has admins already: " + BOOTSTRAP_ADVICE));
+            CouchCredentials acting = bootstrapAdmin.orElseThrow(() -> new ProvisioningException(firstStart
+                    ? "CouchDB has admins already but " + secretsStore.location() + " does not exist (a first "
+                    + "start, or the secrets were lost): if couchgate ran on this CouchDB before, restore that file "
+                    + "from your backup; else " + BOOTSTRAP_ADVICE + " (" + DEV_RESET + ")"
+                    : "CouchDB has admins already: " + BOOTSTRAP_ADVICE));
             try {
                 provisioner.createAdmin(admin, Optional.of(acting));
             } catch (AdminRejectedException e) {

@@ -79,6 +79,7 @@ class ProvisionServerRetryTest {
 
     @Test
     void activeSecretsWhoseAdminCouchDbRejects_stopAtOnce_withWhereTheyCameFrom() {
+        couch.withAdmin(new CouchCredentials("root", "root-password"));
         InMemorySecretsStore secrets = new InMemorySecretsStore(secrets(Secrets.State.ACTIVE));
 
         assertThatThrownBy(() -> service(secrets).provision())
@@ -91,6 +92,25 @@ class ProvisionServerRetryTest {
         assertThat(couch.calls(CREATE_ADMIN)).isZero();
         assertThat(couch.calls(PROVISION)).isZero();
         assertThat(pauses).isEmpty();
+        assertThat(secrets.saves()).isEmpty();
+    }
+
+    /** The dev CouchDB's data folder wiped, the secrets kept: CouchDB is back in admin party. */
+    @Test
+    void activeSecretsOnACouchDbInAdminParty_sayItWasReset_andHowToStartAfresh() {
+        InMemorySecretsStore secrets = new InMemorySecretsStore(secrets(Secrets.State.ACTIVE));
+
+        assertThatThrownBy(() -> service(secrets).provision())
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessage("CouchDB has no admin at all (admin party): it was reset or replaced since couchgate's "
+                        + "admin couchgate-admin-abc12345 from /data/couchgate/secrets.json was made, and what "
+                        + "couchgate kept there (accounts, sessions) is gone with it. To keep your data, point "
+                        + "couchgate.couchdb.url at the CouchDB that holds it; to start afresh, remove "
+                        + "/data/couchgate/secrets.json (with scripts/run's dev CouchDB, scripts/run --reset-dev "
+                        + "wipes it and the secrets together)")
+                .hasMessageNotContaining("admin-pw-xyz");
+        assertThat(couch.calls(CREATE_ADMIN)).isZero();
+        assertThat(couch.calls(PROVISION)).isZero();
         assertThat(secrets.saves()).isEmpty();
     }
 

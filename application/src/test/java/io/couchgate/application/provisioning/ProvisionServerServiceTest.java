@@ -72,7 +72,10 @@ class ProvisionServerServiceTest {
 
         assertThatThrownBy(() -> service(Optional.empty()).provision())
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessage("CouchDB has admins already: " + ADVICE);
+                .hasMessage("CouchDB has admins already but /data/couchgate/secrets.json does not exist (a first "
+                        + "start, or the secrets were lost): if couchgate ran on this CouchDB before, restore that "
+                        + "file from your backup; else " + ADVICE + " (with scripts/run's dev CouchDB, scripts/run "
+                        + "--reset-dev wipes it and the secrets together)");
         assertThat(couch.calls(CREATE_ADMIN)).isZero();
         assertThat(couch.calls(IS_ADMIN)).isZero();
         assertThat(secrets.load().orElseThrow().state()).isEqualTo(Secrets.State.PENDING);

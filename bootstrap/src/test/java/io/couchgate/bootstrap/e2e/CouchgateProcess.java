@@ -63,15 +63,38 @@ final class CouchgateProcess implements AutoCloseable {
      */
     static CouchgateProcess launch(Map<String, String> environment, int port, URI couchDbUrl, Path dataDir,
                                    Path output, String... extraArgs) throws IOException {
+        return launch(environment, "-Xmx256m", port, couchDbUrl, dataDir, output, extraArgs);
+    }
+
+    /**
+     * @param environment environment variables added to this test's
+     * @param maxHeap the JVM's {@code -Xmx} option, e.g. {@code -Xmx128m}
+     * @param port where it listens
+     * @param couchDbUrl its CouchDB
+     * @param dataDir its data dir (secrets file)
+     * @param output where its standard output and error go
+     * @param extraArgs more configuration; a key given here replaces this class's default for it (cheap Argon2id,
+     *     a 30 s hashing queue)
+     * @return the process, just launched
+     */
+    static CouchgateProcess launch(Map<String, String> environment, String maxHeap, int port, URI couchDbUrl,
+                                   Path dataDir, Path output, String... extraArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), maxHeap,
                 "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
                 "-micronaut.server.port=" + port, "-couchgate.couchdb.url=" + couchDbUrl,
-                "-couchgate.data-dir=" + dataDir, "-couchgate.password.argon2.memory-kib=1024",
-                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h",
+                "-couchgate.data-dir=" + dataDir, "-couchgate.sessions.reaper-interval=1h"));
+        List<String> defaults = List.of("-couchgate.password.argon2.memory-kib=1024",
+                "-couchgate.password.argon2.iterations=1",
                 // A cold forked JVM on a loaded 2-core machine once waited over the default 2 s for its first
                 // login's turn (503 server-busy); these tests are about instances, not about that bound.
-                "-couchgate.password.queue-timeout=30s"));
+                "-couchgate.password.queue-timeout=30s");
+        for (String option : defaults) {
+            String key = option.substring(0, option.indexOf('=') + 1);
+            if (List.of(extraArgs).stream().noneMatch(arg -> arg.startsWith(key))) {
+                command.add(option);
+            }
+        }
         command.addAll(List.of(extraArgs));
         long launchedAt = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
