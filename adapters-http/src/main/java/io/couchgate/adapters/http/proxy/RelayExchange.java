@@ -34,16 +34,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One request relayed to CouchDB and its answer relayed back, on the client connection's event loop. Both bodies
- * stream with backpressure: the client is read only while the CouchDB connection is writable, CouchDB only while the
- * client connection is writable. CouchDB's framing is kept ({@code Content-Length} stays, chunked stays chunked);
- * an HTTP/1.0 client gets the length or, for a chunked answer, a body delimited by the connection's close
- * (RFC 9112, sections 6.3 and 7.1). When the client's connection closes, the CouchDB connection is closed at once;
- * when CouchDB's closes before its answer is whole, the client's is closed too, so a cut-off body never looks whole.
- * Before the answer: 502 when CouchDB cannot be reached (a reused connection that closed before any answer is
- * tried once more on a new one for a request without a body, RFC 9112 section 9.3.1), 504 after
- * {@code readTimeout} of silence; in mid-answer that silence closes both connections. A 401 from CouchDB waits,
- * unread, while couchgate's admin checks whether the session user vanished, as {@link DatabaseProxyFilter} does. The exchange is one of the session's open streams ({@link NettySessionStreams}) while it lasts.
+ * One request relayed to CouchDB and its answer relayed back, on the client connection's event loop. Both bodies stream
+ * with backpressure: the client is read only while the CouchDB connection is writable, CouchDB only while the client
+ * connection is writable. CouchDB's framing is kept ({@code Content-Length} stays, chunked stays chunked); an HTTP/1.0
+ * client gets the length or, for a chunked answer, a body delimited by the connection's close (RFC 9112, sections 6.3
+ * and 7.1). When the client's connection closes, the CouchDB connection is closed at once; when CouchDB's closes before
+ * its answer is whole, the client's is closed too, so a cut-off body never looks whole. Before the answer: 502 when
+ * CouchDB cannot be reached (a reused connection that closed before any answer is tried once more on a new one for a
+ * request without a body, RFC 9112 section 9.3.1), 504 after {@code readTimeout} of silence; in mid-answer that silence
+ * closes both connections. A 401 from CouchDB waits, unread, while couchgate's admin checks whether the session user
+ * vanished, as {@link DatabaseProxyFilter} does. The exchange is one of the session's open streams
+ * ({@link NettySessionStreams}) while it lasts.
  */
 final class RelayExchange {
 
@@ -361,6 +362,10 @@ final class RelayExchange {
             invalidToken(false);
             return;
         }
+        if (held != null && heldBodyEnded) {
+            upstreamKeepAlive = false;
+            return;
+        }
         if (!responseSeen && reused && !retried && requestEnded && bodyBytes == 0) {
             retried = true;
             upstream = null;
@@ -429,9 +434,9 @@ final class RelayExchange {
     }
 
     /**
-     * CouchDB refused the session's credentials with 401: CouchDB is not read further while couchgate's admin is
-     * asked, on a worker thread, whether the session user is gone. Gone: the rest of CouchDB's answer is read and
-     * dropped (so its connection can be pooled), then couchgate's 401 is sent; still there, or the check failed: CouchDB's 401
+     * CouchDB refused the session's credentials with 401: CouchDB is not read further while couchgate's admin is asked,
+     * on a worker thread, whether the session user is gone. Gone: the rest of CouchDB's answer is read and dropped (so
+     * its connection can be pooled), then couchgate's 401 is sent; still there, or the check failed: CouchDB's 401
      * streams on as it came.
      */
     private void checkVanished() {
