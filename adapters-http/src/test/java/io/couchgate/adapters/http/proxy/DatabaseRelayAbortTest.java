@@ -66,6 +66,28 @@ class DatabaseRelayAbortTest extends ProxyOverStub {
     }
 
     @Test
+    void couchDbThatClosesMidAnswer_closesTheClientConnection_soTheCutOffBodyNeverLooksWhole() throws Exception {
+        couchDb.answerWith(exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, 1 << 20);
+            exchange.getResponseBody().write(new byte[100_000]);
+            exchange.getResponseBody().flush();
+            exchange.getHttpContext().getServer().stop(0);
+        });
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.send("GET", "/database/posts/alice:a/big.bin",
+                    List.of("Authorization: Bearer " + FakeSessions.TOKEN), null);
+            RawResponse head = client.readHead();
+
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-length")).containsExactly(String.valueOf(1 << 20));
+            assertThat(client.input().readAllBytes()).as("the body ends with the connection, cut off").hasSize(100_000);
+        } finally {
+            restartStub();
+        }
+    }
+
+    @Test
     void finishedDownload_isNoLongerAnOpenStreamOfItsSession() throws Exception {
         RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/alice:a", List.of(), null);
         assertThat(response.status()).isEqualTo(200);
@@ -73,6 +95,12 @@ class DatabaseRelayAbortTest extends ProxyOverStub {
 
         assertThat(pollUntil(() -> streams.openCount(FakeSessions.SESSION_ID) == 0 ? 1 : 0, 1,
                 Duration.ofSeconds(5))).isTrue();
+    }
+
+    /** The stub was stopped by a test: a new one, and a proxy in front of it. */
+    private static void restartStub() throws Exception {
+        stopProxyAndStub();
+        startStubAndProxy();
     }
 
     private static void startDownload(RawHttpClient client) throws IOException {
