@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 final class CouchErrors {
 
+    /** The reason of every 401 for a token that names no live session. */
+    static final String INVALID_TOKEN_REASON = "The session token is invalid, expired or revoked.";
+    /** couchgate's challenge for such a token (RFC 6750, section 3). */
+    static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"couchgate\", error=\"invalid_token\"";
+    static final String BAD_GATEWAY_REASON = "CouchDB cannot be reached.";
+    static final String GATEWAY_TIMEOUT_REASON = "CouchDB did not answer in time.";
+
     private static final Logger LOG = LoggerFactory.getLogger(CouchErrors.class);
 
     private CouchErrors() {
@@ -42,8 +49,8 @@ final class CouchErrors {
      * @return 401 with {@code WWW-Authenticate: Bearer realm="couchgate", error="invalid_token"}
      */
     static MutableHttpResponse<?> invalidToken() {
-        return error(HttpStatus.UNAUTHORIZED, "unauthorized", "The session token is invalid, expired or revoked.")
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"couchgate\", error=\"invalid_token\"");
+        return error(HttpStatus.UNAUTHORIZED, "unauthorized", INVALID_TOKEN_REASON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE);
     }
 
     static MutableHttpResponse<?> forbidden() {
@@ -69,11 +76,11 @@ final class CouchErrors {
     }
 
     static MutableHttpResponse<?> badGateway() {
-        return error(HttpStatus.BAD_GATEWAY, "bad_gateway", "CouchDB cannot be reached.");
+        return error(HttpStatus.BAD_GATEWAY, "bad_gateway", BAD_GATEWAY_REASON);
     }
 
     static MutableHttpResponse<?> gatewayTimeout() {
-        return error(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout", "CouchDB did not answer in time.");
+        return error(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout", GATEWAY_TIMEOUT_REASON);
     }
 
     /**
@@ -97,7 +104,16 @@ final class CouchErrors {
 
     /** Reasons are constants of this package: plain ASCII without quotes or backslashes, so no escaping is needed. */
     private static MutableHttpResponse<?> error(HttpStatus status, String error, String reason) {
-        byte[] body = ("{\"error\":\"" + error + "\",\"reason\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = body(error, reason);
         return HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+    }
+
+    /**
+     * @param error CouchDB's error name, e.g. {@code bad_gateway}
+     * @param reason a constant of this package (plain ASCII without quotes or backslashes)
+     * @return {@code {"error":"<error>","reason":"<reason>"}} in UTF-8
+     */
+    static byte[] body(String error, String reason) {
+        return ("{\"error\":\"" + error + "\",\"reason\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

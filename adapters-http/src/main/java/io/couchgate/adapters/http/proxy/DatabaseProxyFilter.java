@@ -47,6 +47,9 @@ import reactor.core.scheduler.Schedulers;
  * ({@link DropVanishedSessionUseCase}, off the event loop, before any of the body is forwarded): if it vanished, the
  * session is dropped and the client gets couchgate's 401; else CouchDB's 401 passes unchanged (without
  * {@code WWW-Authenticate}, see {@link ProxyHeaders}). Other answers cost nothing extra.
+ * Most plain requests never reach this filter: {@link DatabaseRelay} relays them below Micronaut after the same
+ * checks ({@link RelayAdmission}); this filter serves the rest ({@code _changes}, {@code _local}, bodies that are
+ * checked, durable sessions not cached yet) and gives every answer couchgate makes itself.
  * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).

@@ -11,10 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code _changes} requests each session has open through {@code /database}, by the client connection they came
- * on. {@link #endAll} closes those connections; {@link FeedDisconnects} then closes their CouchDB connections. An
- * entry lives while its request does: it goes when the client's connection closes or the CouchDB connection ends,
- * and a session's key goes with its last entry, so memory is bounded by the open requests.
+ * The {@code _changes} requests and relayed transfers ({@link RelayExchange}) each session has open through
+ * {@code /database}, by the client connection they came on. {@link #endAll} closes those connections;
+ * {@link FeedDisconnects} (or the relayed exchange) then closes their CouchDB connections. An entry lives while its
+ * request does: it goes when the client's connection closes or the CouchDB connection ends, and a session's key goes
+ * with its last entry, so memory is bounded by the open requests.
  */
 @Singleton
 final class NettySessionStreams implements SessionStreams {

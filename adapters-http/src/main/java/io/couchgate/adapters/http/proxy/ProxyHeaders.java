@@ -41,9 +41,7 @@ final class ProxyHeaders {
     static void prepareRequest(MutableHttpHeaders headers, CouchCredentials credentials) {
         Set<String> named = connectionNamed(headers);
         for (String name : new ArrayList<>(headers.names())) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) || CLIENT_ONLY.contains(lower)
-                    || named.contains(lower) || CLIENT_ONLY_PREFIXES.stream().anyMatch(lower::startsWith)) {
+            if (dropsFromRequest(name.toLowerCase(Locale.ROOT), named)) {
                 headers.remove(name);
             }
         }
@@ -58,9 +56,7 @@ final class ProxyHeaders {
     static void prepareResponse(MutableHttpHeaders headers, LocationRewriter locations) {
         Set<String> named = connectionNamed(headers);
         for (String name : new ArrayList<>(headers.names())) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(lower) || named.contains(lower)
-                    || lower.equals("set-cookie") || lower.equals("www-authenticate")) {
+            if (dropsFromResponse(name.toLowerCase(Locale.ROOT), named)) {
                 headers.remove(name);
             }
         }
@@ -71,11 +67,53 @@ final class ProxyHeaders {
     }
 
     /**
+     * @param lower a request header name in lower case
+     * @param connectionNamed the lower-case tokens of the request's {@code Connection} headers
+     * @return whether the header stays with couchgate (credentials, forwarding, hop-by-hop) instead of going to CouchDB
+     */
+    static boolean dropsFromRequest(String lower, Set<String> connectionNamed) {
+        return HOP_BY_HOP.contains(lower) || CLIENT_ONLY.contains(lower) || connectionNamed.contains(lower)
+                || CLIENT_ONLY_PREFIXES.stream().anyMatch(lower::startsWith);
+    }
+
+    /**
+     * @param lower a response header name in lower case
+     * @param connectionNamed the lower-case tokens of the response's {@code Connection} headers
+     * @return whether the header of CouchDB's answer is dropped (hop-by-hop, cookies, challenges)
+     */
+    static boolean dropsFromResponse(String lower, Set<String> connectionNamed) {
+        return HOP_BY_HOP.contains(lower) || connectionNamed.contains(lower)
+                || lower.equals("set-cookie") || lower.equals("www-authenticate");
+    }
+
+    /**
+     * @param values the values of every {@code Connection} header of a message
+     * @return their tokens, trimmed and in lower case (RFC 9110, section 7.6.1)
+     */
+    static Set<String> connectionTokens(List<String> values) {
+        Set<String> named = new HashSet<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                named.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return named;
+    }
+
+    /**
      * @param request the request as received
      * @return the token of its one {@code Authorization: Bearer} header (RFC 6750, section 2.1), or empty
      */
     static Optional<String> bearerToken(HttpRequest<?> request) {
-        List<String> values = request.getHeaders().getAll(HttpHeaders.AUTHORIZATION);
+        return bearerToken(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION));
+    }
+
+    /**
+     * @param values every {@code Authorization} header value of a request
+     * @return the token of the one {@code Bearer} value, or empty when there is not exactly one header or it is not
+     *     a non-empty Bearer credential
+     */
+    static Optional<String> bearerToken(List<String> values) {
         if (values.size() != 1) {
             return Optional.empty();
         }
@@ -98,16 +136,11 @@ final class ProxyHeaders {
     }
 
     private static Set<String> connectionNamed(HttpHeaders headers) {
-        Set<String> named = new HashSet<>();
-        for (String value : headers.getAll(HttpHeaders.CONNECTION)) {
-            for (String token : value.split(",")) {
-                named.add(token.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        return named;
+        return connectionTokens(headers.getAll(HttpHeaders.CONNECTION));
     }
 
-    private static String basic(CouchCredentials credentials) {
+    /** @return the {@code Authorization} value for the session user (RFC 7617) */
+    static String basic(CouchCredentials credentials) {
         String pair = credentials.name() + ":" + credentials.password();
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }

@@ -37,8 +37,9 @@ import org.reactivestreams.Publisher;
 @Filter(Filter.MATCH_ALL_PATTERN)
 final class SecurityHeadersFilter implements HttpServerFilter {
 
-    private static final String CSP = "Content-Security-Policy";
-    private static final String FRAME_OPTIONS = "X-Frame-Options";
+    static final String CSP = "Content-Security-Policy";
+    static final String FRAME_OPTIONS = "X-Frame-Options";
+    static final String NOSNIFF_NAME = "X-Content-Type-Options";
 
     private final String pagePolicy;
 
@@ -62,18 +63,17 @@ final class SecurityHeadersFilter implements HttpServerFilter {
     }
 
     private void addHeaders(String path, MutableHttpHeaders headers) {
-        headers.set("X-Content-Type-Options", "nosniff");
+        if (isUnder(path, "/database")) {
+            DatabaseAnswerHeaders.apply(headers.getAll(HttpHeaders.CONTENT_TYPE), headers::set);
+            return;
+        }
+        headers.set(NOSNIFF_NAME, "nosniff");
         if (isUnder(path, "/api")) {
             headers.set("Cache-Control", "no-store");
         }
-        if (!isUnder(path, "/database")) {
-            headers.set(FRAME_OPTIONS, "DENY");
-            headers.set(CSP, pagePolicy);
-            headers.set("Referrer-Policy", "no-referrer");
-        } else if (!isJson(headers.getAll(HttpHeaders.CONTENT_TYPE))) {
-            headers.set(FRAME_OPTIONS, "DENY");
-            headers.set(CSP, ContentSecurityPolicies.SANDBOX);
-        }
+        headers.set(FRAME_OPTIONS, "DENY");
+        headers.set(CSP, pagePolicy);
+        headers.set("Referrer-Policy", "no-referrer");
     }
 
     /**

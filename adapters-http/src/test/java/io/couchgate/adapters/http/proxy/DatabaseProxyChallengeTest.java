@@ -83,8 +83,19 @@ class DatabaseProxyChallengeTest extends ProxyOverStub {
         });
         vanished().vanishNext();
 
-        RawResponse refused = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
-        RawResponse next = proxy.sendAuthenticated("GET", "/database/posts/doc", List.of(), null);
+        // One client connection for both: the relay pools CouchDB connections per event loop (a client connection's)
+        RawResponse refused;
+        RawResponse next;
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            byte[] request = ("GET /database/posts/doc HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + FakeSessions.TOKEN + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            client.sendRaw(request);
+            RawResponse head = client.readHead();
+            refused = new RawResponse(head.status(), head.headers(), client.readBody(head));
+            client.sendRaw(request);
+            head = client.readHead();
+            next = new RawResponse(head.status(), head.headers(), client.readBody(head));
+        }
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("www-authenticate")).containsExactly(CHALLENGE);

@@ -26,6 +26,9 @@ final class UpstreamStub implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger begun = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger cutOffBodies =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile HttpHandler handler = exchange -> respond(exchange, 200, "{\"ok\":true}\n");
 
     UpstreamStub() throws IOException {
@@ -50,20 +53,39 @@ final class UpstreamStub implements AutoCloseable {
         return requests.get(0);
     }
 
+    /** @return how many request bodies ended before their declared length (the connection closed under them) */
+    int cutOffBodies() {
+        return cutOffBodies.get();
+    }
+
+    /** @return how many requests have reached the stub, their bodies read or not */
+    int begun() {
+        return begun.get();
+    }
+
     void answerWith(HttpHandler next) {
         this.handler = next;
     }
 
     void reset() {
         requests.clear();
+        cutOffBodies.set(0);
+        begun.set(0);
         handler = exchange -> respond(exchange, 200, "{\"ok\":true}\n");
     }
 
     private void record(HttpExchange exchange) throws IOException {
+        begun.incrementAndGet();
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body;
+        try {
+            body = exchange.getRequestBody().readAllBytes();
+        } catch (IOException cutOff) {
+            cutOffBodies.incrementAndGet();
+            throw cutOff;
+        }
         requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 headers, body));
         handler.handle(exchange);

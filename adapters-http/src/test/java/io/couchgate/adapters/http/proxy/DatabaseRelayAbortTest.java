@@ -1,0 +1,161 @@
+package io.couchgate.adapters.http.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #11, "Aborts" and "Revocation reaches open streams", for relayed downloads and uploads: a client that goes
+ * away, or a session that ends, closes the CouchDB connection within 1 s.
+ */
+class DatabaseRelayAbortTest extends ProxyOverStub {
+
+    private static final long LARGE = 256L * 1024 * 1024;
+
+    @Test
+    void clientThatClosesMidDownload_closesTheCouchDbConnection_within1s() throws Exception {
+        CountDownLatch upstreamCut = largeDownloadUntilCut();
+
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            startDownload(client);
+        }
+
+        assertThat(upstreamCut.await(1, TimeUnit.SECONDS)).as("CouchDB connection closed within 1 s").isTrue();
+    }
+
+    @Test
+    void clientThatClosesMidUpload_closesTheCouchDbConnection_within1s() throws Exception {
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.sendRaw(("PUT /database/posts/alice:a/upload.bin?rev=1-a HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + FakeSessions.TOKEN + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: 800000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.sendRaw(new byte[100_000]);
+            assertThat(pollUntil(couchDb::begun, 1, Duration.ofSeconds(10))).as("upload reached CouchDB").isTrue();
+        }
+
+        assertThat(pollUntil(couchDb::cutOffBodies, 1, Duration.ofSeconds(1)))
+                .as("CouchDB connection closed within 1 s").isTrue();
+    }
+
+    @Test
+    void sessionThatEndsMidDownload_closesBothConnections_within1s() throws Exception {
+        CountDownLatch upstreamCut = largeDownloadUntilCut();
+        NettySessionStreams streams = proxy.context().getBean(NettySessionStreams.class);
+
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            startDownload(client);
+            long ended = System.nanoTime();
+            streams.endAll(FakeSessions.SESSION_ID);
+
+            assertThat(upstreamCut.await(1, TimeUnit.SECONDS)).as("CouchDB connection closed").isTrue();
+            assertThat(readsUntilClosed(client.input(), ended + Duration.ofSeconds(1).toNanos()))
+                    .as("client connection closed within 1 s").isTrue();
+        }
+        assertThat(streams.openCount(FakeSessions.SESSION_ID)).isZero();
+    }
+
+    @Test
+    void couchDbThatClosesMidAnswer_closesTheClientConnection_soTheCutOffBodyNeverLooksWhole() throws Exception {
+        couchDb.answerWith(exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, 1 << 20);
+            exchange.getResponseBody().write(new byte[100_000]);
+            exchange.getResponseBody().flush();
+            exchange.getHttpContext().getServer().stop(0);
+        });
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.send("GET", "/database/posts/alice:a/big.bin",
+                    List.of("Authorization: Bearer " + FakeSessions.TOKEN), null);
+            RawResponse head = client.readHead();
+
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-length")).containsExactly(String.valueOf(1 << 20));
+            assertThat(client.input().readAllBytes()).as("the body ends with the connection, cut off").hasSize(100_000);
+        } finally {
+            restartStub();
+        }
+    }
+
+    @Test
+    void finishedDownload_isNoLongerAnOpenStreamOfItsSession() throws Exception {
+        RawResponse response = proxy.sendAuthenticated("GET", "/database/posts/alice:a", List.of(), null);
+        assertThat(response.status()).isEqualTo(200);
+        NettySessionStreams streams = proxy.context().getBean(NettySessionStreams.class);
+
+        assertThat(pollUntil(() -> streams.openCount(FakeSessions.SESSION_ID) == 0 ? 1 : 0, 1,
+                Duration.ofSeconds(5))).isTrue();
+    }
+
+    /** The stub was stopped by a test: a new one, and a proxy in front of it. */
+    private static void restartStub() throws Exception {
+        stopProxyAndStub();
+        startStubAndProxy();
+    }
+
+    private static void startDownload(RawHttpClient client) throws IOException {
+        client.send("GET", "/database/posts/alice:a/big.bin", List.of("Authorization: Bearer " + FakeSessions.TOKEN),
+                null);
+        RawResponse head = client.readHead();
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(client.input().readNBytes(1 << 20)).hasSize(1 << 20);
+    }
+
+    /** The stub sends a 256 MiB attachment; the latch opens when a write fails (its connection was closed). */
+    private static CountDownLatch largeDownloadUntilCut() {
+        CountDownLatch cut = new CountDownLatch(1);
+        byte[] piece = new byte[64 * 1024];
+        couchDb.answerWith(exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, LARGE);
+            try {
+                OutputStream out = exchange.getResponseBody();
+                for (long sent = 0; sent < LARGE; sent += piece.length) {
+                    out.write(piece);
+                }
+                out.close();
+            } catch (IOException e) {
+                cut.countDown();
+            }
+        });
+        return cut;
+    }
+
+    private static boolean pollUntil(IntSupplier value, int atLeast, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (value.getAsInt() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+        return true;
+    }
+
+    /** Reads (and drops) what still arrives; true when the stream ends before the deadline. */
+    private static boolean readsUntilClosed(InputStream in, long deadlineNanos) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        while (System.nanoTime() < deadlineNanos) {
+            try {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
