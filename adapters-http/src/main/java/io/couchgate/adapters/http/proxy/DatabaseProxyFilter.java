@@ -23,6 +23,7 @@ import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.reactivestreams.Publisher;
@@ -205,7 +206,24 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                             exchange.session(), body))).map(this::answer);
                 })
                 .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)))
-                .map(response -> clientCloses ? keepClosing(response) : response);
+                .map(response -> {
+                    restoreConnection(upstream, clientConnection);
+                    return clientCloses ? keepClosing(response) : response;
+                });
+    }
+
+    /**
+     * {@code request.mutate()} shares the client request's headers: the hop-by-hop ones removed for CouchDB, and a
+     * {@code Connection: close} that the dedicated client writes when it will not keep its CouchDB connection, would
+     * otherwise be read by Micronaut's server as the client's own, closing the client's keep-alive connection after
+     * the answer (seen on about a quarter of streamed uploads and {@code _changes} requests). The client's own
+     * {@code Connection} values are put back once CouchDB's answer is in.
+     */
+    private static void restoreConnection(MutableHttpRequest<?> upstream, List<String> clientConnection) {
+        upstream.getHeaders().remove(HttpHeaders.CONNECTION);
+        for (String value : clientConnection) {
+            upstream.getHeaders().add(HttpHeaders.CONNECTION, value);
+        }
     }
 
     /** @return CouchDB's URI for the exchange's path and the client's raw query, or null if it is not a URI */
@@ -223,6 +241,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return Mono.just(CouchErrors.badRequest());
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);
+        List<String> clientConnection = List.copyOf(request.getHeaders().getAll(HttpHeaders.CONNECTION));
         MutableHttpRequest<?> upstream = request.mutate().uri(target);
         ProxyHeaders.prepareRequest(upstream.getHeaders(), exchange.session().credentials());
         boolean changes = DatabasePathRules.isChanges(exchange.path());
@@ -244,7 +263,24 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 })
                 .flatMap(response -> response.code() == 401 ? unlessVanished(response, exchange)
                         : Mono.just(response))
-                .map(response -> clientCloses ? keepClosing(response) : response);
+                .map(response -> {
+                    restoreConnection(upstream, clientConnection);
+                    return clientCloses ? keepClosing(response) : response;
+                });
+    }
+
+    /**
+     * {@code request.mutate()} shares the client request's headers: the hop-by-hop ones removed for CouchDB, and a
+     * {@code Connection: close} that the dedicated client writes when it will not keep its CouchDB connection, would
+     * otherwise be read by Micronaut's server as the client's own, closing the client's keep-alive connection after
+     * the answer (seen on about a quarter of streamed uploads and {@code _changes} requests). The client's own
+     * {@code Connection} values are put back once CouchDB's answer is in.
+     */
+    private static void restoreConnection(MutableHttpRequest<?> upstream, List<String> clientConnection) {
+        upstream.getHeaders().remove(HttpHeaders.CONNECTION);
+        for (String value : clientConnection) {
+            upstream.getHeaders().add(HttpHeaders.CONNECTION, value);
+        }
     }
 
     /**
