@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Non-ASCII usernames (RFC 8265) end to end: the session user's CouchDB name and role, the {@code <username>:}
- * document prefix and {@code owner} checked by {@code validate_doc_update}, and percent-encoded ids on the way.
+ * document prefix and {@code owner} checked by {@code validate_doc_update}, percent-encoded ids on the way, and the
+ * per-user {@code _local} documents.
  */
 class UnicodeUsernameEndToEndTest {
 
@@ -89,6 +90,13 @@ class UnicodeUsernameEndToEndTest {
             HttpResponse<String> updated = app.send("PUT", note,
                     "{\"_rev\":\"" + rev + "\",\"owner\":\"jürgen\",\"text\":\"Grüße 2\"}", juergen);
             assertThat(updated.statusCode()).isEqualTo(201);
+
+            // _local docs are stored as _local/<username>:<id>, percent-encoded by couchgate on the way.
+            assertThat(app.send("PUT", "/database/posts/_local/checkpoint", "{\"seq\":1}", juergen).statusCode())
+                    .isEqualTo(201);
+            assertThat(app.json(app.send("GET", "/database/posts/_local/checkpoint", null, juergen).body()))
+                    .containsEntry("_id", "_local/checkpoint").containsEntry("seq", 1);
+            assertThat(app.send("GET", "/database/posts/_local/checkpoint", null, liLei).statusCode()).isEqualTo(404);
         }
     }
 
