@@ -10,7 +10,6 @@ import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
-import io.couchgate.domain.InvalidUsernameException;
 import io.couchgate.domain.PasswordHash;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
@@ -114,7 +113,7 @@ public final class LogInService implements LogInUseCase {
 
     private AppUser authenticate(LogInCommand command) {
         Optional<AppUser> found = PasswordNormalization.hasUnpairedSurrogate(command.password()) ? Optional.empty()
-                : parse(command.username()).flatMap(users::findByUsername);
+                : Username.forLogIn(command.username()).flatMap(users::findByUsername);
         char[] password = PasswordNormalization.nfkc(command.password());
         try {
             boolean verified = hasher.verify(password, found.map(AppUser::passwordHash).orElse(dummyHash));
@@ -151,11 +150,4 @@ public final class LogInService implements LogInUseCase {
         return new Session(id, username, instanceId, now, policy.expiresAt(now), credentials);
     }
 
-    private static Optional<Username> parse(String typed) {
-        try {
-            return Optional.of(Username.of(typed));
-        } catch (InvalidUsernameException e) {
-            return Optional.empty();
-        }
-    }
 }

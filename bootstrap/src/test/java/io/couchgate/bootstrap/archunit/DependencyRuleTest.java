@@ -26,9 +26,19 @@ class DependencyRuleTest {
     }
 
     @Test
-    void domain_dependsOnlyOnTheJdkAndItself() {
+    void domain_dependsOnlyOnTheJdkItselfAndTheTwoUsernameLibraries() {
+        // PRECIS (RFC 8265) and ICU's UTS #39 checks: pure string libraries, used by Username alone (domain/pom.xml).
         classes().that().resideInAPackage("io.couchgate.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.couchgate.domain..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.couchgate.domain..", "java..",
+                        "rocks.xmpp.precis..", "com.ibm.icu..")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheUsernameRules_useTheUsernameLibraries() {
+        noClasses().that().resideOutsideOfPackage("io.couchgate.domain")
+                .or().haveSimpleNameNotStartingWith("Username")
+                .should().dependOnClassesThat().resideInAnyPackage("rocks.xmpp.precis..", "com.ibm.icu..")
                 .check(production);
     }
 

@@ -4,7 +4,6 @@ import io.couchgate.application.port.in.InvalidCredentialsException;
 import io.couchgate.application.port.in.LogInCommand;
 import io.couchgate.application.port.in.LogInResult;
 import io.couchgate.application.port.in.LogInUseCase;
-import io.couchgate.domain.InvalidUsernameException;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.PasswordPolicy;
 import jakarta.inject.Singleton;
@@ -64,12 +63,12 @@ final class LogIns {
         return logIn.logIn(new LogInCommand(credentials.username(), password));
     }
 
-    /** Spellings that normalise alike share a bucket; impossible names get their own, prefixed, bounded keys. */
+    /**
+     * Spellings that reach the same account ({@link Username#forLogIn}) share a bucket; impossible names get their
+     * own, prefixed, bounded keys.
+     */
     private static String throttleKey(String raw) {
-        try {
-            return Username.of(raw).value();
-        } catch (InvalidUsernameException e) {
-            return "?" + raw.substring(0, Math.min(raw.length(), MAX_RAW_KEY_LENGTH));
-        }
+        return Username.forLogIn(raw).map(Username::value)
+                .orElseGet(() -> "?" + raw.substring(0, Math.min(raw.length(), MAX_RAW_KEY_LENGTH)));
     }
 }

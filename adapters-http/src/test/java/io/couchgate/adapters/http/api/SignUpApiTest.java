@@ -30,7 +30,9 @@ class SignUpApiTest extends ApiTestSupport {
         Map<String, Object> body = assertProblem(api.putJson("/api/users", credentials("a!", PASSWORD)), 400,
                 "invalid-username");
 
-        assertThat(body).containsEntry("detail", "username must be at least 3 characters")
+        assertThat(body).containsEntry("detail",
+                        "usernames may not contain the symbol '!'; usernames may contain only letters, digits, '.', "
+                        + "'_' and '-'")
                 .containsEntry("title", "Invalid username");
     }
 

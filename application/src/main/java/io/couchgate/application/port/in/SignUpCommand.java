@@ -7,14 +7,18 @@ import java.util.Objects;
 /**
  * A request to create an account. The caller wipes {@code password} once the use case returns.
  *
- * @param username the normalised name
+ * @param username the normalised name, not reserved ({@link Username#requireNotReserved}: a rule for new accounts only)
  * @param password the password as typed (1 to {@link PasswordPolicy#MAX_LENGTH} characters)
  */
 public record SignUpCommand(Username username, char[] password) {
 
-    /** @throws IllegalArgumentException if the password is empty or longer than 1024 characters */
+    /**
+     * @throws io.couchgate.domain.InvalidUsernameException if the name is reserved ("the name admin is reserved")
+     * @throws IllegalArgumentException if the password is empty or longer than 1024 characters
+     */
     public SignUpCommand {
         Objects.requireNonNull(username, "username");
+        username.requireNotReserved();
         PasswordInput.requireLength(password);
     }
 
