@@ -40,7 +40,8 @@ class UsernameRulesInUseCasesTest {
     private final InMemorySessionUserDirectory directory = new InMemorySessionUserDirectory();
     private final InMemorySessionStore store = new InMemorySessionStore();
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(random, CheapHashing.PARAMETERS);
-    private final SignUpService signUp = new SignUpService(users, SignUpServiceTest.POLICY, hasher, clock, true);
+    private final SignUpService signUp = new SignUpService(users, SignUpServiceTest.POLICY, hasher, clock, true,
+            Duration.ofDays(30));
     private final LogInService logIn = new LogInService(users, hasher, directory, store,
             new InMemoryTokenService(clock, INSTANCE), new SessionPolicy(Duration.ofHours(8)), INSTANCE, clock,
             random, new SessionCap(directory, store, new RecordingSessionStreams(), clock,

@@ -1,6 +1,5 @@
 package io.couchgate.adapters.http.api;
 
-import io.couchgate.domain.InvalidUsernameException;
 import io.couchgate.domain.Username;
 
 /** The username an audit entry names for a name as typed at signup or login. */
@@ -11,14 +10,14 @@ final class AuditNames {
 
     /**
      * @param raw the name as typed
-     * @return its normalised form, or {@code (invalid)} when it is no valid username: what was typed then may be
-     *     anything (a password typed into the wrong field), so it is not written
+     * @return the account name it reaches ({@link Username#forLogIn}: today's rules, then the older ones), or
+     *     {@code (invalid)} when it can name no account: what was typed then may be anything (a password typed into
+     *     the wrong field), so it is not written
      */
     static String of(String raw) {
-        try {
-            return Username.of(raw).value();
-        } catch (InvalidUsernameException | NullPointerException e) {
+        if (raw == null) {
             return "(invalid)";
         }
+        return Username.forLogIn(raw).map(Username::value).orElse("(invalid)");
     }
 }

@@ -206,24 +206,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                             exchange.session(), body))).map(this::answer);
                 })
                 .onErrorResume(failure -> Mono.just(CouchErrors.upstreamFailure(failure)))
-                .map(response -> {
-                    restoreConnection(upstream, clientConnection);
-                    return clientCloses ? keepClosing(response) : response;
-                });
-    }
-
-    /**
-     * {@code request.mutate()} shares the client request's headers: the hop-by-hop ones removed for CouchDB, and a
-     * {@code Connection: close} that the dedicated client writes when it will not keep its CouchDB connection, would
-     * otherwise be read by Micronaut's server as the client's own, closing the client's keep-alive connection after
-     * the answer (seen on about a quarter of streamed uploads and {@code _changes} requests). The client's own
-     * {@code Connection} values are put back once CouchDB's answer is in.
-     */
-    private static void restoreConnection(MutableHttpRequest<?> upstream, List<String> clientConnection) {
-        upstream.getHeaders().remove(HttpHeaders.CONNECTION);
-        for (String value : clientConnection) {
-            upstream.getHeaders().add(HttpHeaders.CONNECTION, value);
-        }
+                .map(response -> clientCloses ? keepClosing(response) : response);
     }
 
     /** @return CouchDB's URI for the exchange's path and the client's raw query, or null if it is not a URI */
