@@ -127,7 +127,7 @@ class AccountOperationsEndToEndTest {
             assertThat(refused.header("content-type")).contains("application/problem+json");
             assertThat(refused.header("retry-after")).contains("5");
             assertThat(stack.parse(refused.bodyText()))
-                    .containsEntry("type", "https://couchgate.io/problems/couchdb-unavailable")
+                    .containsEntry("type", "/problems/couchdb-unavailable")
                     .containsEntry("detail", "the database is unavailable; try again later");
         }
         assertThat(took).isLessThan(Duration.ofSeconds(2)); // couchgate.couchdb.connect-timeout

@@ -20,7 +20,7 @@ public final class ProblemBodies {
      * @param status an HTTP status code; it picks the problem type ({@code internal-error} when none has it)
      * @param detail a constant of the caller: plain ASCII without quotes, backslashes or control characters (it is
      *               not escaped), never a secret or anything the client sent
-     * @return the UTF-8 JSON body, e.g. {@code {"type":"https://couchgate.io/problems/uri-too-long",
+     * @return the UTF-8 JSON body, e.g. {@code {"type":"/problems/uri-too-long",
      *         "title":"URI too long","status":414,"detail":"..."}}
      * @throws IllegalArgumentException if {@code status} is not a known HTTP status code
      */

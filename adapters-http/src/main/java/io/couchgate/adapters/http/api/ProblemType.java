@@ -25,8 +25,11 @@ enum ProblemType {
     COUCHDB_UNAVAILABLE("couchdb-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     SERVER_BUSY("server-busy", "Server busy", HttpStatus.SERVICE_UNAVAILABLE);
 
-    /** Prefix of every {@code type} URI. */
-    static final String BASE_URI = "https://couchgate.io/problems/";
+    /**
+     * Prefix of every {@code type}: a relative URI reference (RFC 9457, section 3.1.1, resolved against the answer's
+     * URL), so that no domain the project does not own is named; README, "Problem types", lists them all.
+     */
+    static final String BASE_URI = "/problems/";
 
     private final String slug;
     private final String title;
@@ -51,7 +54,7 @@ enum ProblemType {
         return INTERNAL_ERROR;
     }
 
-    /** @return the absolute {@code type} URI, e.g. {@code https://couchgate.io/problems/weak-password} */
+    /** @return the {@code type} URI reference, e.g. {@code /problems/weak-password} */
     String uri() {
         return BASE_URI + slug;
     }

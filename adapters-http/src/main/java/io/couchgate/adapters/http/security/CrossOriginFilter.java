@@ -29,7 +29,7 @@ import org.reactivestreams.Publisher;
 final class CrossOriginFilter implements HttpServerFilter {
 
     /** The problem type of a refused preflight under {@code /api} (same base URI as the api package's types). */
-    static final String PROBLEM_TYPE = "https://couchgate.io/problems/cors-refused";
+    static final String PROBLEM_TYPE = "/problems/cors-refused";
     static final String PROBLEM_TITLE = "Cross-origin request refused";
 
     private final CorsPolicy policy;

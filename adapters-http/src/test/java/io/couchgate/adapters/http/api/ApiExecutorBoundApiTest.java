@@ -54,7 +54,7 @@ class ApiExecutorBoundApiTest extends ApiTestSupport {
         for (HttpResponse<String> response : flood.all()) {
             if (response.statusCode() == 503) {
                 assertThat(response.headers().firstValue("Retry-After")).contains("1");
-                assertThat(response.body()).contains("\"type\":\"https://couchgate.io/problems/server-busy\"");
+                assertThat(response.body()).contains("\"type\":\"/problems/server-busy\"");
             }
         }
         assertThat(executor.getLargestPoolSize()).isEqualTo(2);

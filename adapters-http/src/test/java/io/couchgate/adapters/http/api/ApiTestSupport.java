@@ -62,7 +62,7 @@ abstract class ApiTestSupport {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
         Map<String, Object> body = response.body();
-        assertThat(body).containsEntry("type", "https://couchgate.io/problems/" + kind)
+        assertThat(body).containsEntry("type", "/problems/" + kind)
                 .containsEntry("status", status)
                 .containsKeys("title", "detail");
         return body;

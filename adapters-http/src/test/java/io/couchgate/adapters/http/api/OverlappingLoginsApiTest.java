@@ -92,7 +92,7 @@ class OverlappingLoginsApiTest extends ApiTestSupport {
             if (response.statusCode() == 429) {
                 assertThat(response.headers().firstValue("Retry-After")).contains(seconds);
                 assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-                assertThat(response.body()).contains("\"type\":\"https://couchgate.io/problems/too-many-requests\"");
+                assertThat(response.body()).contains("\"type\":\"/problems/too-many-requests\"");
             }
         }
     }

@@ -21,7 +21,7 @@ class ProblemResponsesTest {
         assertThat(response.code()).isEqualTo(500);
         assertThat(response.getContentType()).hasValueSatisfying(
                 type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
-        assertThat(response.body()).isEqualTo(new Problem("https://couchgate.io/problems/internal-error",
+        assertThat(response.body()).isEqualTo(new Problem("/problems/internal-error",
                 "Internal error", 500, "the server failed; try again later", null));
     }
 
@@ -30,7 +30,7 @@ class ProblemResponsesTest {
         HttpResponse<Problem> response = problems.from(new HttpStatusException(HttpStatus.NOT_FOUND, "x"));
 
         assertThat(response.code()).isEqualTo(404);
-        assertThat(response.body().type()).isEqualTo("https://couchgate.io/problems/not-found");
+        assertThat(response.body().type()).isEqualTo("/problems/not-found");
     }
 
     @Test
@@ -58,7 +58,7 @@ class ProblemResponsesTest {
         assertThat(response.getContentType()).hasValueSatisfying(
                 type -> assertThat(type.toString()).isEqualTo("application/problem+json"));
         assertThat(response.getHeaders().get("Retry-After")).isEqualTo("2");
-        assertThat(response.body()).isEqualTo(new Problem("https://couchgate.io/problems/server-busy",
+        assertThat(response.body()).isEqualTo(new Problem("/problems/server-busy",
                 "Server busy", 503, "too many password checks at once; try again shortly", null));
     }
 
@@ -68,7 +68,7 @@ class ProblemResponsesTest {
 
         assertThat(response.code()).isEqualTo(503);
         assertThat(response.getHeaders().get("Retry-After")).isEqualTo("1");
-        assertThat(response.body()).isEqualTo(new Problem("https://couchgate.io/problems/server-busy",
+        assertThat(response.body()).isEqualTo(new Problem("/problems/server-busy",
                 "Server busy", 503, "too many requests at once; try again shortly", null));
     }
 }

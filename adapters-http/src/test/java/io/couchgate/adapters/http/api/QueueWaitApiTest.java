@@ -54,7 +54,7 @@ class QueueWaitApiTest extends ApiTestSupport {
         assertThat(queued.statusCounts()).isEqualTo(Map.of(503, 4));
         for (HttpResponse<String> response : queued.all()) {
             assertThat(response.headers().firstValue("Retry-After")).contains("1");
-            assertThat(response.body()).contains("\"type\":\"https://couchgate.io/problems/server-busy\"")
+            assertThat(response.body()).contains("\"type\":\"/problems/server-busy\"")
                     .contains("too many requests at once; try again shortly");
         }
         assertThat(logIns.calls()).isEqualTo(1);

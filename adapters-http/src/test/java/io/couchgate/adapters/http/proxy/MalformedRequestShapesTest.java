@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MalformedRequestShapesTest extends ProxyOverStub {
 
     static final String COUCH_BAD_REQUEST = "{\"error\":\"bad_request\",\"reason\":\"The request cannot be parsed.\"}";
-    static final String PROBLEM_BAD_REQUEST = "{\"type\":\"https://couchgate.io/problems/malformed-request\","
+    static final String PROBLEM_BAD_REQUEST = "{\"type\":\"/problems/malformed-request\","
             + "\"title\":\"Malformed request\",\"status\":400,\"detail\":\"the request cannot be parsed\"}";
     private static final String AUTHORIZATION = "Authorization: Bearer " + FakeSessions.TOKEN + "\r\n";
     private static final String SMUGGLED = "GET /database/posts/smuggled HTTP/1.1\r\nHost: localhost\r\n"

@@ -97,7 +97,7 @@ class MalformedTokenBytesTest {
     private static void assertApiRefusal(RawResponse response) {
         assertThat(response.status()).as(response.bodyText()).isEqualTo(401);
         assertThat(response.header("content-type")).containsExactly("application/problem+json");
-        assertThat(response.bodyText()).contains("\"type\":\"https://couchgate.io/problems/unauthorized\"");
+        assertThat(response.bodyText()).contains("\"type\":\"/problems/unauthorized\"");
         assertThat(response.header("www-authenticate"))
                 .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
     }

@@ -20,9 +20,9 @@ class RequestHeadLimitsTest extends ProxyOverStub {
     static final String COUCH_URI_TOO_LONG = "{\"error\":\"too_long\",\"reason\":\"the request uri is too long\"}";
     static final String COUCH_HEADERS_TOO_LARGE =
             "{\"error\":\"headers_too_large\",\"reason\":\"the request headers are too large\"}";
-    static final String PROBLEM_URI_TOO_LONG = "{\"type\":\"https://couchgate.io/problems/uri-too-long\","
+    static final String PROBLEM_URI_TOO_LONG = "{\"type\":\"/problems/uri-too-long\","
             + "\"title\":\"URI too long\",\"status\":414,\"detail\":\"the request line is too long\"}";
-    static final String PROBLEM_HEADERS_TOO_LARGE = "{\"type\":\"https://couchgate.io/problems/headers-too-large\","
+    static final String PROBLEM_HEADERS_TOO_LARGE = "{\"type\":\"/problems/headers-too-large\","
             + "\"title\":\"Request headers too large\",\"status\":431,"
             + "\"detail\":\"the request headers are too large\"}";
     private static final String AUTHORIZATION = "Authorization: Bearer " + FakeSessions.TOKEN;

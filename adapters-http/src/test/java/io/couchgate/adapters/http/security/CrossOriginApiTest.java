@@ -155,7 +155,7 @@ class CrossOriginApiTest {
     private static void assertRefused(RawExchange response, String reason) {
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.header("Content-Type")).containsExactly("application/problem+json");
-        assertThat(response.body()).isEqualTo("{\"type\":\"https://couchgate.io/problems/cors-refused\","
+        assertThat(response.body()).isEqualTo("{\"type\":\"/problems/cors-refused\","
                 + "\"title\":\"Cross-origin request refused\",\"status\":403,\"detail\":\"" + reason + "\"}");
         assertThat(response.headers().keySet()).noneMatch(name -> name.startsWith("access-control-"));
         assertThat(response.header("Vary")).containsExactly("Origin");

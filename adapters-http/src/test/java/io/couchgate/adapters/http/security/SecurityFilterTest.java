@@ -88,7 +88,7 @@ class SecurityFilterTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(response.body()).containsEntry("type", "https://couchgate.io/problems/not-found")
+        assertThat(response.body()).containsEntry("type", "/problems/not-found")
                 .containsEntry("status", 404);
     }
 }
