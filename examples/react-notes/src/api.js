@@ -4,12 +4,13 @@ import { couchgateUrl } from './server.js';
 // they are turned into ApiError so that screens can show title, detail and suggestions.
 
 export class ApiError extends Error {
-  constructor(status, title, detail, suggestions) {
+  constructor(status, title, detail, suggestions, problems = []) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.suggestions = suggestions;
+    this.problems = problems;
   }
 }
 
@@ -22,7 +23,12 @@ async function problemFrom(response) {
   }
   if (body && typeof body === 'object' && (body.title || body.detail)) {
     const suggestions = Array.isArray(body.suggestions) ? body.suggestions.map(String) : [];
-    return new ApiError(response.status, String(body.title || 'Error'), body.detail ? String(body.detail) : '', suggestions);
+    // Several problems at once (an `errors` extension member: strings or {detail}) are all shown.
+    const problems = Array.isArray(body.errors)
+      ? body.errors.map((e) => String(e && typeof e === 'object' ? e.detail || e.title || '' : e)).filter(Boolean)
+      : [];
+    return new ApiError(response.status, String(body.title || 'Error'), body.detail ? String(body.detail) : '',
+      suggestions, problems);
   }
   return new ApiError(response.status, `Request failed (HTTP ${response.status})`, response.statusText || '', []);
 }

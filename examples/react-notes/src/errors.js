@@ -1,14 +1,14 @@
 import { ApiError } from './api.js';
 
 /**
- * Turns any error into what the error banner shows: {title, detail, suggestions}.
+ * Turns any error into what the error banner shows: {title, detail, suggestions, problems}.
  * couchgate's /api answers problem+json (title, detail, suggestions); CouchDB through /database
  * answers {"error","reason"}, which PouchDB turns into an Error with `name` = error and
  * `message` = reason (e.g. "forbidden" / "_id must start with bob: followed by a name").
  */
 export function describeError(error) {
   if (error instanceof ApiError) {
-    return { title: error.title, detail: error.detail, suggestions: error.suggestions };
+    return { title: error.title, detail: error.detail, suggestions: error.suggestions, problems: error.problems };
   }
   if (error && typeof error === 'object' && typeof error.status === 'number' && error.name) {
     const detail = error.message || error.reason || '';

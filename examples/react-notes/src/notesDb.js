@@ -46,6 +46,16 @@ function revPosition(rev) {
   return Number.parseInt(rev, 10);
 }
 
+// One local PouchDB per user for the page's lifetime. PouchDB's IndexedDB adapter shares one
+// connection between instances of the same name, so closing the previous screen's instance would
+// cut off the next one's (a logout, or a session end, followed at once by a login of the same user).
+const locals = new Map();
+
+function localDb(username) {
+  if (!locals.has(username)) locals.set(username, new PouchDB(`notes-${username}`));
+  return locals.get(username);
+}
+
 /**
  * Opens the user's notes.
  *
@@ -73,7 +83,7 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
     });
   };
   const remote = new PouchDB(databaseUrl('posts'), { fetch: authFetch, skip_setup: true });
-  const local = new PouchDB(`notes-${username}`);
+  const local = localDb(username);
 
   onSyncState('connecting');
   const pull = local.replicate.from(remote, {
@@ -153,7 +163,7 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
       await mirror(doc, note._rev, saved.rev);
     },
 
-    /** Stops syncing and listening; the local copy stays for the next login of the same user. */
+    /** Stops syncing and listening; the local copy stays, open, for the next login of the same user. */
     async close() {
       closed = true;
       changes.cancel();
@@ -163,7 +173,8 @@ export function openNotes({ token, username, onUnauthorized, onSyncState, onSync
       });
       pull.cancel();
       await stopped;
-      await Promise.allSettled([local.close(), remote.close()]);
+      // The local database stays open (see localDb) for the next login of the same user.
+      await Promise.allSettled([remote.close()]);
     },
   };
 }

@@ -1,14 +1,19 @@
 import { useState } from 'react';
 import { logIn, signUp } from '../api.js';
 import { describeError } from '../errors.js';
+import { PASSWORD_MIN_LENGTH, SIGNUP_RULES, signupProblems } from '../signupRules.js';
 import ErrorMessage from './ErrorMessage.jsx';
 import InfoMessage from './InfoMessage.jsx';
 
-/** Sign-up and log-in forms side by side; a successful login hands the session to onLoggedIn. */
+/**
+ * Sign-up and log-in forms side by side; a successful login, or a signup (which logs in at once),
+ * hands the session to onLoggedIn. The signup rules are shown from the start.
+ */
 export default function AuthScreen({ notice, onLoggedIn }) {
   const [error, setError] = useState(null);
   const [info, setInfo] = useState(notice);
   const [busy, setBusy] = useState(false);
+  const [passwordLength, setPasswordLength] = useState(0);
 
   async function run(action) {
     setBusy(true);
@@ -29,10 +34,25 @@ export default function AuthScreen({ notice, onLoggedIn }) {
     event.preventDefault();
     const form = event.currentTarget;
     const fields = new FormData(form);
+    const password = fields.get('password');
+    const problems = signupProblems(fields.get('username'), password);
+    if (problems.length > 0) {
+      setInfo(null);
+      setError({ title: 'Please fix before signing up', detail: '', suggestions: [], problems });
+      return;
+    }
     run(async () => {
-      const created = await signUp(fields.get('username'), fields.get('password'));
+      const created = await signUp(fields.get('username'), password);
       form.reset();
-      setInfo(`Account "${created.username}" created. You can log in now.`);
+      setPasswordLength(0);
+      try {
+        const session = await logIn(created.username, password);
+        onLoggedIn({ token: session.token, username: session.username, expiresAt: session.expiresAt });
+      } catch (e) {
+        // The account stands; only the automatic login failed (e.g. 429 or 503): say both.
+        setInfo(`Account "${created.username}" created. Please log in.`);
+        throw e;
+      }
     });
   };
 
@@ -91,8 +111,18 @@ export default function AuthScreen({ notice, onLoggedIn }) {
               type="password"
               autoComplete="new-password"
               name="password"
+              aria-describedby="signup-rules"
+              onInput={(e) => setPasswordLength([...e.currentTarget.value].length)}
             />
           </label>
+          <p className="length" data-testid="password-length" data-ok={passwordLength >= PASSWORD_MIN_LENGTH}>
+            {passwordLength} / {PASSWORD_MIN_LENGTH} characters
+          </p>
+          <ul className="rules" id="signup-rules" data-testid="signup-rules">
+            {SIGNUP_RULES.map((rule) => (
+              <li key={rule}>{rule}</li>
+            ))}
+          </ul>
           <button type="submit" data-testid="signup-submit" disabled={busy}>
             Create account
           </button>

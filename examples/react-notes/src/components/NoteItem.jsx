@@ -6,8 +6,8 @@ function formatTime(iso) {
 }
 
 /**
- * One note. Every note has an Edit button, also someone else's: the server decides, and a
- * refusal comes back as an error. Only one's own notes have a Delete button.
+ * One note. Only one's own notes (`owner` is the logged-in user) have Edit and Delete: the server's
+ * validator refuses every write to someone else's note anyway, and a refusal still shows as an error.
  */
 export default function NoteItem({ note, mine, onSave, onDelete }) {
   const [editing, setEditing] = useState(false);
@@ -62,16 +62,16 @@ export default function NoteItem({ note, mine, onSave, onDelete }) {
       ) : (
         <div className="note-body">
           <p data-testid="note-text">{note.text}</p>
-          <div className="note-actions">
-            <button type="button" className="secondary" data-testid="note-edit" onClick={() => setEditing(true)} disabled={busy}>
-              Edit
-            </button>
-            {mine ? (
+          {mine ? (
+            <div className="note-actions">
+              <button type="button" className="secondary" data-testid="note-edit" onClick={() => setEditing(true)} disabled={busy}>
+                Edit
+              </button>
               <button type="button" className="danger" data-testid="note-delete" onClick={remove} disabled={busy}>
                 Delete
               </button>
-            ) : null}
-          </div>
+            </div>
+          ) : null}
         </div>
       )}
     </li>

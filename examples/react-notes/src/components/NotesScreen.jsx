@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { openNotes } from '../notesDb.js';
 import { describeError } from '../errors.js';
+import { clearDraft, loadDraft, saveDraft } from '../drafts.js';
 import ErrorMessage from './ErrorMessage.jsx';
 import NoteItem from './NoteItem.jsx';
 
@@ -60,7 +61,15 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
     const form = event.currentTarget;
     const text = String(new FormData(form).get('text')).trim();
     if (!text) return;
-    if (await write((s) => s.add(text))) form.reset();
+    if (await write((s) => s.add(text))) {
+      form.reset();
+      clearDraft(session.username);
+    }
+  };
+
+  const logOut = () => {
+    clearDraft(session.username);
+    onLogout();
   };
 
   return (
@@ -73,7 +82,7 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
         <span className="user">
           Logged in as <strong data-testid="current-user">{session.username}</strong>
         </span>
-        <button type="button" className="secondary" data-testid="logout" onClick={onLogout}>
+        <button type="button" className="secondary" data-testid="logout" onClick={logOut}>
           Log out
         </button>
       </header>
@@ -83,6 +92,8 @@ export default function NotesScreen({ session, onLogout, onUnauthorized }) {
           data-testid="note-input"
           name="text"
           placeholder="Write a note…"
+          defaultValue={loadDraft(session.username)}
+          onInput={(e) => saveDraft(session.username, e.currentTarget.value)}
         />
         <button type="submit" data-testid="note-add">
           Add

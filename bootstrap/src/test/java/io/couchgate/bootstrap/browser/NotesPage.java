@@ -2,8 +2,12 @@ package io.couchgate.bootstrap.browser;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -45,15 +49,91 @@ final class NotesPage {
         waitUpTo(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(testId("login-form")));
     }
 
-    /** Signs up and waits for the "Account … created" notice; returns its text. */
-    String signUp(String username, String password) {
+    /** Signs up, which logs in at once: waits until the notes screen names the user and its sync is live. */
+    void signUp(String username, String password) {
         type(testId("signup-username"), username);
         type(testId("signup-password"), password);
         driver.findElement(testId("signup-submit")).click();
-        return waitUpTo(PATIENCE).until(d -> {
-            String notice = textOf(testId("info-message")).orElse("");
-            return notice.contains("created") ? notice : null;
-        });
+        waitForNotesOf(username);
+    }
+
+    /**
+     * Submits the signup form with what must be refused; waits for the error banner.
+     *
+     * @return the banner's first line (title and detail), then each listed problem and suggestion, as shown
+     */
+    List<String> signUpRefused(String username, String password) {
+        type(testId("signup-username"), username);
+        type(testId("signup-password"), password);
+        driver.findElement(testId("signup-submit")).click();
+        WebElement banner = waitUpTo(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(
+                testId("error-message")));
+        List<String> shown = new ArrayList<>();
+        shown.add(banner.getText().lines().findFirst().orElse(""));
+        banner.findElements(By.cssSelector("li")).forEach(item -> shown.add(item.getText()));
+        return shown;
+    }
+
+    /** @return the signup rules the form shows, one a line (empty when none are shown) */
+    String signupRules() {
+        return driver.findElements(testId("signup-rules")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText).findFirst().orElse("");
+    }
+
+    /** @return whether the note with this {@code _id} shows an Edit or a Delete button */
+    boolean offersChanges(String id) {
+        WebElement note = waitUpTo(PATIENCE).until(d -> note(id));
+        return !note.findElements(testId("note-edit")).isEmpty() || !note.findElements(testId("note-delete"))
+                .isEmpty();
+    }
+
+    /** Types into the new-note field without adding it. */
+    void typeDraft(String text) {
+        type(testId("note-input"), text);
+    }
+
+    /** @return what the new-note field holds */
+    String draft() {
+        return driver.findElement(testId("note-input")).getDomProperty("value");
+    }
+
+    /** @return every {@code sessionStorage} entry of the page, key to value */
+    @SuppressWarnings("unchecked")
+    Map<String, String> sessionStorage() {
+        return (Map<String, String>) ((JavascriptExecutor) driver).executeScript(
+                "return Object.fromEntries(Object.entries(sessionStorage));");
+    }
+
+    /** Waits up to {@code timeout} for the login form, e.g. after the server ended the session. */
+    void waitForLoginForm(Duration timeout) {
+        waitUpTo(timeout).until(ExpectedConditions.visibilityOfElementLocated(testId("login-form")));
+    }
+
+    /** @return the text of the neutral notice, or empty */
+    Optional<String> notice() {
+        return textOf(testId("info-message"));
+    }
+
+    /** Resizes the browser window (headless: the viewport) to {@code width} × {@code height} CSS pixels. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        waitUpTo(PATIENCE).until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return innerWidth;"))
+                .intValue() == width);
+    }
+
+    /**
+     * Measures the notes screen's header.
+     *
+     * @return {@code [viewport width, header height, Log out button height, title height, title font size]}, px
+     */
+    List<Double> headerMetrics() {
+        List<?> values = (List<?>) ((JavascriptExecutor) driver).executeScript("""
+                const header = document.querySelector('header.topbar');
+                const title = header.querySelector('h1');
+                const button = header.querySelector('[data-testid="logout"]');
+                return [innerWidth, header.getBoundingClientRect().height, button.getBoundingClientRect().height,
+                        title.getBoundingClientRect().height, parseFloat(getComputedStyle(title).fontSize)];""");
+        return values.stream().map(v -> ((Number) v).doubleValue()).toList();
     }
 
     /** Logs in and waits until the notes screen names the user and its sync is live. */
@@ -61,6 +141,10 @@ final class NotesPage {
         type(testId("login-username"), username);
         type(testId("login-password"), password);
         driver.findElement(testId("login-submit")).click();
+        waitForNotesOf(username);
+    }
+
+    private void waitForNotesOf(String username) {
         waitUpTo(PATIENCE).until(ExpectedConditions.textToBe(testId("current-user"), username));
         waitUpTo(PATIENCE).until(ExpectedConditions.attributeToBe(testId("sync-status"), "data-state", "live"));
     }

@@ -8,6 +8,7 @@ import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.testing.RunningCouchgate;
 import io.couchgate.domain.CouchCredentials;
 import io.micronaut.json.JsonMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * example app (built here when stale), and two headless Chromiums with their own profiles, one for alice and one for
  * bob. Screenshots of both pages ({@code alice.png}, {@code bob.png}) and their console messages end up in
  * {@code bootstrap/target/e2e/}, also when the test fails, with the chromedriver logs and, when the app was built
- * here, the npm output.
+ * here, the npm output. Issue 13: alice's browser is a desktop (1280×800), bob's a phone (375 px wide); the run also
+ * saves {@code phone-signup}, {@code desktop-signup-problems}, {@code desktop-signup-weak}, {@code desktop-notes} and
+ * {@code phone-notes} ({@code .png} and {@code -console.log}).
  */
 class TwoBrowsersNotesTest {
 
@@ -40,6 +45,12 @@ class TwoBrowsersNotesTest {
     private static final String SHOUTED = "SHOUTING";
     private static final String NO_SHOUTING = "function (doc) { if (doc.text === '" + SHOUTED + "') "
             + "{ throw({unauthorized: 'No shouting in notes.'}); } }";
+    private static final String DRAFT = "Half-written: call the plumber about";
+    /** A phone's viewport (issue 13: 360-390 px wide). */
+    private static final int PHONE_WIDTH = 375;
+    private static final int PHONE_HEIGHT = 812;
+    /** A revoked token ends the open feed at once; the app's own session check runs every 30 s at the latest. */
+    private static final Duration SESSION_END_NOTICED = Duration.ofSeconds(40);
     /** What the issue demands: bob's page shows alice's new note within 2 s of her clicking Add. */
     private static final Duration SYNC_LIMIT = Duration.ofSeconds(2);
 
@@ -83,11 +94,23 @@ class TwoBrowsersNotesTest {
             NotesPage alice = new NotesPage(aliceBrowser.driver());
             NotesPage bob = new NotesPage(bobBrowser.driver());
             try {
-                signUpAndLogIn(alice, "alice");
-                signUpAndLogIn(bob, "bob");
+                bob.resize(PHONE_WIDTH, PHONE_HEIGHT);
+                alice.open(app.uri("/"));
+                bob.open(app.uri("/"));
+                bobBrowser.saveEvidence(out, "phone-signup");
+                signupShowsTheRules_andEveryBrokenRule(alice);
+                aliceBrowser.saveEvidence(out, "desktop-signup-problems");
+                signupShowsEveryProblemOfTheServer(alice);
+                aliceBrowser.saveEvidence(out, "desktop-signup-weak");
+                alice.signUp("alice", PASSWORD);
+                bob.signUp("bob", PASSWORD);
                 String id = aliceAddsANote_andBobSeesIt(alice, bob);
-                bobTriesToEdit_andIsRefused(alice, bob, id);
+                bobSeesNoEditOnAlicesNote_andTheServerRefusesHisWrite(alice, bob, id);
+                onAPhone_theHeaderTakesAtMostTwoLines(bob);
+                aliceBrowser.saveEvidence(out, "desktop-notes");
+                bobBrowser.saveEvidence(out, "phone-notes");
                 couchDbRefusesAlicesWriteWith401_andSheStaysLoggedIn(alice);
+                aliceDraftSurvivesTheEndOfHerSession(alice);
                 aliceLogsOut_andHerOldTokenGets401(alice);
             } catch (Throwable failure) {
                 saveEvidence(aliceBrowser, bobBrowser, failure);
@@ -95,8 +118,10 @@ class TwoBrowsersNotesTest {
             }
             saveEvidence(aliceBrowser, bobBrowser, null);
         }
-        assertNoContentSecurityPolicyMessage(out.resolve("alice-console.log"));
-        assertNoContentSecurityPolicyMessage(out.resolve("bob-console.log"));
+        for (String page : new String[] {"alice", "bob", "phone-signup", "desktop-signup-problems",
+                "desktop-signup-weak", "desktop-notes", "phone-notes"}) {
+            assertNoContentSecurityPolicyMessage(out.resolve(page + "-console.log"));
+        }
     }
 
     /** Issue 7: the page and its assets come with the strict CSP under which the test above ran. */
@@ -134,11 +159,36 @@ class TwoBrowsersNotesTest {
                         || line.contains("Content-Security-Policy"));
     }
 
-    private static void signUpAndLogIn(NotesPage page, String username) {
-        page.open(app.uri("/"));
-        assertThat(page.signUp(username, PASSWORD))
-                .isEqualTo("Account \"" + username + "\" created. You can log in now.");
-        page.logIn(username, PASSWORD);
+    /**
+     * Issue 13: the rules are on the form before any submit, and the app's own checks list every broken rule (and
+     * send nothing).
+     */
+    private static void signupShowsTheRules_andEveryBrokenRule(NotesPage alice) {
+        assertThat(alice.signupRules()).isEqualTo(String.join("\n",
+                "Username: 3 to 64 characters: a-z, 0-9, \".\", \"_\" or \"-\", starting with a letter or digit.",
+                "Password: at least 12 characters.",
+                "Password: hard to guess: a few uncommon words, or a password manager's random password; not your "
+                        + "username."));
+
+        assertThat(alice.signUpRefused("A!", "short")).containsExactly("Please fix before signing up",
+                "username must be at least 3 characters", "username may contain only a-z, 0-9, '.', '_' and '-'",
+                "password must be at least 12 characters (now 5)");
+    }
+
+    /** Issue 13: a password the server finds weak shows the server's detail and every one of its suggestions. */
+    private static void signupShowsEveryProblemOfTheServer(NotesPage alice) throws Exception {
+        String weak = "alice".repeat(3);
+        HttpResponse<String> direct = app.send("PUT", "/api/users", toJson(Map.of("username", "carol",
+                "password", weak)), null);
+        assertThat(direct.statusCode()).as(direct.body()).isEqualTo(400);
+        Map<String, Object> problem = app.json(direct.body());
+        @SuppressWarnings("unchecked")
+        List<String> suggestions = (List<String>) problem.get("suggestions");
+        assertThat(suggestions).isNotEmpty();
+        List<String> expected = new ArrayList<>();
+        expected.add(problem.get("title") + ": " + problem.get("detail"));
+        expected.addAll(suggestions);
+        assertThat(alice.signUpRefused("carol", weak)).isEqualTo(expected);
     }
 
     private static String aliceAddsANote_andBobSeesIt(NotesPage alice, NotesPage bob) {
@@ -153,10 +203,20 @@ class TwoBrowsersNotesTest {
         return id;
     }
 
-    private static void bobTriesToEdit_andIsRefused(NotesPage alice, NotesPage bob, String id) throws Exception {
-        bob.edit(id, "bob was here");
+    /** Issue 13: only one's own notes offer Edit and Delete; the server still refuses bob's write to alice's. */
+    private static void bobSeesNoEditOnAlicesNote_andTheServerRefusesHisWrite(NotesPage alice, NotesPage bob,
+            String id) throws Exception {
+        assertThat(bob.offersChanges(id)).isFalse();
+        assertThat(alice.offersChanges(id)).isTrue();
+        String current = app.json(app.send("GET", "/database/posts/" + id.replace(":", "%3A"), null,
+                bob.storedToken().orElseThrow()).body()).get("_rev").toString();
+        HttpResponse<String> refused = app.send("PUT", "/database/posts/" + id.replace(":", "%3A"),
+                toJson(Map.of("_rev", current, "owner", "alice", "text", "bob was here")),
+                bob.storedToken().orElseThrow());
         // The owner-write validator's reason: bob may write only ids that start with "bob:".
-        assertThat(bob.errorMessage()).isEqualTo("forbidden: _id must start with bob: followed by a name");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(app.json(refused.body())).containsEntry("error", "forbidden")
+                .containsEntry("reason", "_id must start with bob: followed by a name");
         assertThat(bob.noteText(id)).isEqualTo(NOTE);
         assertThat(alice.noteText(id)).isEqualTo(NOTE);
         String token = alice.storedToken().orElseThrow();
@@ -190,6 +250,36 @@ class TwoBrowsersNotesTest {
         assertThat(alice.storedToken()).isPresent();
     }
 
+    /**
+     * Issue 13, at 375 px: the title and Log out share the first line, the sync state and the user the second; the
+     * title itself never wraps (one line is about 1.2 font sizes high).
+     */
+    private static void onAPhone_theHeaderTakesAtMostTwoLines(NotesPage bob) {
+        List<Double> m = bob.headerMetrics();
+        assertThat(m.get(0)).isEqualTo(PHONE_WIDTH);
+        assertThat(m.get(1)).as("header height, Log out button %s px", m.get(2)).isLessThanOrEqualTo(2 * m.get(2) + 8);
+        assertThat(m.get(3)).as("title height, font size %s px", m.get(4)).isLessThan(2 * m.get(4));
+    }
+
+    /**
+     * Issue 13: a note being typed when the server ends the session (here her token is revoked with a logout from
+     * elsewhere) is back in the field after her next login in the tab; the tab keeps only its text.
+     */
+    private static void aliceDraftSurvivesTheEndOfHerSession(NotesPage alice) {
+        alice.typeDraft(DRAFT);
+        String token = alice.storedToken().orElseThrow();
+        assertThat(app.send("DELETE", "/api/sessions/current", null, token).statusCode()).isEqualTo(204);
+
+        alice.waitForLoginForm(SESSION_END_NOTICED);
+        assertThat(alice.notice()).contains("Your session has ended. Please log in again.");
+        assertThat(alice.sessionStorage()).containsExactly(Map.entry("couchgate.draft.alice", DRAFT));
+        alice.logIn("alice", PASSWORD);
+        assertThat(alice.draft()).isEqualTo(DRAFT);
+        alice.addNote(DRAFT);
+        alice.waitForNote("alice", DRAFT, NotesPage.PATIENCE);
+        assertThat(alice.sessionStorage()).containsOnlyKeys("couchgate.session");
+    }
+
     private static void aliceLogsOut_andHerOldTokenGets401(NotesPage alice) throws Exception {
         String token = alice.storedToken().orElseThrow();
         assertThat(app.send("GET", "/database/posts/_all_docs", null, token).statusCode()).isEqualTo(200);
@@ -210,6 +300,10 @@ class TwoBrowsersNotesTest {
             }
             failure.addSuppressed(e);
         }
+    }
+
+    private static String toJson(Map<String, Object> value) throws IOException {
+        return app.context().getBean(JsonMapper.class).writeValueAsString(value);
     }
 
     private static Duration since(long nanoTime) {
