@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * (RFC 9110 section 15.5.9), so a slow but honest client learns why. With nothing received there is no request to
  * answer, and a 408 could be taken for the answer to a request the client is sending at that instant.
  *
+ * <p>One timer per connection, not one per request: arming records the deadline and sets the timer only when none is
+ * set; disarming clears a flag. A timer that fires before the recorded deadline (it was set for an earlier head) sets
+ * itself again for the time left; one that fires while disarmed sets nothing, and the next arming sets a new one.
+ *
  * <p>Known gap: a pipelined head whose first part came in the same read as the end of the previous request's body
  * is timed only from the next byte after that; if none comes, Micronaut's {@code idle-timeout} (5 minutes by
  * default) ends the connection.
@@ -44,6 +48,8 @@ final class HeadReadGuard {
     private boolean holdsSlot;
     private boolean firstHeadReceived;
     private ScheduledFuture<?> deadline;
+    private boolean armed;
+    private long deadlineNanos;
     private ScheduledFuture<?> grace;
     private boolean started;
     private boolean admitted;
@@ -103,7 +109,7 @@ final class HeadReadGuard {
             bytes.getBytes(bytes.readerIndex(), headStart, headStartLength, take);
             headStartLength += take;
             headBytesSeen = true;
-            if (deadline == null) {
+            if (!armed) {
                 arm();
             }
         }
@@ -147,6 +153,10 @@ final class HeadReadGuard {
     /** The connection closed: stop the deadline and give the slot back. */
     void closed() {
         disarm();
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
         releaseSlot();
     }
 
@@ -159,7 +169,11 @@ final class HeadReadGuard {
     }
 
     private void arm() {
-        deadline = schedule(this::expire, limits.headerReadTimeout());
+        armed = true;
+        deadlineNanos = System.nanoTime() + limits.headerReadTimeout().toNanos();
+        if (deadline == null) {
+            deadline = schedule(this::expire, limits.headerReadTimeout());
+        }
     }
 
     private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
@@ -167,10 +181,7 @@ final class HeadReadGuard {
     }
 
     private void disarm() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
+        armed = false;
     }
 
     private void takeSlot() {
@@ -194,7 +205,12 @@ final class HeadReadGuard {
 
     private void expire() {
         deadline = null;
-        if (!awaitingHead || !below.channel().isActive()) {
+        if (!armed || !awaitingHead || !below.channel().isActive()) {
+            return;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            deadline = schedule(this::expire, Duration.ofNanos(left));
             return;
         }
         LOG.debug("Closed a connection from {}: no complete request head within {}",

@@ -31,6 +31,8 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
     private final RelayServices services;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private SilenceWatch silence;
+    private final BasicHeaderCache basics = new BasicHeaderCache();
     private RelayExchange current;
     private boolean currentBodyOpen;
     private boolean micronautBodyOpen;
@@ -49,6 +51,7 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.silence = new SilenceWatch(context.executor(), services.readTimeout().toNanos());
     }
 
     @Override
@@ -85,7 +88,7 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
     }
 
     private void relay(HttpRequest request, Exchange exchange, Object msg) {
-        RelayExchange next = new RelayExchange(ctx, request, exchange, services, this::exchangeDone);
+        RelayExchange next = new RelayExchange(ctx, request, exchange, services, silence, basics, this::exchangeDone);
         current = next;
         currentBodyOpen = true;
         next.start();
@@ -145,6 +148,7 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
             current.clientClosed();
             current = null;
         }
+        silence.close();
         held.forEach(ReferenceCountUtil::release);
         held.clear();
         context.fireChannelInactive();

@@ -118,7 +118,7 @@ final class ProxyHeaders {
             return Optional.empty();
         }
         String value = values.get(0).trim();
-        if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+        if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
         }
         String token = value.substring(BEARER.length()).trim();

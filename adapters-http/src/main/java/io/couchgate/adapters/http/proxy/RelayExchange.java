@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -24,10 +23,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -81,7 +78,9 @@ final class RelayExchange {
     private boolean checking;
     private boolean finished;
     private long lastActivity;
-    private ScheduledFuture<?> timer;
+    private final SilenceWatch silence;
+    private final BasicHeaderCache basics;
+    private final String upstreamTarget;
     private Runnable forgetStream = () -> { };
 
     /**
@@ -89,12 +88,16 @@ final class RelayExchange {
      * @param request the client's request head
      * @param exchange what the checks found (session, upstream path)
      * @param services what all exchanges share
+     * @param silence the client connection's read-timeout clock
+     * @param basics the client connection's cache of the session's {@code Authorization} value
      * @param done run once when the exchange is over and the connection may go on with its next request (not run
      *     when the exchange closes the client connection)
      */
     RelayExchange(ChannelHandlerContext client, HttpRequest request, Exchange exchange, RelayServices services,
-                  Runnable done) {
+                  SilenceWatch silence, BasicHeaderCache basics, Runnable done) {
         this.client = client;
+        this.silence = silence;
+        this.basics = basics;
         this.request = request;
         this.exchange = exchange;
         this.services = services;
@@ -103,6 +106,10 @@ final class RelayExchange {
         this.closeClient = !HttpUtil.isKeepAlive(request);
         this.origin = request.headers().get(HttpHeaderNames.ORIGIN);
         this.secure = client.pipeline().get(SslHandler.class) != null;
+        String uri = request.uri();
+        int mark = uri.indexOf('?');
+        this.upstreamTarget = mark < 0 ? services.basePath() + exchange.path()
+                : services.basePath() + exchange.path() + uri.substring(mark);
     }
 
     /** Registers the transfer with its session and connects to CouchDB. */
@@ -151,13 +158,16 @@ final class RelayExchange {
         }
     }
 
+    /**
+     * CouchDB's request head: the client's headers changed in place (not copied; a retry prepares them again, which
+     * changes nothing more) and the raw target moved below CouchDB's base path.
+     */
     private HttpRequest upstreamRequest() {
-        HttpHeaders headers = new DefaultHttpHeaders().set(request.headers());
-        RelayHeaders.prepareRequest(headers, exchange.session().credentials(), services.connections().hostHeader());
-        String uri = request.uri();
-        int mark = uri.indexOf('?');
-        String target = services.basePath() + exchange.path() + (mark < 0 ? "" : uri.substring(mark));
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), target, headers);
+        HttpHeaders headers = request.headers();
+        RelayHeaders.prepareRequest(headers, basics.basic(exchange.session().credentials()),
+                services.connections().hostHeader());
+        // The target was checked to be visible ASCII on admission: Netty need not scan it again.
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamTarget, headers, false);
     }
 
     /** @return whether the client's body is still to come and CouchDB's connection can take more of it */
@@ -336,9 +346,7 @@ final class RelayExchange {
     private void end(boolean upstreamReusable) {
         finished = true;
         forgetStream.run();
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        silence.unwatch(this);
         pending.forEach(ReferenceCountUtil::release);
         pending.clear();
         heldBody.forEach(ReferenceCountUtil::release);
@@ -372,9 +380,7 @@ final class RelayExchange {
             headSent = false;
             requestSent = false;
             pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            silence.unwatch(this);
             connect(false);
             return;
         }
@@ -496,36 +502,36 @@ final class RelayExchange {
 
     private void armTimer() {
         lastActivity = System.nanoTime();
-        schedule(services.readTimeout().toNanos());
+        silence.watch(this);
     }
 
-    private void schedule(long delayNanos) {
-        timer = client.executor().schedule(this::checkSilence, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void checkSilence() {
+    /**
+     * Called by the connection's {@link SilenceWatch} while this exchange awaits CouchDB.
+     *
+     * @param limit the read timeout, in nanoseconds
+     * @return nanoseconds until the next check is due, or {@code -1} when none is (the exchange is over, or this check
+     *     ended it: 504 before CouchDB's answer, both connections closed in mid-answer)
+     */
+    long checkSilence(long limit) {
         if (finished) {
-            return;
+            return -1;
         }
-        long limit = services.readTimeout().toNanos();
         if (upstreamPaused || checking) {
-            schedule(limit);
-            return;
+            return limit;
         }
         long silent = System.nanoTime() - lastActivity;
         if (silent < limit) {
-            schedule(limit - silent);
-            return;
+            return limit - silent;
         }
         if (discarding) {
             invalidToken(false);
-            return;
-        }
-        if (responseStarted) {
+        } else if (responseStarted) {
             abort("CouchDB was silent longer than the read timeout in mid-answer");
-            return;
+        } else {
+            LOG.warn("CouchDB did not answer a relayed {} in time", request.method());
+            answerError(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway_timeout", CouchErrors.GATEWAY_TIMEOUT_REASON,
+                    null);
         }
-        LOG.warn("CouchDB did not answer a relayed {} in time", request.method());
-        answerError(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway_timeout", CouchErrors.GATEWAY_TIMEOUT_REASON, null);
+        return -1;
     }
 }

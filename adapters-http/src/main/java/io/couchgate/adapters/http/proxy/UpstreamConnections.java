@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -28,7 +29,9 @@ import javax.net.ssl.SSLParameters;
  * The relay's connections to CouchDB: opened on the event loop of the client connection they serve (so a relayed
  * exchange runs on one thread, without locks or hand-overs), kept alive and pooled per event loop, closed after
  * {@link #IDLE_MILLIS} unused (before a server's keep-alive timeout, 5 s on the dev server, can close one as a request
- * goes out). TLS when CouchDB's URL is {@code https}: the trust of {@link CouchDbTlsTrust} (else the JVM's), host
+ * goes out). One sweep per event loop, every {@link #SWEEP_MILLIS} while its pool holds a connection, closes those
+ * unused too long (so the idle time is at most {@code IDLE_MILLIS + SWEEP_MILLIS}); a connection taken from the pool is
+ * checked against {@code IDLE_MILLIS} exactly. No timer is set per exchange. TLS when CouchDB's URL is {@code https}: the trust of {@link CouchDbTlsTrust} (else the JVM's), host
  * name checked (RFC 9110, section 4.3.4). Every connection has an {@link HttpClientCodec} and, last, an
  * {@link UpstreamHandler}.
  */
@@ -36,6 +39,8 @@ final class UpstreamConnections {
 
     /** How long a pooled connection may stay unused, in milliseconds. */
     static final long IDLE_MILLIS = 4_000;
+    /** How often an event loop's pool is swept while it holds a connection, in milliseconds. */
+    static final long SWEEP_MILLIS = 500;
     /** At most this many unused connections are kept per event loop. */
     private static final int MAX_IDLE_PER_LOOP = 64;
     private static final AttributeKey<Long> RELEASED = AttributeKey.valueOf("couchgate-relay-released");
@@ -43,9 +48,12 @@ final class UpstreamConnections {
     private final URI couchDb;
     private final String host;
     private final int port;
+    private final AsciiString hostHeader;
     private final int connectTimeoutMillis;
     private final SslContext ssl;
     private final Map<EventLoop, Deque<Channel>> idle = new ConcurrentHashMap<>();
+    /** The event loops whose sweep is scheduled; touched on each loop's own thread only (one entry per loop). */
+    private final Map<EventLoop, Boolean> sweeping = new ConcurrentHashMap<>();
 
     /**
      * @param settings CouchDB's URL and the connect timeout
@@ -54,6 +62,7 @@ final class UpstreamConnections {
     UpstreamConnections(DatabaseProxySettings settings, Optional<CouchDbTlsTrust> trust) {
         this.couchDb = settings.couchDbUrl();
         this.host = couchDb.getHost();
+        this.hostHeader = new AsciiString(couchDb.getRawAuthority());
         boolean https = "https".equalsIgnoreCase(couchDb.getScheme());
         this.port = couchDb.getPort() >= 0 ? couchDb.getPort() : https ? 443 : 80;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
@@ -69,8 +78,8 @@ final class UpstreamConnections {
     }
 
     /** @return the {@code Host} header value for CouchDB (its URL's authority) */
-    String hostHeader() {
-        return couchDb.getRawAuthority();
+    AsciiString hostHeader() {
+        return hostHeader;
     }
 
     /**
@@ -172,17 +181,36 @@ final class UpstreamConnections {
             channel.close();
             return;
         }
-        long now = System.nanoTime();
-        channel.attr(RELEASED).set(now);
+        channel.attr(RELEASED).set(System.nanoTime());
         free.addFirst(channel);
-        channel.eventLoop().schedule(() -> {
-            Long released = channel.attr(RELEASED).get();
-            if (released != null && released == now) {
-                free.remove(channel);
-                channel.close();
-            }
-        }, IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        if (sweeping.putIfAbsent(channel.eventLoop(), Boolean.TRUE) == null) {
+            scheduleSweep(channel.eventLoop(), free);
+        }
         channel.read();
+    }
+
+    private void scheduleSweep(EventLoop loop, Deque<Channel> free) {
+        loop.schedule(() -> sweep(loop, free), SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the connections of one loop's pool unused for {@link #IDLE_MILLIS} (the oldest are last). */
+    private void sweep(EventLoop loop, Deque<Channel> free) {
+        long now = System.nanoTime();
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+        while (!free.isEmpty()) {
+            Long released = free.peekLast().attr(RELEASED).get();
+            if (released != null && now - released < idleNanos) {
+                break;
+            }
+            Channel stale = free.pollLast();
+            stale.attr(RELEASED).set(null);
+            stale.close();
+        }
+        if (free.isEmpty()) {
+            sweeping.remove(loop);
+        } else {
+            scheduleSweep(loop, free);
+        }
     }
 
     /** Closes every pooled connection (at shut-down). */

@@ -10,7 +10,6 @@ import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
 
@@ -40,6 +39,7 @@ final class SecurityHeadersFilter implements HttpServerFilter {
     static final String CSP = "Content-Security-Policy";
     static final String FRAME_OPTIONS = "X-Frame-Options";
     static final String NOSNIFF_NAME = "X-Content-Type-Options";
+    private static final String JSON = "application/json";
 
     private final String pagePolicy;
 
@@ -85,8 +85,27 @@ final class SecurityHeadersFilter implements HttpServerFilter {
         if (contentTypes.size() != 1 || contentTypes.get(0).indexOf(',') >= 0) {
             return false;
         }
-        String mediaType = contentTypes.get(0).split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json");
+        String type = contentTypes.get(0);
+        int end = type.indexOf(';') < 0 ? type.length() : type.indexOf(';');
+        int start = 0;
+        while (start < end && type.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && type.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return end - start == JSON.length() && asciiEqualsIgnoreCase(type, start, JSON);
+    }
+
+    /** Only A-Z fold, as {@code toLowerCase(Locale.ROOT)} then {@code equals} would compare these ASCII names. */
+    private static boolean asciiEqualsIgnoreCase(String text, int start, String lowerAscii) {
+        for (int i = 0; i < lowerAscii.length(); i++) {
+            char c = text.charAt(start + i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != lowerAscii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUnder(String path, String prefix) {
