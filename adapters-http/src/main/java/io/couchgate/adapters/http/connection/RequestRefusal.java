@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  */
 record RequestRefusal(HttpResponseStatus status, PathStyle style) {
 
+    /** RFC 3986's path and query characters besides letters and digits: unreserved, sub-delims, {@code : @ / ?}. */
+    private static final String PATH_OR_QUERY = "-._~!$&'()*+,;=:@/?";
+
     /**
      * @param request   a request head as the codec decoded it (successfully or not)
      * @param headStart the first bytes of the head as received (see {@link HeadReadGuard#headStart()}), asked for
@@ -95,6 +98,9 @@ record RequestRefusal(HttpResponseStatus status, PathStyle style) {
 
     /** The same check as Micronaut's {@code NettyHttpRequest}, which answers its own 400 to a target that fails it. */
     private static boolean isParseable(String target) {
+        if (plainOriginForm(target)) {
+            return true;
+        }
         try {
             URI uri = URI.create(target);
             if (uri.getAuthority() != null || uri.getScheme() != null) {
@@ -104,6 +110,33 @@ record RequestRefusal(HttpResponseStatus status, PathStyle style) {
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             return false;
         }
+    }
+
+    /**
+     * The common case without {@link URI}'s parse: an origin-form target ({@code /}, not {@code //}) of only the
+     * characters RFC 3986 allows in a path and query (ASCII letters and digits, unreserved, sub-delims,
+     * {@code : @ / ?}) and well-formed {@code %XX} escapes, which {@link URI#create} always accepts.
+     */
+    private static boolean plainOriginForm(String target) {
+        if (target.isEmpty() || target.charAt(0) != '/' || target.startsWith("//")) {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || !asciiHex(target.charAt(i + 1)) || !asciiHex(target.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            } else if (c >= 0x80 || !Character.isLetterOrDigit(c) && PATH_OR_QUERY.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** @return the whole answer, with {@code Connection: close} and {@code X-Content-Type-Options: nosniff} */

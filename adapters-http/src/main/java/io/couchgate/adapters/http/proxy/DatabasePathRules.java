@@ -39,7 +39,7 @@ final class DatabasePathRules {
      * @return the raw path to send to CouchDB (below its base URL, starting with {@code /}), or empty when refused
      */
     Optional<String> upstreamPath(String method, String rawPath, ParsedQuery query, List<String> destinations) {
-        if (REFUSED_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+        if (REFUSED_METHODS.contains(asciiUpperCase(method) ? method : method.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
         if (rawPath.equals(MOUNT) || rawPath.equals(MOUNT + "/")) {
@@ -72,6 +72,14 @@ final class DatabasePathRules {
      */
     static boolean isChanges(String upstreamPath) {
         String[] segments = upstreamPath.split("/", -1);
+        if (upstreamPath.indexOf('%') < 0) {
+            for (int i = 2; i < segments.length; i++) {
+                if (segments[i].equals("_changes")) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (int i = 2; i < segments.length; i++) {
             String decoded = PercentDecoding.decode(segments[i]).orElse(segments[i]);
             if (Arrays.asList(decoded.split("/", -1)).contains("_changes")) {
@@ -82,7 +90,7 @@ final class DatabasePathRules {
     }
 
     private boolean allowedDatabase(String rawSegment) {
-        if (rawSegment.toLowerCase(Locale.ROOT).contains("%25")) {
+        if (rawSegment.contains("%25")) {
             return false;
         }
         return PercentDecoding.decode(rawSegment).filter(databases::contains).isPresent();
@@ -114,10 +122,28 @@ final class DatabasePathRules {
                 return false;
             }
         }
-        for (String piece : text.split("/", -1)) {
-            int semicolon = piece.indexOf(';');
-            String name = semicolon >= 0 ? piece.substring(0, semicolon) : piece;
-            if (name.equals(".") || name.equals("..")) {
+        int start = 0;
+        while (start <= text.length()) {
+            int slash = text.indexOf('/', start);
+            int end = slash < 0 ? text.length() : slash;
+            int nameEnd = start;
+            while (nameEnd < end && text.charAt(nameEnd) != ';') {
+                nameEnd++;
+            }
+            if (nameEnd - start <= 2 && nameEnd > start && text.charAt(start) == '.'
+                    && text.charAt(nameEnd - 1) == '.') {
+                return false;
+            }
+            start = end + 1;
+        }
+        return true;
+    }
+
+    /** @return whether the method has no ASCII lower-case letter and is all ASCII (so upper-casing changes nothing) */
+    private static boolean asciiUpperCase(String method) {
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c >= 0x80 || c >= 'a' && c <= 'z') {
                 return false;
             }
         }

@@ -88,6 +88,8 @@ final class DatabaseRelay implements NettyServerCustomizer, BeanCreatedEventList
             if (pipeline.get(codec) == null || pipeline.get(HANDLER) != null) {
                 return;
             }
+            // Netty's default marks (32 KiB/64 KiB) would pause CouchDB's reading after every read of a download.
+            channel.config().setWriteBufferWaterMark(UpstreamConnections.WATER_MARK);
             String below = pipeline.get(HEAD_READ_MESSAGES) != null ? HEAD_READ_MESSAGES : codec;
             pipeline.addAfter(below, HANDLER, new DatabaseRelayHandler(admission, services));
         }

@@ -114,6 +114,9 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
                 break;
             }
         }
+        if (current != null) {
+            current.flushUpstream();
+        }
         if (current == null && ctx.channel().isActive()) {
             ctx.read();
         }
@@ -121,6 +124,9 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
+        if (current != null) {
+            current.flushUpstream();
+        }
         if (current != null && current.wantsClientData()) {
             context.read();
         }

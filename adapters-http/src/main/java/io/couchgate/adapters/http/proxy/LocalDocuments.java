@@ -61,6 +61,9 @@ final class LocalDocuments {
      */
     private static List<String> pieces(String upstreamPath) {
         String[] segments = upstreamPath.split("/", -1);
+        if (upstreamPath.indexOf('%') < 0) {
+            return Arrays.asList(segments);
+        }
         StringBuilder joined = new StringBuilder();
         for (int i = 0; i < segments.length; i++) {
             if (i > 0) {

@@ -52,7 +52,8 @@ final class LocalIdGuard {
      *     string starting with {@code _local/}, or cannot be read as JSON
      */
     static boolean queryNamesLocal(String upstreamPath, ParsedQuery query) {
-        if (!KEYED_QUERIES.contains(endpoint(upstreamPath))) {
+        if (query.values("key").isEmpty() && query.values("keys").isEmpty()
+                || !KEYED_QUERIES.contains(endpoint(upstreamPath))) {
             return false;
         }
         for (String name : List.of("key", "keys")) {

@@ -57,7 +57,16 @@ final class ParsedQuery {
      *     name); empty when absent
      */
     List<String> values(String name) {
-        return parameters.stream().filter(p -> p.name().equals(name)).map(Parameter::value).toList();
+        if (parameters.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(1);
+        for (Parameter parameter : parameters) {
+            if (parameter.name().equals(name)) {
+                values.add(parameter.value());
+            }
+        }
+        return List.copyOf(values);
     }
 
     /**
@@ -65,6 +74,9 @@ final class ParsedQuery {
      * @return the first of these names that the query holds more than once (in any spelling), if any
      */
     Optional<String> repeated(Set<String> names) {
+        if (parameters.size() < 2) {
+            return Optional.empty();
+        }
         return names.stream().filter(name -> values(name).size() > 1).sorted().findFirst();
     }
 

@@ -65,6 +65,7 @@ final class RelayExchange {
     private boolean headSent;
     private boolean requestEnded;
     private boolean requestSent;
+    private boolean unflushed;
     private long bodyBytes;
     private boolean responseSeen;
     private boolean responseStarted;
@@ -175,7 +176,12 @@ final class RelayExchange {
         return !finished && !requestEnded && headSent && upstream.isWritable();
     }
 
-    /** @param content the next piece of the client's body (ownership passes to the exchange) */
+    /**
+     * Writes the next piece of the client's body towards CouchDB, unflushed: {@link #flushUpstream} follows once the
+     * client's current read is over, so a body that came in many pieces goes out in a few writes.
+     *
+     * @param content the next piece of the client's body (ownership passes to the exchange)
+     */
     void clientContent(HttpContent content) {
         if (finished) {
             content.release();
@@ -193,7 +199,15 @@ final class RelayExchange {
             return;
         }
         writeUpstream(content);
-        upstream.flush();
+        unflushed = true;
+    }
+
+    /** Flushes what {@link #clientContent} wrote towards CouchDB since the last flush. */
+    void flushUpstream() {
+        if (unflushed && !finished) {
+            unflushed = false;
+            upstream.flush();
+        }
     }
 
     private void writeUpstream(HttpContent content) {
@@ -268,9 +282,10 @@ final class RelayExchange {
             }
             return;
         }
-        client.write(content);
         if (last) {
-            answerEnded();
+            answerEnded(content);
+        } else {
+            client.write(content);
         }
     }
 
@@ -328,10 +343,11 @@ final class RelayExchange {
         }
     }
 
-    private void answerEnded() {
+    /** @param last CouchDB's last body piece: written and flushed, then the exchange is over */
+    private void answerEnded(HttpContent last) {
         boolean reusable = requestSent && upstreamKeepAlive;
         end(reusable);
-        client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(written -> afterAnswer());
+        client.writeAndFlush(last).addListener(written -> afterAnswer());
     }
 
     private void afterAnswer() {
@@ -353,6 +369,9 @@ final class RelayExchange {
         heldBody.clear();
         if (upstream != null) {
             if (upstreamReusable) {
+                if (unflushed) {
+                    upstream.flush();
+                }
                 services.connections().release(upstream);
             } else {
                 upstream.pipeline().get(UpstreamHandler.class).detach();

@@ -130,6 +130,10 @@ final class SubResourceAllowlist {
         if (decodedSegments.isEmpty()) {
             return List.of();
         }
+        if (decodedSegments.stream().noneMatch(segment -> segment.indexOf('/') >= 0)) {
+            int size = decodedSegments.size();
+            return decodedSegments.get(size - 1).isEmpty() ? decodedSegments.subList(0, size - 1) : decodedSegments;
+        }
         List<String> pieces = new ArrayList<>(Arrays.asList(String.join("/", decodedSegments).split("/", -1)));
         if (pieces.get(pieces.size() - 1).isEmpty()) {
             pieces.remove(pieces.size() - 1);
