@@ -153,7 +153,7 @@ final class RelayExchange {
             writeUpstream(pending.poll());
         }
         upstream.flush();
-        upstream.read();
+        upstreamReading(true);
         if (wantsClientData()) {
             client.read();
         }
@@ -231,7 +231,7 @@ final class RelayExchange {
         if (!finished && upstreamPaused && client.channel().isWritable()) {
             upstreamPaused = false;
             lastActivity = System.nanoTime();
-            upstream.read();
+            upstreamReading(true);
         }
     }
 
@@ -252,6 +252,7 @@ final class RelayExchange {
             if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                 skippingInformational = true;
             } else if (response.status().code() == 401) {
+                upstreamReading(false);
                 held = response;
                 checkVanished();
             } else {
@@ -298,11 +299,19 @@ final class RelayExchange {
         if (checking) {
             return;
         }
-        if (client.channel().isWritable() || discarding) {
-            upstream.read();
-        } else {
+        if (!client.channel().isWritable() && !discarding) {
+            upstreamReading(false);
             upstreamPaused = true;
         }
+    }
+
+    /**
+     * CouchDB's connection reads by itself ({@code autoRead}) while the client can take what it sends, so a busy
+     * exchange changes no read interest per message; it stops while the client's connection is full or a 401 is
+     * being checked. A pooled connection keeps reading (what arrives there closes it).
+     */
+    private void upstreamReading(boolean on) {
+        upstream.config().setAutoRead(on);
     }
 
     private void sendHead(HttpResponse response) {
@@ -493,7 +502,7 @@ final class RelayExchange {
             }
             if (!finished) {
                 client.flush();
-                upstream.read();
+                upstreamReading(true);
             }
             return;
         }
@@ -509,7 +518,7 @@ final class RelayExchange {
         } else {
             discarding = true;
             lastActivity = System.nanoTime();
-            upstream.read();
+            upstreamReading(true);
         }
     }
 

@@ -126,6 +126,7 @@ final class UpstreamConnections {
         ChannelFuture connected = new Bootstrap().group(client.eventLoop()).channel(client.getClass().asSubclass(
                         Channel.class))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                // Off until an exchange uses the connection (SslHandler reads its handshake by itself).
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, MAX_READ_BYTES))
@@ -197,7 +198,8 @@ final class UpstreamConnections {
         if (sweeping.putIfAbsent(channel.eventLoop(), Boolean.TRUE) == null) {
             scheduleSweep(channel.eventLoop(), free);
         }
-        channel.read();
+        // Reads on by itself while pooled: a close, or anything CouchDB sends unasked, is seen at once.
+        channel.config().setAutoRead(true);
     }
 
     private void scheduleSweep(EventLoop loop, Deque<Channel> free) {
