@@ -125,7 +125,10 @@ final class SubResourceAllowlist {
         return Optional.of(decoded);
     }
 
-    /** The decoded segments joined and split again on {@code /}; one trailing empty piece (a trailing slash) dropped. */
+    /**
+     * The decoded segments joined and split again on {@code /} (as they are when none holds a {@code /}); one trailing
+     * empty piece (a trailing slash) dropped.
+     */
     private static List<String> path(List<String> decodedSegments) {
         if (decodedSegments.isEmpty()) {
             return List.of();

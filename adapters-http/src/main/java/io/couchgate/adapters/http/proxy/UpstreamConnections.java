@@ -33,7 +33,8 @@ import javax.net.ssl.SSLParameters;
  * {@link #IDLE_MILLIS} unused (before a server's keep-alive timeout, 5 s on the dev server, can close one as a request
  * goes out). One sweep per event loop, every {@link #SWEEP_MILLIS} while its pool holds a connection, closes those
  * unused too long (so the idle time is at most {@code IDLE_MILLIS + SWEEP_MILLIS}); a connection taken from the pool is
- * checked against {@code IDLE_MILLIS} exactly. No timer is set per exchange. TLS when CouchDB's URL is {@code https}: the trust of {@link CouchDbTlsTrust} (else the JVM's), host
+ * checked against {@code IDLE_MILLIS} exactly. No timer is set per exchange. TLS when CouchDB's URL is
+ * {@code https}: the trust of {@link CouchDbTlsTrust} (else the JVM's), host
  * name checked (RFC 9110, section 4.3.4). Every connection has an {@link HttpClientCodec} and, last, an
  * {@link UpstreamHandler}.
  */
