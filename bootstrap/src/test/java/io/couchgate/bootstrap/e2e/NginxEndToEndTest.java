@@ -134,7 +134,8 @@ class NginxEndToEndTest {
         List<String> login = relay.requestHeads().stream()
                 .filter(head -> head.get(0).equals("PUT /api/sessions HTTP/1.1"))
                 .filter(head -> head.contains("X-Forwarded-For: 198.51.100.7, 127.0.0.1")).findFirst()
-                .orElseThrow(() -> new AssertionError("no login with alice's X-Forwarded-For in " + relay.requestHeads()));
+                .orElseThrow(() -> new AssertionError("no login with alice's X-Forwarded-For in "
+                        + relay.requestHeads()));
 
         assertThat(login).contains("Host: couchgate", "X-Forwarded-Proto: https").noneMatch(
                 line -> line.startsWith("Host: 127.0.0.1"));
