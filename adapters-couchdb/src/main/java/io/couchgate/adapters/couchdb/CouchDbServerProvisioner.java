@@ -8,6 +8,7 @@ import io.micronaut.http.HttpMethod;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link ServerProvisioner} over CouchDB's HTTP API: admins through the node configuration
@@ -93,6 +94,11 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
         if (!reply.is(200)) {
             throw new CouchDbException(reply.describe());
         }
+    }
+
+    @Override
+    public List<String> removeOtherCouchgateAdmins(CouchCredentials admin, Set<String> keep) {
+        return new StaleAdminRemoval(couch).removeOthers(admin, keep, nodes(admin));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * First start and every start (architecture flows 1 and 2). Secrets are saved PENDING before CouchDB is touched
@@ -23,6 +24,8 @@ import java.util.Optional;
  * than {@link #MAX_FAILED_ADMIN_CHECKS} (couchdb-notes.md; docs.couchdb.org config/auth.html). First start makes
  * every secret at random: the JWT key, the 256-bit session key, the deployment id and the admin; after saving them
  * it goes on with what the store gives back, since a store may take some of them from configuration instead.
+ * Whenever a start makes a new admin, {@link #removeEarlierAdmins()} (called once the server is bound) deletes the
+ * other {@code couchgate-admin-*} admins, those of lost secrets; admins of other names are never touched.
  */
 public final class ProvisionServerService implements ProvisionServerUseCase {
 
@@ -38,12 +41,15 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     static final String BOOTSTRAP_ADVICE = "set COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER and "
             + "COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD once so couchgate can create its own admin";
 
+    private static final System.Logger LOG = System.getLogger(ProvisionServerService.class.getName());
+
     private final SecretsStore secretsStore;
     private final ServerProvisioner provisioner;
     private final RandomSource random;
     private final Optional<CouchCredentials> bootstrapAdmin;
     private final List<AppDatabase> databases;
     private final RetryPause pause;
+    private volatile Secrets madeAdminOf;
 
     /**
      * @param secretsStore where the JWT key, session key, deployment id and admin credentials are kept
@@ -80,14 +86,14 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     }
 
     private Secrets firstStart() {
-        CouchCredentials admin = new CouchCredentials("couchgate-admin-" + random.lowerAlphanumeric(8),
+        CouchCredentials admin = new CouchCredentials(ServerProvisioner.ADMIN_NAME_PREFIX + random.lowerAlphanumeric(8),
                 random.base64Url(32));
         secretsStore.save(new Secrets(random.bytes(Secrets.MIN_JWT_SECRET_BYTES),
                 random.bytes(Secrets.SESSION_KEY_BYTES), InstanceId.random(), admin, Secrets.State.PENDING));
         Secrets pending = reloadAfterFirstSave();
         createAdmin(pending.admin(), true);
         verifyNewAdmin(pending.admin(), MAX_FAILED_ADMIN_CHECKS);
-        return saveActive(pending);
+        return madeAdmin(saveActive(pending));
     }
 
     /** A store may override parts of what it keeps (by configuration); go on with what it gives back. */
@@ -99,11 +105,11 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
     /** An earlier start stopped between saving PENDING and saving ACTIVE; its admin may or may not exist. */
     private Secrets repair(Secrets pending) {
         if (provisioner.isAdmin(pending.admin())) {
-            return saveActive(pending);
+            return madeAdmin(saveActive(pending));
         }
         createAdmin(pending.admin(), false);
         verifyNewAdmin(pending.admin(), MAX_FAILED_ADMIN_CHECKS - 1);
-        return saveActive(pending);
+        return madeAdmin(saveActive(pending));
     }
 
     private Secrets checkActive(Secrets secrets) {
@@ -159,6 +165,29 @@ public final class ProvisionServerService implements ProvisionServerUseCase {
         throw new ProvisioningException("CouchDB did not accept couchgate's new admin " + admin.name()
                 + " after " + MAX_FAILED_ADMIN_CHECKS + " failed logins; " + secretsStore.location()
                 + " stays pending and the next start repairs it (wait 5 minutes: CouchDB locks a name out after 5)");
+    }
+
+    /** The new admin is proven and saved; {@link #removeEarlierAdmins()} may delete the others. */
+    private Secrets madeAdmin(Secrets active) {
+        madeAdminOf = active;
+        return active;
+    }
+
+    @Override
+    public List<String> removeEarlierAdmins() {
+        Secrets made = madeAdminOf;
+        if (made == null) {
+            return List.of();
+        }
+        Set<String> keep = bootstrapAdmin.map(a -> Set.of(a.name())).orElse(Set.of());
+        List<String> removed = provisioner.removeOtherCouchgateAdmins(made.admin(), keep);
+        madeAdminOf = null;
+        if (!removed.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "removed couchgate's earlier CouchDB admins "
+                    + String.join(", ", removed) + " (their secrets are gone); couchgate's admin is now "
+                    + made.admin().name());
+        }
+        return removed;
     }
 
     private Secrets saveActive(Secrets pending) {

@@ -4,6 +4,7 @@ import static io.couchgate.domain.port.testing.FakeServerProvisioner.Step.CREATE
 import static io.couchgate.domain.port.testing.FakeServerProvisioner.Step.IS_ADMIN;
 import static io.couchgate.domain.port.testing.FakeServerProvisioner.Step.IS_ADMIN_PARTY;
 import static io.couchgate.domain.port.testing.FakeServerProvisioner.Step.PROVISION;
+import static io.couchgate.domain.port.testing.FakeServerProvisioner.Step.REMOVE_OTHER_ADMINS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,6 +65,50 @@ class ProvisionServerServiceTest {
         assertThat(couch.adminNames()).containsExactly("root", active.admin().name());
         assertThat(active.state()).isEqualTo(Secrets.State.ACTIVE);
         assertThat(couch.calls(PROVISION)).isEqualTo(1);
+    }
+
+    @Test
+    void firstStartWithAdmins_afterLostSecrets_removesTheEarlierCouchgateAdmins_onceAsked_andNoOtherAdmin() {
+        CouchCredentials lost = new CouchCredentials("couchgate-admin-lost0001", "password-of-lost-secrets-1");
+        CouchCredentials older = new CouchCredentials("couchgate-admin-lost0002", "password-of-lost-secrets-2");
+        CouchCredentials otherApp = new CouchCredentials("couchgate-adminx", "another-apps-admin-password");
+        couch.withAdmin(ROOT).withAdmin(lost).withAdmin(otherApp).withAdmin(older);
+        ProvisionServerService service = service(Optional.of(ROOT));
+
+        Secrets active = service.provision();
+        assertThat(couch.adminNames()).as("before the server is bound").hasSize(5);
+        List<String> removed = service.removeEarlierAdmins();
+
+        assertThat(removed).containsExactly(lost.name(), older.name());
+        assertThat(couch.adminNames()).containsExactly("root", "couchgate-adminx", active.admin().name());
+        assertThat(service.removeEarlierAdmins()).isEmpty();
+        assertThat(couch.calls(REMOVE_OTHER_ADMINS)).isEqualTo(1);
+    }
+
+    @Test
+    void newAdminMadeWithACouchgateAdminAsBootstrapAdmin_keepsThatAdmin() {
+        CouchCredentials otherDeployment = new CouchCredentials("couchgate-admin-other001", "other-deployments-pass");
+        couch.withAdmin(otherDeployment);
+        ProvisionServerService service = service(Optional.of(otherDeployment));
+
+        Secrets active = service.provision();
+
+        assertThat(service.removeEarlierAdmins()).isEmpty();
+        assertThat(couch.adminNames()).containsExactly(otherDeployment.name(), active.admin().name());
+    }
+
+    @Test
+    void laterStartWithValidSecrets_removesNoAdmin() {
+        Secrets first = service(Optional.empty()).provision();
+        CouchCredentials another = new CouchCredentials("couchgate-admin-another1", "another-deployments-pass");
+        couch.withAdmin(another);
+        ProvisionServerService later = service(Optional.empty());
+
+        later.provision();
+
+        assertThat(later.removeEarlierAdmins()).isEmpty();
+        assertThat(couch.adminNames()).containsExactly(first.admin().name(), another.name());
+        assertThat(couch.calls(REMOVE_OTHER_ADMINS)).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.couchgate.bootstrap.wiring;
 
 import io.couchgate.application.port.in.InstanceLeaseUseCase;
+import io.couchgate.application.port.in.ProvisionServerUseCase;
 import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
 import io.couchgate.bootstrap.config.InstanceSettings;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's part in sharing CouchDB with others (architecture, "Instances"; docs/scaling.md). Only once the
  * HTTP server is bound ({@link ServerStartupEvent}): renew the own lease, delete the session users of instances
- * without a live lease, then every {@code couchgate.instances.lease-interval} renew and sweep again. A start that
+ * without a live lease, delete the admins of lost secrets when this start made couchgate's admin
+ * ({@link ProvisionServerUseCase#removeEarlierAdmins()}), then every {@code couchgate.instances.lease-interval}
+ * renew and sweep again. A start that
  * fails before the bind (port taken, bad configuration, CouchDB refusing the admin) therefore deletes nothing. At a
  * graceful stop it deletes its own session users and releases its lease, waiting at most {@link #STOP_BOUND}.
  * <p>
@@ -42,6 +45,7 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
 
     private final InstanceLeaseUseCase lease;
     private final SweepOrphanSessionUsersUseCase sweep;
+    private final ProvisionServerUseCase provisioning;
     private final TaskScheduler scheduler;
     private final Duration interval;
     private final String swept;
@@ -51,9 +55,11 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
     private volatile boolean stopping;
 
     InstanceLifecycle(InstanceLeaseUseCase lease, SweepOrphanSessionUsersUseCase sweep,
-                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, InstanceSettings settings) {
+                      ProvisionServerUseCase provisioning, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                      InstanceSettings settings) {
         this.lease = lease;
         this.sweep = sweep;
+        this.provisioning = provisioning;
         this.scheduler = scheduler;
         this.interval = settings.leaseInterval();
         this.swept = settings.durable() ? "orphaned session users and session docs"
@@ -72,6 +78,12 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
             LOG.info("removed {} {}", deleted, swept);
         } catch (RuntimeException e) {
             LOG.warn("could not remove {}, will retry: {}", swept, e.getMessage());
+        }
+        try {
+            provisioning.removeEarlierAdmins();
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove couchgate's earlier CouchDB admins (remove them by hand: docs/deploy.md, "
+                    + "\"Lost or mismatched secrets\"): {}", e.getMessage());
         }
         task = scheduler.scheduleAtFixedRate(interval, interval, this::tick);
     }

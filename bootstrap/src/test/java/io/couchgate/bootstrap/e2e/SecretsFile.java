@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -36,6 +38,31 @@ final class SecretsFile {
             throw new IllegalStateException("no " + key + " in " + dataDir.resolve(FileSecretsStore.FILE_NAME));
         }
         return value;
+    }
+
+    /**
+     * Replaces one value as an operator does in an editor: the {@code key=...} line is rewritten, every other line
+     * (comments included) stays as it was, and so does the file's mode.
+     *
+     * @param dataDir a data folder after couchgate's first start there
+     * @param key e.g. {@code jwt-secret}, {@code admin.password}
+     * @param value the new value (no character that .properties would need to escape)
+     * @throws IllegalStateException when the file holds no such line
+     */
+    static void set(Path dataDir, String key, String value) throws IOException {
+        Path file = dataDir.resolve(FileSecretsStore.FILE_NAME);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int replaced = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(key + "=")) {
+                lines.set(i, key + "=" + value);
+                replaced++;
+            }
+        }
+        if (replaced != 1) {
+            throw new IllegalStateException(file + " holds " + replaced + " lines " + key + "=..., not 1");
+        }
+        Files.write(file, lines);
     }
 
     /** @return the deployment id of the durable session mode (the {@code iid} claim, the session users' segment) */

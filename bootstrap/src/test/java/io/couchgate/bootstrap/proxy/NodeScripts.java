@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code npm ci --ignore-scripts}, under a file lock) when {@code node_modules} is missing, as the CouchDB harness
  * does for the dev server.
  */
-final class NodeScripts {
+public final class NodeScripts {
 
     private static final long NPM_CI_TIMEOUT_MINUTES = 10;
     private static final long SCRIPT_TIMEOUT_SECONDS = 120;
@@ -31,16 +32,32 @@ final class NodeScripts {
      * @return what the script printed on standard output
      * @throws AssertionError when it fails, runs over two minutes, or npm ci fails
      */
-    static String run(String folder, String script, Path work, String... args)
+    public static String run(String folder, String script, Path work, String... args)
             throws IOException, InterruptedException {
+        return run(Map.of(), folder, script, work, args);
+    }
+
+    /**
+     * @param environment variables added to this JVM's for the script, e.g. {@code NODE_EXTRA_CA_CERTS}
+     * @param folder the script's folder under {@code bootstrap/src/test/node}, with package.json and lock file
+     * @param script the script file in it
+     * @param work where to keep the script's output files
+     * @param args the script's arguments
+     * @return what the script printed on standard output
+     * @throws AssertionError when it fails, runs over two minutes, or npm ci fails
+     */
+    public static String run(Map<String, String> environment, String folder, String script, Path work,
+                             String... args) throws IOException, InterruptedException {
         Path dir = nodeDir().resolve(folder);
         ensureInstalled(dir);
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         Path out = work.resolve(folder + ".out");
         Path err = work.resolve(folder + ".err");
-        Process node = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process node = builder.start();
         if (!node.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             node.destroyForcibly();
             throw new AssertionError(script + " ran over " + SCRIPT_TIMEOUT_SECONDS + " s: " + Files.readString(err));

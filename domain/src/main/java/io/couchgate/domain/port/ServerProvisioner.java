@@ -5,12 +5,16 @@ import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes CouchDB hold what couchgate needs: its admin, databases, {@code _security} objects and
  * {@code validate_doc_update} design docs. Every method is idempotent.
  */
 public interface ServerProvisioner {
+
+    /** Every admin couchgate makes is named this and a random suffix ({@code couchgate-admin-x7k2m9qa}). */
+    String ADMIN_NAME_PREFIX = "couchgate-admin-";
 
     /**
      * @return true when CouchDB is in admin party (anonymous {@code GET /_session} has role {@code _admin})
@@ -43,6 +47,22 @@ public interface ServerProvisioner {
      * @throws CouchDbException if CouchDB cannot be reached
      */
     boolean isAdmin(CouchCredentials admin);
+
+    /**
+     * Deletes every server admin named {@link #ADMIN_NAME_PREFIX}{@code *} except {@code admin} and those in
+     * {@code keep}, on every node
+     * ({@code GET} then {@code DELETE /_node/<node>/_config/admins/<name>}, or {@code /_config/admins} where that
+     * API is missing; config/auth.html#server-administrators): the admins of earlier starts whose secrets were lost.
+     * Admins of any other name are never touched. An admin that is gone already (another instance removed it first)
+     * is not an error.
+     *
+     * @param admin couchgate's admin, the one that stays and that sends the requests
+     * @param keep names that stay too (the bootstrap admin couchgate's admin was made with)
+     * @return the names deleted, in the order CouchDB listed them (each once, however many nodes held it)
+     * @throws AdminRejectedException if CouchDB does not take {@code admin} as an admin
+     * @throws CouchDbException if CouchDB fails otherwise
+     */
+    List<String> removeOtherCouchgateAdmins(CouchCredentials admin, Set<String> keep);
 
     /**
      * Makes databases, {@code _security} and design docs match: {@code _users}, {@code _replicator},

@@ -2,6 +2,7 @@ package io.couchgate.application.port.in;
 
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.Secrets;
+import java.util.List;
 
 /** First start and every start (architecture flows 1 and 2, up to the purge). */
 public interface ProvisionServerUseCase {
@@ -15,4 +16,15 @@ public interface ProvisionServerUseCase {
      * @throws CouchDbException if CouchDB fails
      */
     Secrets provision();
+
+    /**
+     * Call once the start has succeeded (the HTTP server is bound), so that a start that fails deletes nothing. When
+     * this start made couchgate's admin (a first start on a CouchDB that has admins means the secrets of earlier
+     * starts were lost), deletes the other {@code couchgate-admin-*} admins, which nothing can use any more, except
+     * the bootstrap admin it was made with; admins of other names are never touched. Otherwise does nothing.
+     *
+     * @return the names of the admins deleted (empty when none was, or when this start made no admin)
+     * @throws CouchDbException if CouchDB fails
+     */
+    List<String> removeEarlierAdmins();
 }

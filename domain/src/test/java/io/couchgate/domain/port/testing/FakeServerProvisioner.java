@@ -20,7 +20,7 @@ import java.util.Set;
 public final class FakeServerProvisioner implements ServerProvisioner {
 
     /** The port's operations, for fault injection. */
-    public enum Step { IS_ADMIN_PARTY, CREATE_ADMIN, IS_ADMIN, PROVISION }
+    public enum Step { IS_ADMIN_PARTY, CREATE_ADMIN, IS_ADMIN, REMOVE_OTHER_ADMINS, PROVISION }
 
     /** Databases couchgate provisions besides the app databases. */
     public static final List<String> SYSTEM_DATABASES = List.of("_users", "_replicator", "app_users");
@@ -88,6 +88,20 @@ public final class FakeServerProvisioner implements ServerProvisioner {
             failedIsAdmin++;
         }
         return ok;
+    }
+
+    @Override
+    public synchronized List<String> removeOtherCouchgateAdmins(CouchCredentials admin, Set<String> keep) {
+        enter(Step.REMOVE_OTHER_ADMINS);
+        if (!matches(admin)) {
+            throw new AdminRejectedException("GET /_node/_local/_config/admins answered 401");
+        }
+        List<String> stale = admins.keySet().stream()
+                .filter(name -> name.startsWith(ADMIN_NAME_PREFIX) && !name.equals(admin.name()))
+                .filter(name -> !keep.contains(name)).toList();
+        stale.forEach(admins::remove);
+        writes += stale.size();
+        return stale;
     }
 
     @Override
