@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param argon2 {@code couchgate.password.argon2.{memory-kib,iterations,parallelism}}
  */
 public record CouchgateSettings(URI couchDbUrl, Duration connectTimeout, Duration readTimeout,
-                                Duration requestTimeout, Optional<Path> caFile, boolean allowInsecure, Optional<CouchCredentials> bootstrapAdmin, Path dataDir,
+                                Duration requestTimeout, Optional<Path> caFile, boolean allowInsecure,
+                                Optional<CouchCredentials> bootstrapAdmin, Path dataDir,
                                 List<AppDatabase> databases, Duration sessionTtl, Duration reaperInterval,
                                 boolean signupEnabled, int passwordMinLength, double passwordMinEntropyBits,
                                 HashParameters argon2) {
