@@ -7,33 +7,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.bootstrap.proxy.OutageApi.Timed;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * CouchDB going silent in the middle of an {@code /api} call, at the worst moment: it receives and performs one of
  * the call's writes, but its answer never comes (the relay holds it; couchgate's 1 s request timeout ends the wait).
  * Each call answers 503 {@code couchdb-unavailable} within the bound, and once CouchDB answers again the state is one
- * that a retry (or the sweep) converges from: no half-made account, password change or session.
+ * that a retry (or the sweep) converges from: no half-made account, password change or session. Memory session
+ * mode; {@link DurableApiLostAnswersEndToEndTest} runs the same in the durable one.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiLostAnswersEndToEndTest {
 
     private static final String USERS_WRITE = "PUT /_users/org.couchdb.user:users%2F";
     private static final String USERS_DELETE = "DELETE /_users/org.couchdb.user:users%2F";
     private static final String APP_USER_WRITE = "PUT /app_users/user:";
 
-    private static OutageApi api;
+    private OutageApi api;
 
     @BeforeAll
-    static void startStack() throws IOException {
-        api = OutageApi.start();
+    void startStack() throws IOException {
+        api = OutageApi.start(configuration());
     }
 
     @AfterAll
-    static void stopStack() throws IOException {
+    void stopStack() throws IOException {
         api.close();
+    }
+
+    /** @return couchgate configuration beyond {@link OutageApi}'s (none: the memory session mode) */
+    Map<String, Object> configuration() {
+        return Map.of();
     }
 
     /** The account was made: it exists once, with the password given, and signing up again says it is taken. */
@@ -139,7 +148,7 @@ class ApiLostAnswersEndToEndTest {
      * Makes the call while CouchDB's answer is held to each request whose line starts with the prefix and names the
      * user (as {@code user:<name>} or a path segment {@code %2F<name>%2F}), then lets CouchDB answer again.
      */
-    private static Timed answerLost(String requestLinePrefix, String username, Supplier<RawResponse> call)
+    private Timed answerLost(String requestLinePrefix, String username, Supplier<RawResponse> call)
             throws IOException {
         api.relay().loseAnswersTo(line -> line.startsWith(requestLinePrefix)
                 && (line.startsWith(requestLinePrefix + username + " ") || line.contains("%2F" + username + "%2F")));
