@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * CouchDB going silent in the middle of an {@code /api} call, at the worst moment: it receives and performs one of
- * the call's writes, but its answer never comes (the relay holds it; couchgate's 1 s request timeout ends the wait).
+ * the call's writes, but its answer never comes (the relay holds it; couchgate's 2 s request timeout ends the wait).
  * Each call answers 503 {@code couchdb-unavailable} within the bound, and once CouchDB answers again the state is one
  * that a retry (or the sweep) converges from: no half-made account, password change or session. Memory session
  * mode; {@link DurableApiLostAnswersEndToEndTest} runs the same in the durable one.

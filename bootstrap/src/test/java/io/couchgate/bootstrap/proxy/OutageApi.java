@@ -22,10 +22,15 @@ import java.util.regex.Pattern;
  */
 final class OutageApi implements AutoCloseable {
 
-    /** {@code couchgate.couchdb.connect-timeout} and {@code request-timeout} in these tests. */
-    static final Duration TIMEOUT = Duration.ofSeconds(1);
-    /** The longest a refused call may take: the timeout, plus room for a loaded machine. */
-    static final Duration BOUND = TIMEOUT.plusSeconds(4);
+    /** {@code couchgate.couchdb.connect-timeout} in these tests. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * {@code couchgate.couchdb.request-timeout} in these tests: short, yet long enough for the dev CouchDB to answer
+     * the start's provisioning on a loaded machine (1 s once timed out there).
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest a refused call may take: the longer timeout, plus room for a loaded machine. */
+    static final Duration BOUND = REQUEST_TIMEOUT.plusSeconds(4);
     /** How long CouchDB may take to count as back after an outage, and the orphan sweep to run. */
     static final Duration BACK_WITHIN = Duration.ofSeconds(15);
     static final String PASSWORD = "vivid-otter-gains-42-lamps";
@@ -41,7 +46,7 @@ final class OutageApi implements AutoCloseable {
         this.stack = stack;
     }
 
-    /** Starts dev CouchDB, relay and couchgate with 1 s CouchDB timeouts and a 1 s lease interval (the sweep). */
+    /** Starts dev CouchDB, relay and couchgate with short CouchDB timeouts and a 1 s lease interval (the sweep). */
     static OutageApi start() throws IOException {
         return start(Map.of());
     }
@@ -52,8 +57,8 @@ final class OutageApi implements AutoCloseable {
      */
     static OutageApi start(Map<String, Object> extra) throws IOException {
         Map<String, Object> properties = new LinkedHashMap<>(Map.of(
-                "couchgate.couchdb.connect-timeout", TIMEOUT.toMillis() + "ms",
-                "couchgate.couchdb.request-timeout", TIMEOUT.toMillis() + "ms",
+                "couchgate.couchdb.connect-timeout", CONNECT_TIMEOUT.toMillis() + "ms",
+                "couchgate.couchdb.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms",
                 "couchgate.instances.lease-interval", "1s",
                 "couchgate.http.trusted-proxies", List.of("127.0.0.1")));
         properties.putAll(extra);
