@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * couchgate wired as in production, memory session mode, CouchDB timeouts of 1 s to connect and 2 s to answer):
  * {@link Outage#DOWN} refuses connections, {@link Outage#HANG} accepts them and answers nothing. Each call answers
  * 503 {@code couchdb-unavailable} with {@code Retry-After} within the timeout (plus room), never a 500; once CouchDB
- * is back, nothing is half-made and the same call succeeds. {@link DurableApiCouchDbOutageEndToEndTest} runs the same in the durable session mode.
+ * is back, nothing is half-made and the same call succeeds. {@link DurableApiCouchDbOutageEndToEndTest} runs the
+ * same in the durable session mode.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiCouchDbOutageEndToEndTest {
