@@ -33,7 +33,7 @@ public final class LogOutService implements LogOutUseCase {
         store.find(sessionId).ifPresent(sessions::end);
     }
 
-    /** Tries every session of the user; if some fail, throws the first failure once all were tried. */
+    /** Ends the user's sessions, stopping at the first that CouchDB fails to end (see {@link UserSessions#endAll}). */
     @Override
     public int logOutEverywhere(Username username) {
         return sessions.endAll(username);

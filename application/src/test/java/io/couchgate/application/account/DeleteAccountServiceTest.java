@@ -94,7 +94,7 @@ class DeleteAccountServiceTest {
         assertThatThrownBy(() -> service.deleteAccount(command(PASSWORD))).isInstanceOf(CouchDbException.class);
         assertThat(fixture.stored.findByUsername(ALICE)).isPresent();
         assertThat(fixture.stored.deletedAt(ALICE)).isEmpty();
-        assertThat(fixture.sessionIdsOf(ALICE)).containsExactly(second.id().value());
+        assertThat(fixture.sessionIdsOf(ALICE)).contains(second.id().value()); // it and any after it are kept
     }
 
     @Test

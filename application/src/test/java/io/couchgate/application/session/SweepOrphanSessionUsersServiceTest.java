@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Session;
+import io.couchgate.domain.port.testing.ContractSessions;
 import io.couchgate.domain.port.testing.InMemoryInstanceLeases;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class SweepOrphanSessionUsersServiceTest {
     private final SessionFixture fixture = new SessionFixture();
     private final InMemoryInstanceLeases leases = new InMemoryInstanceLeases();
     private final SweepOrphanSessionUsersService sweep =
-            new SweepOrphanSessionUsersService(leases, fixture.directory, INSTANCE, fixture.clock);
+            new SweepOrphanSessionUsersService(leases, fixture.directory, fixture.store, INSTANCE, fixture.clock);
 
     @Test
     void sweep_deletesUsersOfInstancesWithoutALiveLease_only() {
@@ -60,6 +61,30 @@ class SweepOrphanSessionUsersServiceTest {
         Session own = fixture.open(ALICE, Duration.ofHours(1));
         assertThat(sweep.sweep()).isZero();
         assertThat(fixture.directory.liveNames()).containsExactly(own.credentials().name());
+    }
+
+    @Test
+    void ownUserWithoutItsSession_isDeleted_asALoginWhoseAnswerWasLostLeavesIt() {
+        Session kept = fixture.open(ALICE, Duration.ofHours(1));
+        Session forgotten = ContractSessions.session(INSTANCE, ALICE, fixture.clock.now(),
+                fixture.clock.now().plusSeconds(3600));
+        fixture.directory.create(forgotten); // CouchDB stored it; the login never heard so and kept no session
+
+        assertThat(sweep.sweep()).isEqualTo(1);
+
+        assertThat(fixture.directory.deletedNames()).containsExactly(forgotten.credentials().name());
+        assertThat(fixture.directory.liveNames()).containsExactly(kept.credentials().name());
+    }
+
+    @Test
+    void ownUserWhoseSessionIsKeptBeforeTheUserIsCreated_isKept() {
+        Session loggingIn = ContractSessions.session(INSTANCE, ALICE, fixture.clock.now(),
+                fixture.clock.now().plusSeconds(3600));
+        fixture.store.put(loggingIn); // a login keeps the session first, then creates the user
+        fixture.directory.create(loggingIn);
+
+        assertThat(sweep.sweep()).isZero();
+        assertThat(fixture.directory.liveNames()).containsExactly(loggingIn.credentials().name());
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.Optional;
  *
  * @param couchDbUrl {@code couchgate.couchdb.url}
  * @param connectTimeout {@code couchgate.couchdb.connect-timeout}
- * @param readTimeout {@code couchgate.couchdb.read-timeout}
+ * @param readTimeout {@code couchgate.couchdb.read-timeout}: the {@code /database} proxy's longest wait for CouchDB
+ * @param requestTimeout {@code couchgate.couchdb.request-timeout}: the longest couchgate's own requests to CouchDB
+ *                       (accounts, sessions, leases, provisioning) wait for an answer, so that every {@code /api}
+ *                       call ends within about this when CouchDB accepts connections but answers nothing
  * @param caFile {@code couchgate.couchdb.tls.ca-file}: extra PEM CA for an https CouchDB
  * @param allowInsecure {@code couchgate.couchdb.tls.allow-insecure}: allow plain http to a non-loopback host
  * @param bootstrapAdmin from the environment only: an existing CouchDB admin for the first start
@@ -27,8 +30,9 @@ import java.util.Optional;
  * @param passwordMinEntropyBits {@code couchgate.password.min-entropy-bits}
  * @param argon2 {@code couchgate.password.argon2.{memory-kib,iterations,parallelism}}
  */
-public record CouchgateSettings(URI couchDbUrl, Duration connectTimeout, Duration readTimeout, Optional<Path> caFile,
-                                boolean allowInsecure, Optional<CouchCredentials> bootstrapAdmin, Path dataDir,
+public record CouchgateSettings(URI couchDbUrl, Duration connectTimeout, Duration readTimeout,
+                                Duration requestTimeout, Optional<Path> caFile, boolean allowInsecure,
+                                Optional<CouchCredentials> bootstrapAdmin, Path dataDir,
                                 List<AppDatabase> databases, Duration sessionTtl, Duration reaperInterval,
                                 boolean signupEnabled, int passwordMinLength, double passwordMinEntropyBits,
                                 HashParameters argon2) {

@@ -35,6 +35,7 @@ class SettingsFactory {
                 couchDbUrl(env),
                 duration(env, "couchgate.couchdb.connect-timeout", "2s"),
                 duration(env, "couchgate.couchdb.read-timeout", "60s"),
+                duration(env, "couchgate.couchdb.request-timeout", "10s"),
                 env.getProperty("couchgate.couchdb.tls.ca-file", String.class).filter(s -> !s.isBlank()).map(Path::of),
                 env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false),
                 bootstrapAdmin(env),

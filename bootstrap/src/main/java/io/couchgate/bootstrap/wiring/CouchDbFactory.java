@@ -23,9 +23,14 @@ import jakarta.inject.Singleton;
 @Factory
 class CouchDbFactory {
 
+    /**
+     * couchgate's own connection waits {@code couchgate.couchdb.request-timeout} for an answer, not the proxy's
+     * {@code read-timeout}: an {@code /api} call must give up on a silent CouchDB soon (503), while a proxied view may
+     * legitimately take long.
+     */
     @Singleton
     CouchDbSettings couchDbSettings(CouchgateSettings settings) {
-        return new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(), settings.readTimeout(),
+        return new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(), settings.requestTimeout(),
                 settings.caFile().orElse(null), settings.allowInsecure());
     }
 

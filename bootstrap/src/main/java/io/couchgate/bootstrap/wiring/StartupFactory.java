@@ -25,6 +25,7 @@ import io.couchgate.domain.port.InstanceLeases;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SecretsStore;
 import io.couchgate.domain.port.ServerProvisioner;
+import io.couchgate.domain.port.SessionStore;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
@@ -116,11 +117,12 @@ class StartupFactory {
     SweepOrphanSessionUsersUseCase sweepOrphanSessionUsers(InstanceLeases leases, SessionUserDirectory directory,
                                                            InstanceId instanceId, Clock clock,
                                                            InstanceSettings instances,
-                                                           BeanProvider<CouchDbSessionStore> durableStore) {
+                                                           BeanProvider<CouchDbSessionStore> durableStore,
+                                                           SessionStore store) {
         if (instances.durable()) {
             return new SweepDurableSessionsService(leases, directory, durableStore.get(), instanceId, clock,
                     instances.orphanGrace());
         }
-        return new SweepOrphanSessionUsersService(leases, directory, instanceId, clock);
+        return new SweepOrphanSessionUsersService(leases, directory, store, instanceId, clock);
     }
 }

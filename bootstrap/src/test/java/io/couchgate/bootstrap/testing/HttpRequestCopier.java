@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Copies HTTP/1.1 requests (RFC 9112) from one stream to another byte for byte, one request at a time, and says what
@@ -17,10 +18,20 @@ final class HttpRequestCopier {
 
     private final InputStream in;
     private final OutputStream out;
+    private final Consumer<String> onRequestLine;
 
     HttpRequestCopier(InputStream in, OutputStream out) {
+        this(in, out, line -> { });
+    }
+
+    /**
+     * @param onRequestLine told each request line as soon as it is read, before any of its request has been flushed
+     *                      to {@code out} (so before the upstream can answer it)
+     */
+    HttpRequestCopier(InputStream in, OutputStream out, Consumer<String> onRequestLine) {
         this.in = in;
         this.out = out;
+        this.onRequestLine = onRequestLine;
     }
 
     /**
@@ -32,6 +43,7 @@ final class HttpRequestCopier {
         if (requestLine == null) {
             return null;
         }
+        onRequestLine.accept(requestLine);
         List<String> head = new ArrayList<>(List.of(requestLine));
         long contentLength = 0;
         boolean chunked = false;

@@ -2,6 +2,7 @@ package io.couchgate.bootstrap.testing;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,12 +16,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * A loopback relay between couchgate and CouchDB that passes every byte on unchanged and records the request line
  * ({@code GET /posts/a%2Fb HTTP/1.1}) and header lines of each HTTP/1.1 request it carries upstream, so a test can
  * show the exact path CouchDB received, the headers it got, and count what reached it. It can be taken down (refuse,
- * cut open connections) and brought back on the same port, like a CouchDB that stops and starts again. It also keeps
+ * cut open connections) and brought back on the same port, like a CouchDB that stops and starts again. It can also go
+ * silent while it keeps accepting connections: {@link #hang()} holds every byte in both directions (a frozen CouchDB:
+ * requests never arrive, answers never come), {@link #loseAnswersTo(Predicate)} passes requests on but holds the answer
+ * to each request whose line it picks (CouchDB did the work, its answer never came); {@link #resume()}
+ * cuts the held connections, so nothing held is ever delivered late, and traffic flows again. It also keeps
  * each connection it carried, with its requests and whether it is still open, so a test can see a connection end.
  */
 public final class RecordingRelay implements AutoCloseable {
@@ -30,7 +37,10 @@ public final class RecordingRelay implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final List<List<String>> heads = new CopyOnWriteArrayList<>();
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final Object gate = new Object();
     private volatile ServerSocket listener;
+    private volatile boolean frozen;
+    private volatile Predicate<String> heldAnswers;
 
     private RecordingRelay(int upstreamPort, int port) {
         this.upstreamPort = upstreamPort;
@@ -106,10 +116,46 @@ public final class RecordingRelay implements AutoCloseable {
     /** Refuses new connections and cuts the open ones, as a stopped server would. */
     public synchronized void down() throws IOException {
         listener.close();
+        cutOpenConnections();
+    }
+
+    /**
+     * Closes every open relayed socket. Each is removed alone (not by clearing the list), so a connection accepted
+     * meanwhile is kept in the list and cut by the next call instead of escaping it.
+     */
+    private void cutOpenConnections() throws IOException {
         for (Socket s : open) {
             s.close();
+            open.remove(s);
         }
-        open.clear();
+    }
+
+    /** Keeps accepting connections but passes no byte either way, on new and open connections alike. */
+    public void hang() {
+        frozen = true;
+    }
+
+    /**
+     * Passes requests on, but holds CouchDB's answer to every request whose request line the predicate picks (and
+     * everything after it on that connection), as if CouchDB did the work and its answer were lost.
+     *
+     * @param requestLine e.g. {@code line -> line.startsWith("PUT /app_users/")}
+     */
+    public void loseAnswersTo(Predicate<String> requestLine) {
+        heldAnswers = requestLine;
+    }
+
+    /**
+     * Ends {@link #hang()} and {@link #loseAnswersTo(Predicate)}: cuts every open connection (what was held is dropped,
+     * never delivered late), then lets bytes flow again on new connections.
+     */
+    public synchronized void resume() throws IOException {
+        cutOpenConnections();
+        synchronized (gate) {
+            frozen = false;
+            heldAnswers = null;
+            gate.notifyAll();
+        }
     }
 
     private void accept(ServerSocket s) {
@@ -119,10 +165,15 @@ public final class RecordingRelay implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 open.add(client);
                 open.add(upstream);
+                if (s.isClosed()) { // down() closed the listener while this one was being accepted
+                    closeBoth(client, upstream);
+                    return;
+                }
                 Connection connection = new Connection();
                 connections.add(connection);
                 daemon(() -> relayRequests(client, upstream, connection), "recording-relay-requests");
-                daemon(() -> pump(upstream, client, connection), "recording-relay-responses");
+                OutputStream answers = new Gated(client.getOutputStream(), () -> frozen || connection.answersHeld);
+                daemon(() -> pump(upstream, answers, client, connection), "recording-relay-responses");
             } catch (IOException e) {
                 return; // closed by down()
             }
@@ -131,8 +182,14 @@ public final class RecordingRelay implements AutoCloseable {
 
     private void relayRequests(Socket client, Socket upstream, Connection connection) {
         try (InputStream in = new BufferedInputStream(client.getInputStream(), 65536);
-             OutputStream out = new BufferedOutputStream(upstream.getOutputStream(), 65536)) {
-            HttpRequestCopier copier = new HttpRequestCopier(in, out);
+             OutputStream out = new BufferedOutputStream(
+                     new Gated(upstream.getOutputStream(), () -> frozen), 65536)) {
+            HttpRequestCopier copier = new HttpRequestCopier(in, out, line -> {
+                Predicate<String> held = heldAnswers;
+                if (held != null && held.test(line)) {
+                    connection.answersHeld = true;
+                }
+            });
             List<String> head;
             while ((head = copier.copyNextRequest()) != null) {
                 heads.add(head);
@@ -146,8 +203,8 @@ public final class RecordingRelay implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to, Connection connection) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    private static void pump(Socket from, OutputStream gated, Socket to, Connection connection) {
+        try (InputStream in = from.getInputStream(); OutputStream out = gated) {
             in.transferTo(out);
         } catch (IOException ignored) {
             // one side closed the connection
@@ -177,11 +234,48 @@ public final class RecordingRelay implements AutoCloseable {
         down();
     }
 
+    /** An output stream whose writes wait while {@code held} says so (until {@link #resume()}). */
+    private final class Gated extends FilterOutputStream {
+
+        private final BooleanSupplier held;
+
+        Gated(OutputStream out, BooleanSupplier held) {
+            super(out);
+            this.held = held;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            awaitOpen();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            awaitOpen();
+            out.write(b, off, len);
+        }
+
+        private void awaitOpen() throws IOException {
+            synchronized (gate) {
+                while (held.getAsBoolean()) {
+                    try {
+                        gate.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while held", e);
+                    }
+                }
+            }
+        }
+    }
+
     /** One relayed connection: closed as soon as either side (couchgate or CouchDB) closed it. */
     public static final class Connection {
 
         private final List<String> requestLines = new CopyOnWriteArrayList<>();
         private final CountDownLatch closed = new CountDownLatch(1);
+        private volatile boolean answersHeld;
 
         /** @return the request lines it carried so far */
         public List<String> requestLines() {

@@ -16,7 +16,8 @@ public interface LogOutUseCase {
     /**
      * @param username the user whose every session ends
      * @return how many sessions were ended
-     * @throws CouchDbException if CouchDB fails
+     * @throws CouchDbException if CouchDB fails; it stops at the first session it cannot end, and that one and the
+     *     rest are kept, so the call can be retried
      */
     int logOutEverywhere(Username username);
 }
