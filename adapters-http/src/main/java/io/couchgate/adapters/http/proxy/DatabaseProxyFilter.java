@@ -242,6 +242,12 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 })
                 .onErrorResume(failure -> {
                     release.run();
+                    if (clientGone(request)) {
+                        // Its client left (or a graceful stop ended its feed) first, which closed this connection.
+                        LOG.debug("CouchDB's answer went unread: the client's connection had closed ({})",
+                                failure.getClass().getSimpleName());
+                        return Mono.just(CouchErrors.badGateway());
+                    }
                     return Mono.just(CouchErrors.upstreamFailure(failure));
                 })
                 .flatMap(response -> response.code() == 401 ? unlessVanished(response, exchange)
@@ -250,6 +256,11 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                     restoreConnection(upstream, clientConnection);
                     return clientCloses ? keepClosing(response) : response;
                 });
+    }
+
+    /** @return whether the client's connection has closed (a request that did not come through Netty never has) */
+    private static boolean clientGone(HttpRequest<?> request) {
+        return FeedDisconnects.clientChannel(request).filter(channel -> !channel.isOpen()).isPresent();
     }
 
     /**
