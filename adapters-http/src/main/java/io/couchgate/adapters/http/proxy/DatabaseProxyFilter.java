@@ -50,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code WWW-Authenticate}, see {@link ProxyHeaders}). Other answers cost nothing extra.
  * Most plain requests never reach this filter: {@link DatabaseRelay} relays them below Micronaut after the same
  * checks ({@link RelayAdmission}); this filter serves the rest ({@code _changes}, {@code _local}, bodies that are
- * checked, durable sessions not cached yet) and gives every answer couchgate makes itself.
+ * checked, durable sessions not cached yet) and gives every answer couchgate makes itself; each refusal among them
+ * writes one audit entry ({@link DatabaseRefusalAudit}).
  * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).
