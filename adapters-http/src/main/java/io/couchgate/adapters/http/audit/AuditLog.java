@@ -26,6 +26,9 @@ public final class AuditLog {
     /** The request attribute that holds the username an {@code /api} request acted for, once known. */
     public static final String USER_ATTRIBUTE = "couchgate.audit.user";
 
+    /** The longest path an entry carries, in characters; a longer one is cut and ends with {@code ...}. */
+    public static final int MAX_PATH = 200;
+
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     private final boolean json;
@@ -68,6 +71,36 @@ public final class AuditLog {
         if (detail != null) {
             fields.put("detail", detail);
         }
+        LOG.info(json ? asJson(fields) : asText(fields));
+    }
+
+    /**
+     * One {@code database-refused} entry: a {@code /database} request that couchgate answered itself with a refusal
+     * (401, 403, 400, 404, 413, 414, 431, ...), CouchDB's own refusals aside. The path goes without its query
+     * string (where tokens or keys could be), at most {@value #MAX_PATH} characters of it.
+     *
+     * @param user the session's username, or null when no session is known
+     * @param client the client's IP address
+     * @param status the status answered
+     * @param method the request method
+     * @param target the request target as received (or its path), query included or not
+     */
+    public void recordDatabaseRefusal(String user, String client, int status, String method, String target) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("event", "database-refused");
+        fields.put("outcome", "refused");
+        if (user != null) {
+            fields.put("user", user);
+        }
+        fields.put("client", client);
+        fields.put("status", Integer.toString(status));
+        fields.put("method", method);
+        fields.put("path", path.length() > MAX_PATH ? path.substring(0, MAX_PATH) + "..." : path);
         LOG.info(json ? asJson(fields) : asText(fields));
     }
 

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.connection;
 
+import io.couchgate.adapters.http.proxy.DatabaseRefusalAudit;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.core.annotation.Nullable;
@@ -10,6 +11,7 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,16 @@ final class ConnectionGuard implements NettyServerCustomizer, BeanCreatedEventLi
 
     private final ConnectionLimits limits;
     private final AddressSlots slots;
+    private final DatabaseRefusalAudit refusals;
 
     /**
      * @param limits the limits, or null for {@link ConnectionLimits#defaults()}
      * @param server the server's configuration (only its HTTP version is read)
+     * @param refusals audits refused {@code /database} heads; empty when there is no proxy
      */
-    ConnectionGuard(@Nullable ConnectionLimits limits, NettyHttpServerConfiguration server) {
+    ConnectionGuard(@Nullable ConnectionLimits limits, NettyHttpServerConfiguration server,
+                    Optional<DatabaseRefusalAudit> refusals) {
+        this.refusals = refusals.orElse(null);
         this.limits = limits != null ? limits : ConnectionLimits.defaults();
         this.slots = new AddressSlots(this.limits.maxUnauthenticatedPerAddress());
         if (server.getHttpVersion() == HttpVersion.HTTP_2_0) {
@@ -78,7 +84,7 @@ final class ConnectionGuard implements NettyServerCustomizer, BeanCreatedEventLi
                 return;
             }
             HeadReadGuard guard = new HeadReadGuard(limits, slots);
-            pipeline.addAfter(codec, MESSAGES_HANDLER, new HttpMessagesHandler(guard));
+            pipeline.addAfter(codec, MESSAGES_HANDLER, new HttpMessagesHandler(guard, refusals));
             pipeline.addBefore(codec, BYTES_HANDLER, new RawBytesHandler(guard));
         }
     }

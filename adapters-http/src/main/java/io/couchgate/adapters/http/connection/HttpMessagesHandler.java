@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.connection;
 
+import io.couchgate.adapters.http.proxy.DatabaseRefusalAudit;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,13 +39,18 @@ final class HttpMessagesHandler extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpMessagesHandler.class);
 
     private final HeadReadGuard guard;
+    private final DatabaseRefusalAudit refusals;
     private int outstanding;
     private boolean refused;
     private FullHttpResponse pendingAnswer;
 
-    /** @param guard the connection's guard */
-    HttpMessagesHandler(HeadReadGuard guard) {
+    /**
+     * @param guard the connection's guard
+     * @param refusals writes the audit entry of a refused {@code /database} head; null when there is no proxy
+     */
+    HttpMessagesHandler(HeadReadGuard guard, DatabaseRefusalAudit refusals) {
         this.guard = guard;
+        this.refusals = refusals;
     }
 
     @Override
@@ -54,6 +61,9 @@ final class HttpMessagesHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest request) {
             RequestRefusal refusal = RequestRefusal.of(request, guard::headStart);
+            if (refusal != null) {
+                audit(ctx, request, refusal);
+            }
             guard.headReceived(!(msg instanceof LastHttpContent));
             if (refusal != null) {
                 ReferenceCountUtil.release(msg);
@@ -87,6 +97,26 @@ final class HttpMessagesHandler extends ChannelDuplexHandler {
             pendingAnswer.release();
             pendingAnswer = null;
         }
+    }
+
+    /**
+     * A refused head under {@code /database} gets its audit entry; its method and target come from the head's first
+     * bytes when the codec could not decode the request line (it then hands over a stand-in).
+     */
+    private void audit(ChannelHandlerContext ctx, HttpRequest request, RequestRefusal refusal) {
+        if (refusals == null || refusal.style() != PathStyle.DATABASE
+                || !(ctx.channel().remoteAddress() instanceof InetSocketAddress peer)) {
+            return;
+        }
+        String method = request.method().name();
+        String target = request.uri();
+        if (PathStyle.ofTarget(target) != PathStyle.DATABASE) {
+            String[] words = guard.headStart().stripLeading().split(" ", 3);
+            method = words[0];
+            // Without the line's end, the target is cut off where the kept bytes end.
+            target = words.length > 2 ? words[1] : (words.length > 1 ? words[1] : "/database") + "...";
+        }
+        refusals.refusedHead(peer, request, refusal.status().code(), method, target);
     }
 
     private void refuse(ChannelHandlerContext ctx, RequestRefusal refusal) {

@@ -50,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code WWW-Authenticate}, see {@link ProxyHeaders}). Other answers cost nothing extra.
  * Most plain requests never reach this filter: {@link DatabaseRelay} relays them below Micronaut after the same
  * checks ({@link RelayAdmission}); this filter serves the rest ({@code _changes}, {@code _local}, bodies that are
- * checked, durable sessions not cached yet) and gives every answer couchgate makes itself.
+ * checked, durable sessions not cached yet) and gives every answer couchgate makes itself; each refusal among them
+ * writes one audit entry ({@link DatabaseRefusalAudit}).
  * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).
@@ -80,23 +81,26 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final LocationRewriter locations;
     private final CouchDbProxyClients clients;
     private final NettySessionStreams streams;
+    private final DatabaseRefusalAudit refusals;
     private final LocalDocumentProxy localDocuments;
     private final String upstreamBase;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
                         DatabaseProxySettings settings, NettyHttpServerConfiguration server,
-                        Optional<CouchDbTlsTrust> trust, NettySessionStreams streams) {
+                        Optional<CouchDbTlsTrust> trust, NettySessionStreams streams,
+                        DatabaseRefusalAudit refusals) {
         requireNoServerCompression(server);
         requireNoRequestDecompression(server);
         this.sessions = sessions;
         this.vanished = vanished;
         this.streams = streams;
+        this.refusals = refusals;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
         this.clients = new CouchDbProxyClients(settings, trust);
         String base = settings.couchDbUrl().toString();
         this.upstreamBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.localDocuments = new LocalDocumentProxy(clients.pooled(), upstreamBase, locations);
+        this.localDocuments = new LocalDocumentProxy(clients.pooled(), upstreamBase, locations, refusals);
     }
 
     /**
@@ -131,7 +135,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         Optional<String> token = ProxyHeaders.bearerToken(request);
         if (token.isEmpty()) {
-            return Mono.just(CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>."));
+            return refuse(request, null,
+                    CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>."));
         }
         Optional<Optional<Session>> known = sessions.resolveWithoutWaiting(token.get());
         if (known.isPresent()) {
@@ -147,36 +152,38 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private Publisher<MutableHttpResponse<?>> proceed(HttpRequest<?> request, String token,
                                                       Optional<Session> session) {
         if (session.isEmpty()) {
-            return Mono.just(CouchErrors.invalidToken());
+            return refuse(request, null, CouchErrors.invalidToken());
         }
+        Session known = session.get();
         URI uri = request.getUri();
         Optional<ParsedQuery> query = ParsedQuery.parse(uri.getRawQuery());
         if (query.isEmpty()) {
-            return Mono.just(CouchErrors.badRequest("The query string is not valid percent-encoded UTF-8."));
+            return refuse(request, known,
+                    CouchErrors.badRequest("The query string is not valid percent-encoded UTF-8."));
         }
         Optional<String> repeated = query.get().repeated(UNAMBIGUOUS);
         if (repeated.isPresent()) {
-            return Mono.just(CouchErrors.badRequest("The query parameter " + repeated.get() + " is given more than "
-                    + "once, in one spelling or another."));
+            return refuse(request, known, CouchErrors.badRequest("The query parameter " + repeated.get()
+                    + " is given more than once, in one spelling or another."));
         }
         Optional<String> path = rules.upstreamPath(request.getMethodName(), uri.getRawPath(), query.get(),
                 request.getHeaders().getAll("Destination"));
         if (path.isEmpty()) {
-            return Mono.just(CouchErrors.forbidden());
+            return refuse(request, known, CouchErrors.forbidden());
         }
         if (LocalDocuments.namesLocal(path.get())) {
             Optional<LocalDocument> local = LocalDocuments.document(path.get(), session.get().username());
             if (local.isEmpty()) {
-                return Mono.just(CouchErrors.forbidden());
+                return refuse(request, known, CouchErrors.forbidden());
             }
             Exchange localExchange = new Exchange(token, session.get(), path.get(), query.get());
             return Mono.from(localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery()))
-                    .flatMap(response -> response.code() == 401 ? unlessVanished(response, localExchange)
+                    .flatMap(response -> response.code() == 401 ? unlessVanished(request, response, localExchange)
                             : Mono.just(response));
         }
         Exchange exchange = new Exchange(token, session.get(), path.get(), query.get());
         if (LocalIdGuard.queryNamesLocal(path.get(), query.get())) {
-            return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
+            return refuse(request, known, CouchErrors.badRequest(LOCAL_ID_REFUSED));
         }
         if (LocalIdGuard.inspectsBody(request.getMethodName(), path.get())) {
             return forwardInspected(request, exchange, uri.getRawQuery());
@@ -192,13 +199,13 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                                                                String rawQuery) {
         URI target = upstreamTarget(exchange, rawQuery);
         if (target == null) {
-            return Mono.just(CouchErrors.badRequest());
+            return refuse(request, exchange.session(), CouchErrors.badRequest());
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);
         return LocalDocumentProxy.requestBody(request)
                 .<MutableHttpResponse<?>>flatMap(body -> {
                     if (LocalIdGuard.bodyNamesLocal(exchange.path(), body)) {
-                        return Mono.just(CouchErrors.badRequest(LOCAL_ID_REFUSED));
+                        return refuse(request, exchange.session(), CouchErrors.badRequest(LOCAL_ID_REFUSED));
                     }
                     ProxyHttpClient client = body.length > LARGE_BODY_BYTES ? clients.dedicated(false)
                             : clients.pooled();
@@ -221,7 +228,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private Publisher<MutableHttpResponse<?>> forward(HttpRequest<?> request, Exchange exchange, String rawQuery) {
         URI target = upstreamTarget(exchange, rawQuery);
         if (target == null) {
-            return Mono.just(CouchErrors.badRequest());
+            return refuse(request, exchange.session(), CouchErrors.badRequest());
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);
         List<String> clientConnection = List.copyOf(request.getHeaders().getAll(HttpHeaders.CONNECTION));
@@ -242,14 +249,31 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                 })
                 .onErrorResume(failure -> {
                     release.run();
+                    if (clientGone(request)) {
+                        // Its client left (or a graceful stop ended its feed) first, which closed this connection.
+                        LOG.debug("CouchDB's answer went unread: the client's connection had closed ({})",
+                                failure.getClass().getSimpleName());
+                        return Mono.just(CouchErrors.badGateway());
+                    }
                     return Mono.just(CouchErrors.upstreamFailure(failure));
                 })
-                .flatMap(response -> response.code() == 401 ? unlessVanished(response, exchange)
+                .flatMap(response -> response.code() == 401 ? unlessVanished(request, response, exchange)
                         : Mono.just(response))
                 .map(response -> {
                     restoreConnection(upstream, clientConnection);
                     return clientCloses ? keepClosing(response) : response;
                 });
+    }
+
+    /** couchgate's own refusal of the request, audited ({@link DatabaseRefusalAudit}); session null when unknown. */
+    private Mono<MutableHttpResponse<?>> refuse(HttpRequest<?> request, Session session,
+                                                MutableHttpResponse<?> refusal) {
+        return Mono.just(refusals.refused(request, session, refusal));
+    }
+
+    /** @return whether the client's connection has closed (a request that did not come through Netty never has) */
+    private static boolean clientGone(HttpRequest<?> request) {
+        return FeedDisconnects.clientChannel(request).filter(channel -> !channel.isOpen()).isPresent();
     }
 
     /**
@@ -271,7 +295,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
      * request) whether the session user is gone. Gone: CouchDB's body is discarded and couchgate's 401 sent; still
      * there, or the check failed: CouchDB's answer as it came.
      */
-    private Mono<MutableHttpResponse<?>> unlessVanished(MutableHttpResponse<?> response, Exchange exchange) {
+    private Mono<MutableHttpResponse<?>> unlessVanished(HttpRequest<?> request, MutableHttpResponse<?> response,
+                                                        Exchange exchange) {
         return Mono.fromCallable(() -> vanished.dropIfVanished(exchange.session()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .<MutableHttpResponse<?>>map(outcome -> {
@@ -283,7 +308,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                                 + "gone from _users", exchange.session().username());
                     }
                     discardBody(response);
-                    return CouchErrors.invalidToken();
+                    return refusals.refused(request, exchange.session(), CouchErrors.invalidToken());
                 })
                 .onErrorResume(failure -> {
                     // The failure's message names the session user's doc, sid included: only its type is logged.

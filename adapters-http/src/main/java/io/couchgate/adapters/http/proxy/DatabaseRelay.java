@@ -43,17 +43,20 @@ final class DatabaseRelay implements NettyServerCustomizer, BeanCreatedEventList
      * @param cors the CORS policy
      * @param server the server's configuration (its request size limit is read)
      * @param trust TLS trust towards CouchDB, when configured
+     * @param refusals audits couchgate's own refusals
+     * @param stop the proxy's part of a graceful stop
      */
     DatabaseRelay(DatabaseProxySettings settings, ResolveDatabaseCredentialsUseCase sessions,
                   DropVanishedSessionUseCase vanished, NettySessionStreams streams, CorsPolicy cors,
-                  NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust) {
+                  NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust, DatabaseRefusalAudit refusals,
+                  GracefulStop stop) {
         long maxRequestSize = server.getMaxRequestSize();
         this.admission = new RelayAdmission(sessions, new DatabasePathRules(settings.databases()), maxRequestSize);
         String path = settings.couchDbUrl().getRawPath() == null ? "" : settings.couchDbUrl().getRawPath();
         String basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.services = new RelayServices(new UpstreamConnections(settings, trust), basePath,
                 new LocationRewriter(settings.couchDbUrl()), cors, sessions, vanished, streams,
-                settings.readTimeout(), maxRequestSize);
+                settings.readTimeout(), maxRequestSize, refusals, stop);
     }
 
     @Override

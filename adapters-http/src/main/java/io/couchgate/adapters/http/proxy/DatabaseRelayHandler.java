@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -23,6 +25,10 @@ import java.util.Optional;
  *       read requests wait), and a request that arrives before the answer is whole (pipelined) is held, unread
  *       further, until it is; then it is dispatched like any other.</li>
  * </ul>
+ * At a graceful stop ({@link GracefulStop}) Micronaut's server closes the connections it sees as idle, which a
+ * connection in the middle of a relayed exchange looks like to it: that close waits until the relayed answer is
+ * whole. A long-lived {@code _changes} feed that Micronaut serves gets a well-formed end ({@link FeedEnd}) when the
+ * stop's event arrives, and whatever Micronaut writes for it afterwards is dropped.
  * All calls come from the connection's event loop.
  */
 final class DatabaseRelayHandler extends ChannelDuplexHandler {
@@ -38,6 +44,12 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
     private boolean micronautBodyOpen;
     private int micronautOpen;
     private boolean micronautInformational;
+    private String micronautTarget;
+    private boolean micronautHead;
+    private boolean micronautChunked;
+    private boolean feedEnded;
+    private StringBuilder longpollSent;
+    private ChannelPromise closeAfterExchange;
 
     /**
      * @param admission decides which requests are relayed
@@ -77,7 +89,8 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
                 return;
             }
         }
-        if (msg instanceof HttpRequest) {
+        if (msg instanceof HttpRequest request) {
+            micronautTarget = request.uri();
             micronautOpen++;
             micronautBodyOpen = true;
         }
@@ -102,6 +115,10 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
     private void exchangeDone() {
         current = null;
         currentBodyOpen = false;
+        if (closeAfterExchange != null) {
+            ctx.close(closeAfterExchange);
+            return;
+        }
         while (!held.isEmpty()) {
             if (current == null) {
                 dispatch(held.poll());
@@ -162,15 +179,83 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext context, Object msg, ChannelPromise promise) {
+        if (feedEnded) {
+            ReferenceCountUtil.release(msg);
+            promise.trySuccess();
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             micronautInformational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            micronautHead = !micronautInformational;
+            micronautChunked = HttpUtil.isTransferEncodingChunked(response);
+            longpollSent = micronautHead && micronautTarget != null && FeedEnd.isLongpoll(micronautTarget)
+                    ? new StringBuilder() : null;
+        }
+        if (longpollSent != null && msg instanceof HttpContent content) {
+            watchLongpoll(content.content());
         }
         if (msg instanceof LastHttpContent) {
             if (!micronautInformational) {
                 micronautOpen = Math.max(0, micronautOpen - 1);
+                micronautHead = false;
             }
             micronautInformational = false;
         }
         context.write(msg, promise);
+    }
+
+    /**
+     * Keeps what a longpoll answer served by Micronaut has sent so far, blanks left out, while that is at most
+     * CouchDB's opening ({@link FeedEnd#RESULTS_OPENING}); stops watching (null) once it is more.
+     */
+    private void watchLongpoll(ByteBuf bytes) {
+        for (int i = bytes.readerIndex(); i < bytes.writerIndex() && longpollSent != null; i++) {
+            char c = (char) (bytes.getByte(i) & 0xff);
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                continue;
+            }
+            longpollSent.append(c);
+            if (!FeedEnd.RESULTS_OPENING.startsWith(longpollSent.toString())) {
+                longpollSent = null;
+            }
+        }
+    }
+
+    /** During a graceful stop, a close while a relayed answer is still going waits for that answer's end. */
+    @Override
+    public void close(ChannelHandlerContext context, ChannelPromise promise) {
+        if (current != null && services.stop().stopping()) {
+            closeAfterExchange = promise;
+            return;
+        }
+        context.close(promise);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event == FeedEnd.INSTANCE) {
+            endFeed();
+            return;
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    /**
+     * The stop has begun: if Micronaut is serving a long-lived feed here (chunked, or not answered yet), its answer
+     * ends now with the chunked terminator and the connection closes; its CouchDB connection then closes with it
+     * ({@link FeedDisconnects}). Anything else in progress goes on.
+     */
+    private void endFeed() {
+        if (current != null || micronautOpen == 0 || micronautTarget == null || feedEnded
+                || (micronautHead && !micronautChunked) || !FeedEnd.isLongLivedFeed(micronautTarget)) {
+            return;
+        }
+        feedEnded = true;
+        if (!micronautHead) {
+            ctx.write(FeedEnd.head());
+        }
+        String sent = micronautHead ? (longpollSent == null ? null : longpollSent.toString()) : "";
+        FeedEnd.closingBody(micronautTarget, sent).ifPresent(ctx::write);
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(written -> ctx.close());
     }
 }

@@ -34,11 +34,14 @@ final class LocalDocumentProxy {
     private final ProxyHttpClient client;
     private final String upstreamBase;
     private final LocationRewriter locations;
+    private final DatabaseRefusalAudit refusals;
 
-    LocalDocumentProxy(ProxyHttpClient client, String upstreamBase, LocationRewriter locations) {
+    LocalDocumentProxy(ProxyHttpClient client, String upstreamBase, LocationRewriter locations,
+                       DatabaseRefusalAudit refusals) {
         this.client = client;
         this.upstreamBase = upstreamBase;
         this.locations = locations;
+        this.refusals = refusals;
     }
 
     /**
@@ -54,15 +57,15 @@ final class LocalDocumentProxy {
         try {
             target = new URI(upstreamBase + document.upstreamPath() + (rawQuery == null ? "" : "?" + rawQuery));
         } catch (URISyntaxException e) {
-            return Mono.just(CouchErrors.badRequest());
+            return Mono.just(refusals.refused(request, session, CouchErrors.badRequest()));
         }
         boolean clientCloses = ProxyHeaders.asksToClose(request);
         return requestBody(request)
                 .<MutableHttpResponse<?>>flatMap(body -> {
                     Optional<byte[]> stored = LocalDocumentBodies.toStored(body, document);
                     if (stored.isEmpty()) {
-                        return Mono.just(CouchErrors.badRequest("The body is not JSON, or its _id names another "
-                                + "document than the path."));
+                        return Mono.just(refusals.refused(request, session, CouchErrors.badRequest(
+                                "The body is not JSON, or its _id names another document than the path.")));
                     }
                     return send(request, target, session, stored.get(), document);
                 })

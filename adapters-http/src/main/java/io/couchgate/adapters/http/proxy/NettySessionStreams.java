@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import jakarta.inject.Singleton;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,18 @@ final class NettySessionStreams implements SessionStreams {
         Set<Stream> streams = open.remove(session);
         if (streams != null) {
             streams.forEach(stream -> stream.channel().close());
+        }
+    }
+
+    /**
+     * At a graceful stop ({@link GracefulStop}): tells the connection of every open request, on its event loop, that
+     * the stop has begun ({@link FeedEnd}); a long-lived feed then ends its answer and closes, anything else goes on.
+     */
+    void endFeeds() {
+        Set<Channel> channels = new HashSet<>();
+        open.values().forEach(streams -> streams.forEach(stream -> channels.add(stream.channel())));
+        for (Channel channel : channels) {
+            channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(FeedEnd.INSTANCE));
         }
     }
 

@@ -524,6 +524,9 @@ final class RelayExchange {
 
     /** @param upstreamReusable whether CouchDB's refused answer was read whole */
     private void invalidToken(boolean upstreamReusable) {
+        if (client.channel().remoteAddress() instanceof java.net.InetSocketAddress peer) {
+            services.refusals().refused(peer, request, exchange.session(), 401);
+        }
         answerError(HttpResponseStatus.UNAUTHORIZED, "unauthorized", CouchErrors.INVALID_TOKEN_REASON,
                 CouchErrors.INVALID_TOKEN_CHALLENGE, upstreamReusable && requestSent && upstreamKeepAlive);
     }

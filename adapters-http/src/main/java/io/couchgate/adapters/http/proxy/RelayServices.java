@@ -17,8 +17,11 @@ import java.time.Duration;
  * @param streams the open long transfers per session, closed when it ends
  * @param readTimeout the longest silence of CouchDB while an answer is awaited
  * @param maxRequestSize the largest request body relayed, in bytes
+ * @param refusals audits couchgate's own refusals (a session whose CouchDB user vanished)
+ * @param stop whether a graceful stop has begun (a connection then closes once its relayed answer is whole)
  */
 record RelayServices(UpstreamConnections connections, String basePath, LocationRewriter locations, CorsPolicy cors,
                      ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
-                     NettySessionStreams streams, Duration readTimeout, long maxRequestSize) {
+                     NettySessionStreams streams, Duration readTimeout, long maxRequestSize,
+                     DatabaseRefusalAudit refusals, GracefulStop stop) {
 }
