@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.proxy;
 import io.couchgate.adapters.http.security.CorsPolicy;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.out.Metrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -43,17 +44,19 @@ final class DatabaseRelay implements NettyServerCustomizer, BeanCreatedEventList
      * @param cors the CORS policy
      * @param server the server's configuration (its request size limit is read)
      * @param trust TLS trust towards CouchDB, when configured
+     * @param metrics where relayed answers are reported
      */
     DatabaseRelay(DatabaseProxySettings settings, ResolveDatabaseCredentialsUseCase sessions,
                   DropVanishedSessionUseCase vanished, NettySessionStreams streams, CorsPolicy cors,
-                  NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust) {
+                  NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust,
+                  Metrics metrics) {
         long maxRequestSize = server.getMaxRequestSize();
         this.admission = new RelayAdmission(sessions, new DatabasePathRules(settings.databases()), maxRequestSize);
         String path = settings.couchDbUrl().getRawPath() == null ? "" : settings.couchDbUrl().getRawPath();
         String basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.services = new RelayServices(new UpstreamConnections(settings, trust), basePath,
                 new LocationRewriter(settings.couchDbUrl()), cors, sessions, vanished, streams,
-                settings.readTimeout(), maxRequestSize);
+                settings.readTimeout(), maxRequestSize, metrics);
     }
 
     @Override

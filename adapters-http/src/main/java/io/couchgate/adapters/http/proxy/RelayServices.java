@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.proxy;
 import io.couchgate.adapters.http.security.CorsPolicy;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.out.Metrics;
 import java.time.Duration;
 
 /**
@@ -17,8 +18,10 @@ import java.time.Duration;
  * @param streams the open long transfers per session, closed when it ends
  * @param readTimeout the longest silence of CouchDB while an answer is awaited
  * @param maxRequestSize the largest request body relayed, in bytes
+ * @param metrics where each answer's status and latency are reported
  */
 record RelayServices(UpstreamConnections connections, String basePath, LocationRewriter locations, CorsPolicy cors,
                      ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
-                     NettySessionStreams streams, Duration readTimeout, long maxRequestSize) {
+                     NettySessionStreams streams, Duration readTimeout, long maxRequestSize,
+                     Metrics metrics) {
 }
