@@ -1,6 +1,7 @@
 package io.couchgate.application.password;
 
 import io.couchgate.application.port.in.PasswordHashingBusyException;
+import io.couchgate.application.port.out.Metrics;
 import io.couchgate.domain.HashParameters;
 import io.couchgate.domain.PasswordHash;
 import io.couchgate.domain.port.PasswordHasher;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * Admits at most {@code maxConcurrent} hash and verify runs of the wrapped hasher at once, so that a flood of logins
  * or signups cannot allocate unbounded Argon2id memory (each run takes {@code m} KiB). A call beyond that waits, in
  * arrival order, at most {@code queueTimeout} for a turn and then throws {@link PasswordHashingBusyException}
- * without hashing. {@link #needsRehash} costs nothing and is never held back. Thread-safe.
+ * without hashing. {@link #needsRehash} costs nothing and is never held back. Each wait for a turn, admitted or not,
+ * is reported to {@link Metrics#hashQueueWait}. Thread-safe.
  */
 public final class BoundedPasswordHasher implements PasswordHasher {
 
@@ -27,14 +29,30 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     private final Semaphore turns;
     private final int maxConcurrent;
     private final Duration queueTimeout;
+    private final Metrics metrics;
 
     /**
+     * A bound that reports nothing.
+     *
      * @param delegate the hasher that does the work
      * @param maxConcurrent how many runs may be in progress at once, at least 1
      * @param queueTimeout how long a call waits for a turn, positive
      * @throws IllegalArgumentException if {@code maxConcurrent} is below 1 or {@code queueTimeout} is not positive
      */
     public BoundedPasswordHasher(PasswordHasher delegate, int maxConcurrent, Duration queueTimeout) {
+        this(delegate, maxConcurrent, queueTimeout, Metrics.NONE);
+    }
+
+    /**
+     * @param delegate the hasher that does the work
+     * @param maxConcurrent how many runs may be in progress at once, at least 1
+     * @param queueTimeout how long a call waits for a turn, positive
+     * @param metrics where each wait for a turn is reported
+     * @throws IllegalArgumentException if {@code maxConcurrent} is below 1 or {@code queueTimeout} is not positive
+     */
+    public BoundedPasswordHasher(PasswordHasher delegate, int maxConcurrent, Duration queueTimeout,
+                                 Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(queueTimeout, "queueTimeout");
         if (maxConcurrent < 1) {
@@ -101,12 +119,16 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     }
 
     private void acquire() {
+        long start = System.nanoTime();
+        boolean admitted = false;
         try {
-            if (!turns.tryAcquire(queueTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new PasswordHashingBusyException(queueTimeout);
-            }
+            admitted = turns.tryAcquire(queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            metrics.hashQueueWait(System.nanoTime() - start, admitted);
+        }
+        if (!admitted) {
             throw new PasswordHashingBusyException(queueTimeout);
         }
     }

@@ -62,4 +62,9 @@ public final class InMemorySessionStore implements SessionStore {
         sessions.values().forEach(s -> index.put(s.id().digest(), s.issuedAt()));
         return index;
     }
+
+    /** @return how many sessions are kept now, expired ones not yet reaped included (a snapshot) */
+    public int size() {
+        return sessions.size();
+    }
 }

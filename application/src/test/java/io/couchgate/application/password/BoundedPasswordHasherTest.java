@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchgate.application.port.in.PasswordHashingBusyException;
+import io.couchgate.application.port.out.Metrics;
 import io.couchgate.application.testing.CheapHashing;
 import io.couchgate.domain.HashParameters;
 import io.couchgate.domain.PasswordHash;
@@ -12,6 +13,7 @@ import io.couchgate.domain.port.testing.GatedPasswordHasher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,6 +95,31 @@ class BoundedPasswordHasherTest {
         gated.open();
         assertThat(holder.get(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bounded.verify(PASSWORD.clone(), stored)).isTrue();
+    }
+
+    @Test
+    void everyWaitForATurn_isReported_admittedOrNot() throws Exception {
+        List<String> waits = new CopyOnWriteArrayList<>();
+        Metrics metrics = new Metrics() {
+            @Override
+            public void hashQueueWait(long nanos, boolean admitted) {
+                waits.add((admitted ? "admitted" : "gave-up") + (nanos >= 0 ? "" : " negative"));
+                if (!admitted) {
+                    assertThat(nanos).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+                }
+            }
+        };
+        BoundedPasswordHasher bounded = new BoundedPasswordHasher(gated, 1, Duration.ofMillis(50), metrics);
+        gated.close();
+        Future<Boolean> holder = callers.submit(() -> bounded.verify(PASSWORD.clone(), stored));
+        assertThat(gated.awaitInside(1, GENEROUS)).isTrue();
+
+        assertThatThrownBy(() -> bounded.hash(PASSWORD.clone())).isInstanceOf(PasswordHashingBusyException.class);
+        gated.open();
+        assertThat(holder.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bounded.needsRehash(stored)).isFalse();
+
+        assertThat(waits).containsExactly("admitted", "gave-up");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.couchgate.application.port.in.LogOutUseCase;
 import io.couchgate.application.port.in.ReapExpiredSessionsUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.application.port.in.SignUpUseCase;
+import io.couchgate.application.port.out.Metrics;
 import io.couchgate.application.session.DropVanishedSessionService;
 import io.couchgate.application.session.LogOutService;
 import io.couchgate.application.session.ReapExpiredSessionsService;
@@ -57,11 +58,12 @@ class ApplicationFactory {
 
     /** Every hash and verify (signup, login and its dummy hash, password change) takes a bounded turn. */
     @Singleton
-    PasswordHasher passwordHasher(RandomSource random, CouchgateSettings settings, LimitSettings limits) {
+    PasswordHasher passwordHasher(RandomSource random, CouchgateSettings settings, LimitSettings limits,
+                                  Metrics metrics) {
         LOG.info("Argon2id: at most {} runs at once (m = {} KiB each), waiting at most {} for a turn",
                 limits.maxConcurrentHashes(), settings.argon2().memoryKiB(), limits.hashQueueTimeout());
         return new BoundedPasswordHasher(new Argon2idPasswordHasher(random, settings.argon2()),
-                limits.maxConcurrentHashes(), limits.hashQueueTimeout());
+                limits.maxConcurrentHashes(), limits.hashQueueTimeout(), metrics);
     }
 
     @Singleton

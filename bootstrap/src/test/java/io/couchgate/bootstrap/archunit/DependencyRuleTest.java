@@ -46,7 +46,7 @@ class DependencyRuleTest {
     void application_dependsOnNoFrameworkAndNoAdapter() {
         noClasses().that().resideInAPackage("io.couchgate.application..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "io.netty..",
-                        "jakarta..", "io.couchgate.adapters..", "io.couchgate.bootstrap..")
+                        "jakarta..", "io.micrometer..", "io.couchgate.adapters..", "io.couchgate.bootstrap..")
                 .check(production);
     }
 
@@ -62,6 +62,14 @@ class DependencyRuleTest {
     void httpAdapter_doesNotDependOnTheCouchDbAdapter() {
         noClasses().that().resideInAPackage("io.couchgate.adapters.http..")
                 .should().dependOnClassesThat().resideInAPackage("io.couchgate.adapters.couchdb..")
+                .check(production);
+    }
+
+    @Test
+    void onlyBootstrap_measuresWithMicrometer() {
+        // application and adapters report through the Metrics port (io.couchgate.application.port.out)
+        noClasses().that().resideOutsideOfPackage("io.couchgate.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
                 .check(production);
     }
 

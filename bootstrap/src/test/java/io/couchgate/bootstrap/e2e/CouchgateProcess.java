@@ -82,7 +82,8 @@ final class CouchgateProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), maxHeap,
                 "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
-                "-micronaut.server.port=" + port, "-couchgate.couchdb.url=" + couchDbUrl,
+                "-micronaut.server.port=" + port, "-couchgate.management.port=0", // free: instances run side by side
+                "-couchgate.couchdb.url=" + couchDbUrl,
                 "-couchgate.data-dir=" + dataDir, "-couchgate.sessions.reaper-interval=1h"));
         List<String> defaults = List.of("-couchgate.password.argon2.memory-kib=1024",
                 "-couchgate.password.argon2.iterations=1",

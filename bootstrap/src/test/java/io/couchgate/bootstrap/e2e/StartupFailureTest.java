@@ -94,7 +94,8 @@ class StartupFailureTest {
         Path err = tmp.resolve("err.txt");
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application"));
+                "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
+                "-couchgate.management.port=0"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment);

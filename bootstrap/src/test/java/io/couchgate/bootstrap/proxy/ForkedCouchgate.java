@@ -52,7 +52,8 @@ final class ForkedCouchgate implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
-                "-micronaut.server.port=" + port, "-couchgate.couchdb.url=" + couchDbUrl,
+                "-micronaut.server.port=" + port, "-couchgate.management.port=0", // free: instances run side by side
+                "-couchgate.couchdb.url=" + couchDbUrl,
                 "-couchgate.data-dir=" + work.resolve("data"), "-couchgate.password.argon2.memory-kib=1024",
                 "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h"));
         command.addAll(List.of(extraArgs));

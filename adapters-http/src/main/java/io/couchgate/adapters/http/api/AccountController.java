@@ -19,6 +19,13 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.InputStream;
 import java.util.List;
 
@@ -66,8 +73,29 @@ final class AccountController {
      * @return 204 once the new password holds and every other session of the user has ended (their open feeds
      *         too); the calling session stays open
      */
+    @Operation(summary = "Change the password; every other session ends",
+            security = @SecurityRequirement(name = ApiDocs.BEARER))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.PasswordChange.class)))
+    @ApiResponse(responseCode = "204", description = "the new password holds; every other session of the user has "
+            + "ended")
+    @ApiResponse(responseCode = "400", description = "weak-password (the rule it breaks, with advice) or "
+            + "malformed-request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "invalid-credentials (wrong current password) or unauthorized "
+            + "(bad token)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "payload-too-large: the body is over 16 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type: the body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "too-many-requests, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "server-busy or couchdb-unavailable, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put(value = "/password", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Void> changePassword(HttpRequest<?> request, @Body @Nullable InputStream body) {
+    HttpResponse<Void> changePassword(HttpRequest<?> request,
+                                      @Body @Nullable @Parameter(hidden = true) InputStream body) {
         queueWait.check();
         Session session = bearer.require(request);
         PasswordFields fields = reader.readPasswords(request, body, List.of(CURRENT_PASSWORD, NEW_PASSWORD));
@@ -88,8 +116,26 @@ final class AccountController {
      * @param body {@code {"password": "..."}}; null when empty
      * @return 204 once every session of the user has ended and the account is gone (its documents stay)
      */
+    @Operation(summary = "Delete the account; every session ends, its documents stay",
+            security = @SecurityRequirement(name = ApiDocs.BEARER))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.PasswordConfirmation.class)))
+    @ApiResponse(responseCode = "204", description = "the account is deleted and every session of the user has ended")
+    @ApiResponse(responseCode = "400", description = "malformed-request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "invalid-credentials (wrong password) or unauthorized (bad token)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "payload-too-large: the body is over 16 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type: the body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "too-many-requests, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "server-busy or couchdb-unavailable, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Void> deleteAccount(HttpRequest<?> request, @Body @Nullable InputStream body) {
+    HttpResponse<Void> deleteAccount(HttpRequest<?> request,
+                                     @Body @Nullable @Parameter(hidden = true) InputStream body) {
         queueWait.check();
         Session session = bearer.require(request);
         PasswordFields fields = reader.readPasswords(request, body, List.of(PASSWORD));

@@ -1,6 +1,7 @@
 package io.couchgate.adapters.http.api;
 
 import io.couchgate.adapters.http.audit.AuditLog;
+import io.couchgate.application.port.out.Metrics;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -14,15 +15,18 @@ import io.micronaut.http.annotation.ServerFilter;
  * account deletion ({@code DELETE /api/users/current}). The outcome comes from the status: 2xx {@code ok}, 401
  * {@code failed}, 429 {@code throttled}, 503 {@code busy} or {@code unavailable} (the problem type), other 4xx
  * {@code refused}; the user from {@link AuditLog#USER_ATTRIBUTE}, which the controllers set as soon as they know it.
- * Other calls ({@code GET /api/sessions/current}) are not audited.
+ * Other calls ({@code GET /api/sessions/current}) are not audited. Signups and logins are also counted by outcome
+ * ({@link Metrics#accountCall}).
  */
 @ServerFilter("/api/**")
 final class AuditFilter {
 
     private final AuditLog audit;
+    private final Metrics metrics;
 
-    AuditFilter(AuditLog audit) {
+    AuditFilter(AuditLog audit, Metrics metrics) {
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -38,7 +42,9 @@ final class AuditFilter {
         int status = response.code();
         String problem = response.getBody(Problem.class).map(Problem::type).map(AuditFilter::kind).orElse(null);
         String user = request.getAttribute(AuditLog.USER_ATTRIBUTE, String.class).orElse(null);
-        audit.record(event, outcome(status, problem), user, ClientAddress.of(request), status >= 400 ? problem : null);
+        String outcome = outcome(status, problem);
+        audit.record(event, outcome, user, ClientAddress.of(request), status >= 400 ? problem : null);
+        metrics.accountCall(event, outcome);
     }
 
     private static String event(HttpMethod method, String path) {

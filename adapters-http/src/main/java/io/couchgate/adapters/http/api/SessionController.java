@@ -16,6 +16,13 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.InputStream;
 
 /**
@@ -47,8 +54,24 @@ final class SessionController {
      * @param body {@code {"username": "...", "password": "..."}}; null when empty
      * @return 201 {@code {"token","tokenType":"Bearer","expiresAt","username"}}
      */
+    @Operation(summary = "Log in")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.Credentials.class)))
+    @ApiResponse(responseCode = "201", description = "a new session and its token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SessionCreatedResponse.class)))
+    @ApiResponse(responseCode = "400", description = "malformed-request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "invalid-credentials: the same body for an unknown user and a "
+            + "wrong password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "too-many-requests, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "server-busy or couchdb-unavailable, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<SessionCreatedResponse> logIn(HttpRequest<?> request, @Body @Nullable InputStream body) {
+    HttpResponse<SessionCreatedResponse> logIn(HttpRequest<?> request,
+                                               @Body @Nullable @Parameter(hidden = true) InputStream body) {
         CredentialsRequest credentials = reader.read(request, body);
         try {
             request.setAttribute(AuditLog.USER_ATTRIBUTE, AuditNames.of(credentials.username()));
@@ -59,6 +82,12 @@ final class SessionController {
     }
 
     /** @return 200 {@code {"username","expiresAt"}} of the bearer's session */
+    @Operation(summary = "The bearer's session", security = @SecurityRequirement(name = ApiDocs.BEARER))
+    @ApiResponse(responseCode = "200", description = "the session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CurrentSessionResponse.class)))
+    @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get(value = "/current", produces = MediaType.APPLICATION_JSON)
     CurrentSessionResponse current(HttpRequest<?> request) {
         Session session = bearer.require(request);
@@ -66,6 +95,10 @@ final class SessionController {
     }
 
     /** @return 204 once the bearer's session has ended */
+    @Operation(summary = "Log out: this session ends", security = @SecurityRequirement(name = ApiDocs.BEARER))
+    @ApiResponse(responseCode = "204", description = "the session has ended")
+    @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete("/current")
     HttpResponse<Void> logOut(HttpRequest<?> request) {
         logOut.logOut(bearer.require(request).id());
@@ -73,6 +106,11 @@ final class SessionController {
     }
 
     /** @return 204 once every session of the bearer's user has ended */
+    @Operation(summary = "Log out everywhere: every session of the user ends",
+            security = @SecurityRequirement(name = ApiDocs.BEARER))
+    @ApiResponse(responseCode = "204", description = "every session of the user has ended")
+    @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete
     HttpResponse<Void> logOutEverywhere(HttpRequest<?> request) {
         logOut.logOutEverywhere(bearer.require(request).username());

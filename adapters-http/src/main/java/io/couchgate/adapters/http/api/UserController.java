@@ -17,6 +17,12 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.InputStream;
 import java.util.List;
 
@@ -48,8 +54,30 @@ final class UserController {
      *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit, 503
      *         {@code server-busy} when it waited too long for a thread ({@link QueueWaitLimit}) or for Argon2id
      */
+    @Operation(summary = "Sign up")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApiDocs.Credentials.class)))
+    @ApiResponse(responseCode = "201", description = "the account is made",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UserCreatedResponse.class)))
+    @ApiResponse(responseCode = "400",
+            description = "invalid-username or weak-password (with advice), or malformed-request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "signup-closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "username-taken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "payload-too-large: the body is over 16 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type: the body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "too-many-requests, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "server-busy or couchdb-unavailable, with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request, @Body @Nullable InputStream body) {
+    HttpResponse<UserCreatedResponse> signUp(HttpRequest<?> request,
+                                             @Body @Nullable @Parameter(hidden = true) InputStream body) {
         queueWait.check();
         throttle.acquire(ClientAddress.of(request));
         CredentialsRequest credentials = reader.read(request, body);

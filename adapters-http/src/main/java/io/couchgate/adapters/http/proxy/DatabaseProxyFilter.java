@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.proxy;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.application.port.in.VanishedSessionOutcome;
+import io.couchgate.application.port.out.Metrics;
 import io.couchgate.domain.Session;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -21,11 +22,14 @@ import io.micronaut.http.netty.stream.StreamedHttpResponse;
 import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +55,9 @@ import reactor.core.scheduler.Schedulers;
  * Most plain requests never reach this filter: {@link DatabaseRelay} relays them below Micronaut after the same
  * checks ({@link RelayAdmission}); this filter serves the rest ({@code _changes}, {@code _local}, bodies that are
  * checked, durable sessions not cached yet) and gives every answer couchgate makes itself; each refusal among them
- * writes one audit entry ({@link DatabaseRefusalAudit}).
+ * writes one audit entry ({@link DatabaseRefusalAudit}). Each answer it gives is reported with its latency
+ * ({@link Metrics#databaseAnswer}, up to the answer's head), and each long-lived {@code _changes} feed while it is
+ * open ({@link Metrics#feedOpened}).
  * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
  * {@code micronaut.server.netty.request-decompression-enabled: false}).
@@ -84,17 +90,19 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     private final DatabaseRefusalAudit refusals;
     private final LocalDocumentProxy localDocuments;
     private final String upstreamBase;
+    private final Metrics metrics;
 
     DatabaseProxyFilter(ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
                         DatabaseProxySettings settings, NettyHttpServerConfiguration server,
                         Optional<CouchDbTlsTrust> trust, NettySessionStreams streams,
-                        DatabaseRefusalAudit refusals) {
+                        DatabaseRefusalAudit refusals, Metrics metrics) {
         requireNoServerCompression(server);
         requireNoRequestDecompression(server);
         this.sessions = sessions;
         this.vanished = vanished;
         this.streams = streams;
         this.refusals = refusals;
+        this.metrics = metrics;
         this.rules = new DatabasePathRules(settings.databases());
         this.locations = new LocationRewriter(settings.couchDbUrl());
         this.clients = new CouchDbProxyClients(settings, trust);
@@ -133,6 +141,12 @@ final class DatabaseProxyFilter implements HttpServerFilter {
 
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        long started = System.nanoTime();
+        return Mono.from(answerFor(request)).doOnNext(response -> metrics.databaseAnswer(response.code(),
+                System.nanoTime() - started));
+    }
+
+    private Publisher<MutableHttpResponse<?>> answerFor(HttpRequest<?> request) {
         Optional<String> token = ProxyHeaders.bearerToken(request);
         if (token.isEmpty()) {
             return refuse(request, null,
@@ -347,12 +361,36 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         }
         Runnable stopClosing = FeedDisconnects.closeWithClient(clientChannel.get(), upstream);
         Runnable forget = changes ? streams.register(exchange.session().id(), clientChannel.get()) : () -> { };
+        Runnable feedClosed = changes && exchange.query().asksForLongLivedFeed()
+                ? openFeed(clientChannel.get()) : () -> { };
         if (changes) {
             closeIfEnded(exchange.token(), clientChannel.get());
         }
         return () -> {
             stopClosing.run();
             forget.run();
+            feedClosed.run();
+        };
+    }
+
+    /**
+     * Counts a long-lived feed as open until its CouchDB connection closes or its client's does, whichever is first.
+     *
+     * @return counts it closed (idempotent)
+     */
+    private Runnable openFeed(Channel client) {
+        metrics.feedOpened();
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                metrics.feedClosed();
+            }
+        };
+        GenericFutureListener<Future<? super Void>> onClose = future -> close.run();
+        client.closeFuture().addListener(onClose);
+        return () -> {
+            client.closeFuture().removeListener(onClose);
+            close.run();
         };
     }
 

@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.proxy;
 import io.couchgate.adapters.http.security.CorsPolicy;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.out.Metrics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -45,18 +46,19 @@ final class DatabaseRelay implements NettyServerCustomizer, BeanCreatedEventList
      * @param trust TLS trust towards CouchDB, when configured
      * @param refusals audits couchgate's own refusals
      * @param stop the proxy's part of a graceful stop
+     * @param metrics where relayed answers are reported
      */
     DatabaseRelay(DatabaseProxySettings settings, ResolveDatabaseCredentialsUseCase sessions,
                   DropVanishedSessionUseCase vanished, NettySessionStreams streams, CorsPolicy cors,
                   NettyHttpServerConfiguration server, Optional<CouchDbTlsTrust> trust, DatabaseRefusalAudit refusals,
-                  GracefulStop stop) {
+                  GracefulStop stop, Metrics metrics) {
         long maxRequestSize = server.getMaxRequestSize();
         this.admission = new RelayAdmission(sessions, new DatabasePathRules(settings.databases()), maxRequestSize);
         String path = settings.couchDbUrl().getRawPath() == null ? "" : settings.couchDbUrl().getRawPath();
         String basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.services = new RelayServices(new UpstreamConnections(settings, trust), basePath,
                 new LocationRewriter(settings.couchDbUrl()), cors, sessions, vanished, streams,
-                settings.readTimeout(), maxRequestSize, refusals, stop);
+                settings.readTimeout(), maxRequestSize, refusals, stop, metrics);
     }
 
     @Override

@@ -41,7 +41,8 @@ import reactor.core.scheduler.Schedulers;
  * request without a body, RFC 9112 section 9.3.1), 504 after {@code readTimeout} of silence; in mid-answer that silence
  * closes both connections. A 401 from CouchDB waits, unread, while couchgate's admin checks whether the session user
  * vanished, as {@link DatabaseProxyFilter} does. The exchange is one of the session's open streams
- * ({@link NettySessionStreams}) while it lasts.
+ * ({@link NettySessionStreams}) while it lasts. Its answer's status and the time from the request's head to the answer's
+ * head are reported once ({@code Metrics#databaseAnswer}: two field writes and one pre-resolved timer, no lookup).
  */
 final class RelayExchange {
 
@@ -83,6 +84,8 @@ final class RelayExchange {
     private final BasicHeaderCache basics;
     private final String upstreamTarget;
     private Runnable forgetStream = () -> { };
+    private final long startedNanos = System.nanoTime();
+    private boolean measured;
 
     /**
      * @param client the relay handler's context on the client connection
@@ -323,6 +326,7 @@ final class RelayExchange {
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         client.write(response);
         responseStarted = true;
+        measure(response.status().code());
     }
 
     /** CouchDB's framing for the client; see the class comment. */
@@ -464,6 +468,7 @@ final class RelayExchange {
         } else if (http10) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
+        measure(status.code());
         client.writeAndFlush(response).addListener(written -> afterAnswer());
     }
 
@@ -529,6 +534,14 @@ final class RelayExchange {
         }
         answerError(HttpResponseStatus.UNAUTHORIZED, "unauthorized", CouchErrors.INVALID_TOKEN_REASON,
                 CouchErrors.INVALID_TOKEN_CHALLENGE, upstreamReusable && requestSent && upstreamKeepAlive);
+    }
+
+    /** Reports the answer's status and latency, once per exchange. */
+    private void measure(int status) {
+        if (!measured) {
+            measured = true;
+            services.metrics().databaseAnswer(status, System.nanoTime() - startedNanos);
+        }
     }
 
     private void armTimer() {

@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.proxy;
 import io.couchgate.adapters.http.security.CorsPolicy;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.out.Metrics;
 import java.time.Duration;
 
 /**
@@ -19,9 +20,10 @@ import java.time.Duration;
  * @param maxRequestSize the largest request body relayed, in bytes
  * @param refusals audits couchgate's own refusals (a session whose CouchDB user vanished)
  * @param stop whether a graceful stop has begun (a connection then closes once its relayed answer is whole)
+ * @param metrics where each answer's status and latency are reported
  */
 record RelayServices(UpstreamConnections connections, String basePath, LocationRewriter locations, CorsPolicy cors,
                      ResolveDatabaseCredentialsUseCase sessions, DropVanishedSessionUseCase vanished,
                      NettySessionStreams streams, Duration readTimeout, long maxRequestSize,
-                     DatabaseRefusalAudit refusals, GracefulStop stop) {
+                     DatabaseRefusalAudit refusals, GracefulStop stop, Metrics metrics) {
 }

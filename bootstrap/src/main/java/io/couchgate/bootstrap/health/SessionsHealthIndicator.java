@@ -17,13 +17,13 @@ import java.util.Map;
  * missed, so cached sessions are checked again after 5 s). No address, instance id or secret.
  */
 @Singleton
-class InstanceLeaseHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+class SessionsHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final InstanceLeaseUseCase lease;
     private final String mode;
     private final CachingSessionStore durable;
 
-    InstanceLeaseHealthIndicator(InstanceLeaseUseCase lease, InstanceSettings settings, SessionStore store) {
+    SessionsHealthIndicator(InstanceLeaseUseCase lease, InstanceSettings settings, SessionStore store) {
         this.lease = lease;
         this.mode = settings.sessionStore();
         this.durable = store instanceof CachingSessionStore cache ? cache : null;
