@@ -5,24 +5,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * A signup invitation's secret code, as an administrator hands it out: URL-safe text (RFC 4648 section 5 alphabet,
- * {@code A-Z a-z 0-9 - _}), 16 to 128 characters; couchgate makes them from 16 random bytes (128 bits, 22
- * characters). Only its {@link #hash()} is ever stored; {@link #toString()} never prints the code.
+ * A signup invitation's secret code, as an administrator hands it out: couchgate makes them from 16 random bytes
+ * (128 bits) as 22 characters of URL-safe base64 (RFC 4648 section 5, {@code A-Z a-z 0-9 - _}). Any text of 1 to
+ * {@value #MAX_LENGTH} characters is accepted as a code to look up (one that was never made is simply unknown).
+ * Only its {@link #hash()} is ever stored; {@link #toString()} never prints the code.
  *
  * @param value the code as typed
  */
 public record InvitationCode(String value) {
 
-    private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+    /** The longest code looked up, in characters. */
+    public static final int MAX_LENGTH = 256;
 
-    /** @throws IllegalArgumentException if the code is not 16 to 128 URL-safe characters (no reason names it) */
+    /** @throws IllegalArgumentException if the code is empty or longer than {@value #MAX_LENGTH} characters */
     public InvitationCode {
         Objects.requireNonNull(value, "value");
-        if (!URL_SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException("an invitation code is 16 to 128 characters of A-Z a-z 0-9 - _");
+        if (value.isEmpty() || value.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("an invitation code is 1 to " + MAX_LENGTH + " characters");
         }
     }
 
