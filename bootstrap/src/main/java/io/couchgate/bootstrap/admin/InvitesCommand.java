@@ -44,9 +44,9 @@ final class InvitesCommand implements Runnable {
             description = {"Make a single-use invitation and print its code (22 URL-safe characters, 128 random "
                 + "bits; only its SHA-256 is stored, so it is shown this once)."})
     int create(@Option(names = "--expires", paramLabel = "DURATION", defaultValue = "7d",
+            converter = PositiveDuration.class,
             description = "how long it is valid: 30s, 15m, 12h, 7d or ISO-8601 (P7D); default ${DEFAULT-VALUE}")
-               String expires) {
-        Duration validFor = duration(expires);
+               Duration validFor) {
         CreatedInvitation created = tools.audited("admin-invite-create", null,
                 () -> tools.bean(InvitationsService.class).createInvitation(validFor));
         tools.result(created.code().value());
@@ -79,29 +79,34 @@ final class InvitesCommand implements Runnable {
         return AdminCli.OK;
     }
 
-    private Duration duration(String raw) {
-        String text = raw.trim().toLowerCase(Locale.ROOT);
-        Duration parsed = null;
-        Matcher m = SHORT.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            parsed = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } else {
-            try {
-                parsed = Duration.parse(raw.trim().toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                // reported below
+    /** {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d} or ISO-8601; positive. */
+    static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
+
+        @Override
+        public Duration convert(String raw) {
+            String text = raw.trim().toLowerCase(Locale.ROOT);
+            Duration parsed = null;
+            Matcher m = SHORT.matcher(text);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                parsed = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                try {
+                    parsed = Duration.parse(raw.trim().toUpperCase(Locale.ROOT));
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
             }
+            if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+                throw new CommandLine.TypeConversionException("a positive duration is expected (30s, 15m, 12h, 7d "
+                        + "or ISO-8601 such as P7D), was '" + raw + "'");
+            }
+            return parsed;
         }
-        if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--expires must be a positive duration "
-                    + "(30s, 15m, 12h, 7d or ISO-8601 such as P7D), was '" + raw + "'");
-        }
-        return parsed;
     }
 }
