@@ -1,8 +1,11 @@
 package io.couchgate.bootstrap;
 
+import io.couchgate.bootstrap.admin.AdminCli;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * couchgate's entry point: starts the application context (which provisions CouchDB before anything is served),
@@ -11,15 +14,26 @@ import io.micronaut.runtime.Micronaut;
  */
 public final class Application {
 
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
+
     private Application() {
     }
 
     /**
-     * Starts couchgate.
+     * Starts couchgate, or with {@code admin} first runs the admin CLI ({@link AdminCli}) and exits with its code.
      *
-     * @param args command-line arguments, passed to Micronaut (e.g. {@code -micronaut.server.port=9090})
+     * @param args command-line arguments, passed to Micronaut (e.g. {@code -micronaut.server.port=9090}); or
+     *             {@code admin} and the admin command
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            // before anything logs: the CLI's logging writes audit entries and warnings to stderr, nothing to stdout
+            if (System.getProperty(LOGBACK_CONFIG) == null) {
+                System.setProperty(LOGBACK_CONFIG, "logback-admin.xml");
+            }
+            System.exit(AdminCli.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err, System.in,
+                    Map.of()));
+        }
         ApplicationContext context = null;
         try {
             context = Micronaut.build(args).mainClass(Application.class).banner(false).build().start();

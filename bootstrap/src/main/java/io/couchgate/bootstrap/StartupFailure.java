@@ -5,7 +5,7 @@ import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.port.SecretsStore;
 
 /** Turns a start-up failure into one line a person can act on (no stack trace, no secret). */
-final class StartupFailure {
+public final class StartupFailure {
 
     private StartupFailure() {
     }
@@ -14,7 +14,7 @@ final class StartupFailure {
      * @param failure what the application context threw
      * @return the message of the most telling cause, with advice where couchgate knows it
      */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProvisioningException || t instanceof SecretsStore.InsecureSecretsException
                     || t instanceof ConfigurationException) {

@@ -7,9 +7,13 @@ import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.PasswordHash;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.UsernameTakenException;
+import io.couchgate.domain.port.AppUserListing;
 import io.couchgate.domain.port.AppUserRepository;
 import io.micronaut.http.HttpMethod;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +24,9 @@ import java.util.Optional;
  * so that a plain create still meets a 409) by a deletion mark with {@code username} and {@code deleted_at} only.
  * Every replacement names the revision it read, so a concurrent change makes it fail instead of being lost.
  */
-public final class CouchDbAppUserRepository implements AppUserRepository {
+public final class CouchDbAppUserRepository implements AppUserRepository, AppUserListing {
+
+    private static final int PAGE_SIZE = 500;
 
     private final CouchDbConnection couch;
     private final CouchCredentials admin;
@@ -62,6 +68,36 @@ public final class CouchDbAppUserRepository implements AppUserRepository {
     @Override
     public Optional<AppUser> findByUsername(Username username) {
         return read(username).filter(doc -> !doc.isDeletionMark()).map(this::toAppUser);
+    }
+
+    /** Reads {@code _all_docs} over the {@code user:} prefix in pages of {@value #PAGE_SIZE}. */
+    @Override
+    public List<AppUser> findAll() {
+        List<AppUser> out = new ArrayList<>();
+        String start = AppUserDocument.idOf("");
+        boolean skipFirst = false;
+        while (true) {
+            String query = "/" + CouchDbServerProvisioner.APP_USERS + "/_all_docs?include_docs=true&startkey="
+                    + CouchDbPaths.queryValue(couch.jsonString(start)) + "&endkey="
+                    + CouchDbPaths.queryValue(couch.jsonString(AppUserDocument.idOf("\ufff0")))
+                    + "&limit=" + PAGE_SIZE + (skipFirst ? "&skip=1" : "");
+            Reply reply = couch.send(HttpMethod.GET, query, admin, null);
+            if (!reply.is(200)) {
+                throw new CouchDbException(reply.describe());
+            }
+            List<AppUserPage.Row> rows = couch.read(reply, AppUserPage.class).rows();
+            for (AppUserPage.Row row : rows) {
+                if (row.doc() != null && !row.doc().isDeletionMark()) {
+                    out.add(toAppUser(row.doc()));
+                }
+            }
+            if (rows.size() < PAGE_SIZE) {
+                out.sort(Comparator.comparing(user -> user.username().value()));
+                return out;
+            }
+            start = rows.get(rows.size() - 1).id();
+            skipFirst = true;
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchCredentials;
 import io.couchgate.domain.CouchDbException;
+import io.couchgate.domain.Invitation;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.testing.AppUserRepositoryContract;
@@ -72,6 +73,23 @@ class CouchDbAppUserRepositoryTest extends AppUserRepositoryContract {
         assertThat(doc.has("password_hash")).isFalse();
         assertThat(doc.has("created_at")).isFalse();
         assertThat(doc.has("_deleted")).isFalse();
+    }
+
+    @Test
+    void findAll_listsAccountsByName_withoutDeletionMarksOrInvitations() {
+        CouchDbAppUserRepository repository = new CouchDbAppUserRepository(couch, admin);
+        AppUser kept = newUser(HASH_1);
+        AppUser deleted = newUser(HASH_2);
+        repository.create(kept);
+        repository.create(deleted);
+        repository.delete(deleted, DELETED_AT);
+        new CouchDbInvitationStore(couch, admin).add(new Invitation("a".repeat(64),
+                DELETED_AT, DELETED_AT.plusSeconds(60)));
+
+        List<AppUser> all = repository.findAll();
+
+        assertThat(all).contains(kept).doesNotContain(deleted);
+        assertThat(all).extracting(user -> user.username().value()).isSorted();
     }
 
     @Test

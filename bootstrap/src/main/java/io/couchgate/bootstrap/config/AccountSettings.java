@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.config;
 
+import io.couchgate.application.port.in.SignUpMode;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,17 @@ import java.time.Duration;
  *
  * @param nameQuarantine {@code couchgate.signup.name-quarantine}: how long after an account's deletion its name
  *                       stays taken (default 30 days), so that nobody inherits the documents it owns
+ * @param signUpMode {@code couchgate.signup.mode} (default {@code open}; the deprecated
+ *                   {@code couchgate.signup.enabled: false} means {@code closed} when no mode is set)
  */
-public record AccountSettings(Duration nameQuarantine) {
+public record AccountSettings(Duration nameQuarantine, SignUpMode signUpMode) {
+
+    /**
+     * Open signup.
+     *
+     * @param nameQuarantine as above
+     */
+    public AccountSettings(Duration nameQuarantine) {
+        this(nameQuarantine, SignUpMode.OPEN);
+    }
 }

@@ -2,6 +2,7 @@ package io.couchgate.bootstrap.config;
 
 import io.couchgate.application.account.SignUpService;
 import io.couchgate.application.password.BoundedPasswordHasher;
+import io.couchgate.application.port.in.SignUpMode;
 import io.couchgate.application.session.SessionCap;
 import io.couchgate.bootstrap.ConfigurationException;
 import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.LoggerFactory;
 
 /** Reads {@link CouchgateSettings} from Micronaut's environment; invalid values stop the start with one line. */
 @Factory
@@ -73,7 +75,28 @@ class SettingsFactory {
     @Singleton
     AccountSettings accounts(Environment env) {
         return new AccountSettings(duration(env, "couchgate.signup.name-quarantine",
-                SignUpService.DEFAULT_NAME_QUARANTINE.toDays() + "d"));
+                SignUpService.DEFAULT_NAME_QUARANTINE.toDays() + "d"), signUpMode(env));
+    }
+
+    /**
+     * {@code couchgate.signup.mode} when set; else the deprecated {@code couchgate.signup.enabled} ({@code false}:
+     * closed, with one WARN line); else open.
+     */
+    private static SignUpMode signUpMode(Environment env) {
+        Optional<String> mode = env.getProperty("couchgate.signup.mode", String.class).filter(s -> !s.isBlank());
+        if (mode.isPresent()) {
+            try {
+                return SignUpMode.parse(mode.get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage());
+            }
+        }
+        if (!env.getProperty("couchgate.signup.enabled", Boolean.class, true)) {
+            LoggerFactory.getLogger(SettingsFactory.class).warn("couchgate.signup.enabled is deprecated: "
+                    + "set couchgate.signup.mode: closed instead");
+            return SignUpMode.CLOSED;
+        }
+        return SignUpMode.OPEN;
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.tls;
 
+import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.couchgate.bootstrap.ConfigurationException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * (the listener refers to it by that name, see {@link HttpsListeners}). Loaded once when the context starts, so a
  * missing or unreadable file stops the start with one clear line instead of failing later in the first handshake.
  */
+@Requires(notEnv = AdminEnvironment.NAME)
 @Context
 @Named(CouchgateCertificateProvider.NAME)
 @Requires(property = "couchgate.tls.enabled", value = "true")

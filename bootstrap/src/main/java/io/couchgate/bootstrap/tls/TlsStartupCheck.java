@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.tls;
 
+import io.couchgate.bootstrap.admin.AdminEnvironment;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * Checks the {@code couchgate.tls} settings when the context starts (an inconsistent set stops the start with one
  * line naming the keys) and warns once when plain HTTP would be reachable from other machines.
  */
+@Requires(notEnv = AdminEnvironment.NAME)
 @Context
 final class TlsStartupCheck {
 

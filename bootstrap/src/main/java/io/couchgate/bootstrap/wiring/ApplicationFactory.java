@@ -32,6 +32,7 @@ import io.couchgate.domain.Secrets;
 import io.couchgate.domain.SessionPolicy;
 import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.Clock;
+import io.couchgate.domain.port.InvitationStore;
 import io.couchgate.domain.port.PasswordHasher;
 import io.couchgate.domain.port.PasswordPolicy;
 import io.couchgate.domain.port.RandomSource;
@@ -80,8 +81,9 @@ class ApplicationFactory {
 
     @Singleton
     SignUpUseCase signUp(AppUserRepository users, PasswordPolicy policy, PasswordHasher hasher, Clock clock,
-                         CouchgateSettings settings, AccountSettings accounts) {
-        return new SignUpService(users, policy, hasher, clock, settings.signupEnabled(), accounts.nameQuarantine());
+                         AccountSettings accounts, InvitationStore invitations) {
+        return new SignUpService(users, policy, hasher, clock, accounts.signUpMode(), invitations,
+                accounts.nameQuarantine());
     }
 
     @Singleton

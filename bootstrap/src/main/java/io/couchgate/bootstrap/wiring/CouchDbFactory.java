@@ -3,13 +3,16 @@ package io.couchgate.bootstrap.wiring;
 import io.couchgate.adapters.couchdb.CouchDbAppUserRepository;
 import io.couchgate.adapters.couchdb.CouchDbConnection;
 import io.couchgate.adapters.couchdb.CouchDbInstanceLeases;
+import io.couchgate.adapters.couchdb.CouchDbInvitationStore;
 import io.couchgate.adapters.couchdb.CouchDbServerProvisioner;
 import io.couchgate.adapters.couchdb.CouchDbSessionUserDirectory;
 import io.couchgate.adapters.couchdb.CouchDbSettings;
 import io.couchgate.bootstrap.ConfigurationException;
 import io.couchgate.bootstrap.config.CouchgateSettings;
 import io.couchgate.domain.Secrets;
+import io.couchgate.domain.port.AppUserListing;
 import io.couchgate.domain.port.AppUserRepository;
+import io.couchgate.domain.port.InvitationStore;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.ServerProvisioner;
 import io.couchgate.domain.port.InstanceLeases;
@@ -52,6 +55,17 @@ class CouchDbFactory {
     @Singleton
     AppUserRepository appUserRepository(CouchDbConnection couch, Secrets secrets) {
         return new CouchDbAppUserRepository(couch, secrets.admin());
+    }
+
+    /** The same repository as the accounts': the admin CLI lists accounts through it. */
+    @Singleton
+    AppUserListing appUserListing(CouchDbConnection couch, Secrets secrets) {
+        return new CouchDbAppUserRepository(couch, secrets.admin());
+    }
+
+    @Singleton
+    InvitationStore invitationStore(CouchDbConnection couch, Secrets secrets) {
+        return new CouchDbInvitationStore(couch, secrets.admin());
     }
 
     @Singleton

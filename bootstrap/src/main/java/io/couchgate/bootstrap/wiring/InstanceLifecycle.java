@@ -1,9 +1,11 @@
 package io.couchgate.bootstrap.wiring;
 
+import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.couchgate.application.port.in.InstanceLeaseUseCase;
 import io.couchgate.application.port.in.ProvisionServerUseCase;
 import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
 import io.couchgate.bootstrap.config.InstanceSettings;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.TaskExecutors;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * without its doc, a doc without its user past the grace period), and a stop deletes nothing: the sessions outlive
  * the process.
  */
+@Requires(notEnv = AdminEnvironment.NAME)
 @Singleton
 class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> {
 

@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.wiring;
 
+import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.couchgate.adapters.couchdb.CouchDbSessionFeed;
 import io.couchgate.adapters.couchdb.CouchDbSettings;
 import io.couchgate.application.session.CachingSessionStore;
@@ -7,6 +8,7 @@ import io.couchgate.bootstrap.config.InstanceSettings;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.SessionFeed;
 import io.couchgate.domain.port.SessionStore;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 
@@ -15,6 +17,7 @@ import jakarta.annotation.PreDestroy;
  * instance's cache of every session written or removed by any instance (architecture, "Session modes"). In memory
  * mode it does nothing.
  */
+@Requires(notEnv = AdminEnvironment.NAME)
 @Context
 class SessionFeedLifecycle {
 

@@ -1,7 +1,9 @@
 package io.couchgate.bootstrap.wiring;
 
+import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.couchgate.application.port.in.ReapExpiredSessionsUseCase;
 import io.couchgate.bootstrap.config.CouchgateSettings;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * Runs {@link ReapExpiredSessionsUseCase} every {@code couchgate.sessions.reaper-interval} (fixed delay, default
  * 60 s), so an expired session's CouchDB user is gone within one interval of its expiry (architecture flow 7).
  */
+@Requires(notEnv = AdminEnvironment.NAME)
 @Context
 class SessionReaper {
 

@@ -11,6 +11,7 @@ import io.couchgate.application.session.DurableDeploymentService;
 import io.couchgate.application.session.InstanceLeaseService;
 import io.couchgate.application.session.SweepDurableSessionsService;
 import io.couchgate.application.session.SweepOrphanSessionUsersService;
+import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.couchgate.bootstrap.config.CouchgateSettings;
 import io.couchgate.bootstrap.config.InstanceSettings;
 import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
@@ -30,6 +31,7 @@ import io.couchgate.domain.port.SessionUserDirectory;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,7 @@ class StartupFactory {
     }
 
     @Context
+    @Requires(notEnv = AdminEnvironment.NAME)
     Secrets secrets(ProvisionServerUseCase provisioning, CouchgateSettings settings, InstanceSettings instances) {
         // instances is read first on purpose: an unavailable session store stops the start before CouchDB is touched
         try {

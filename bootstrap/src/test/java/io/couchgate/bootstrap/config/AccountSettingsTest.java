@@ -3,6 +3,7 @@ package io.couchgate.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.couchgate.application.port.in.SignUpMode;
 import io.couchgate.bootstrap.ConfigurationException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -36,6 +37,28 @@ class AccountSettingsTest {
         assertThatThrownBy(() -> accounts(Map.of("couchgate.signup.name-quarantine", "0d")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("couchgate.signup.name-quarantine must be positive");
+    }
+
+    @Test
+    void signUpMode_defaultsToOpen_andTakesEachMode() {
+        assertThat(accounts(Map.of()).signUpMode()).isEqualTo(SignUpMode.OPEN);
+        assertThat(accounts(Map.of("couchgate.signup.mode", "closed")).signUpMode()).isEqualTo(SignUpMode.CLOSED);
+        assertThat(accounts(Map.of("couchgate.signup.mode", " Invite ")).signUpMode()).isEqualTo(SignUpMode.INVITE);
+    }
+
+    @Test
+    void deprecatedEnabledFalse_meansClosed_unlessAModeIsSet() {
+        assertThat(accounts(Map.of("couchgate.signup.enabled", "false")).signUpMode()).isEqualTo(SignUpMode.CLOSED);
+        assertThat(accounts(Map.of("couchgate.signup.enabled", "true")).signUpMode()).isEqualTo(SignUpMode.OPEN);
+        assertThat(accounts(Map.of("couchgate.signup.enabled", "false", "couchgate.signup.mode", "invite"))
+                .signUpMode()).isEqualTo(SignUpMode.INVITE);
+    }
+
+    @Test
+    void unknownMode_stopsTheStart_namingTheKey() {
+        assertThatThrownBy(() -> accounts(Map.of("couchgate.signup.mode", "sometimes")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("couchgate.signup.mode must be open, closed or invite, was 'sometimes'");
     }
 
     private AccountSettings accounts(Map<String, Object> properties) {

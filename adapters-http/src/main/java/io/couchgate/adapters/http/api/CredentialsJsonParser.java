@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Parses {@code {"username": "...", "password": "..."}} (other members are ignored; duplicates are refused).
+ * Parses {@code {"username": "...", "password": "..."}} with an optional {@code "invitation": "..."} (other members
+ * are ignored; duplicates are refused).
  *
  * <p>Uses Jackson's streaming parser (jackson-core, the engine of micronaut-serde-jackson) so that the password goes
  * from the parser's buffer straight into a {@code char[]} and never becomes a {@code String}.
@@ -46,6 +47,7 @@ final class CredentialsJsonParser {
         }
         String username = null;
         char[] password = null;
+        String invitation = null;
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -55,6 +57,8 @@ final class CredentialsJsonParser {
                 } else if (name.equals("password")) {
                     wipe(password);
                     password = characters(requireString(parser, value, name));
+                } else if (name.equals("invitation")) {
+                    invitation = requireString(parser, value, name).getText();
                 } else {
                     parser.skipChildren();
                 }
@@ -67,7 +71,7 @@ final class CredentialsJsonParser {
             wipe(password);
             throw CredentialsBodyReader.malformed("\"username\" and \"password\" are required strings");
         }
-        return new CredentialsRequest(username, password);
+        return new CredentialsRequest(username, password, invitation);
     }
 
     private static JsonParser requireString(JsonParser parser, JsonToken value, String name) {

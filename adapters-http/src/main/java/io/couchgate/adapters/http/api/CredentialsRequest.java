@@ -3,13 +3,15 @@ package io.couchgate.adapters.http.api;
 import java.util.Arrays;
 
 /**
- * The body of {@code PUT /api/users} and {@code PUT /api/sessions}: {@code {"username": ..., "password": ...}}.
- * The password is kept as characters so that it can be wiped; {@link #toString()} never prints it.
+ * The body of {@code PUT /api/users} and {@code PUT /api/sessions}: {@code {"username": ..., "password": ...}}, and
+ * for a signup in invite mode {@code "invitation": ...}. The password is kept as characters so that it can be wiped;
+ * {@link #toString()} prints neither it nor the invitation code.
  *
  * @param username the name as typed
  * @param password the password as typed
+ * @param invitation the invitation code as typed; null when the body has none
  */
-record CredentialsRequest(String username, char[] password) {
+record CredentialsRequest(String username, char[] password, String invitation) {
 
     /** Overwrites the password with zeros; call once the use case has returned. */
     void wipe() {
@@ -18,6 +20,7 @@ record CredentialsRequest(String username, char[] password) {
 
     @Override
     public String toString() {
-        return "CredentialsRequest[username=" + username + ", password=<redacted>]";
+        return "CredentialsRequest[username=" + username + ", password=<redacted>, invitation="
+                + (invitation == null ? "none" : "<redacted>") + "]";
     }
 }

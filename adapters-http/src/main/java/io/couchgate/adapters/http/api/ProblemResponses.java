@@ -2,6 +2,7 @@ package io.couchgate.adapters.http.api;
 
 import io.couchgate.application.port.in.InvalidCredentialsException;
 import io.couchgate.application.port.in.PasswordHashingBusyException;
+import io.couchgate.application.port.in.InvitationInvalidException;
 import io.couchgate.application.port.in.SignUpClosedException;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InvalidUsernameException;
@@ -75,6 +76,9 @@ final class ProblemResponses {
         }
         if (failure instanceof SignUpClosedException) {
             return Problem.of(ProblemType.SIGNUP_CLOSED, "signup is closed on this server");
+        }
+        if (failure instanceof InvitationInvalidException e) {
+            return Problem.of(ProblemType.INVITATION_INVALID, e.getMessage());
         }
         if (failure instanceof InvalidCredentialsException) {
             return invalidCredentials();

@@ -13,6 +13,7 @@ enum ProblemType {
     INVALID_CREDENTIALS("invalid-credentials", "Invalid credentials", HttpStatus.UNAUTHORIZED),
     UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
     SIGNUP_CLOSED("signup-closed", "Signup closed", HttpStatus.FORBIDDEN),
+    INVITATION_INVALID("invitation-invalid", "Invitation invalid", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     USERNAME_TAKEN("username-taken", "Username taken", HttpStatus.CONFLICT),

@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.api;
 import io.couchgate.adapters.http.audit.AuditLog;
 import io.couchgate.application.port.in.SignUpCommand;
 import io.couchgate.application.port.in.SignUpUseCase;
+import io.couchgate.domain.InvitationCode;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.WeakPasswordException;
 import io.couchgate.domain.port.PasswordPolicy;
@@ -25,6 +26,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code PUT /api/users}: signup (architecture flow 3). Blocking: hashing and CouchDB run on the bounded /api pool. */
 @Controller("/api/users")
@@ -49,9 +51,10 @@ final class UserController {
 
     /**
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
-     * @param body {@code {"username": "...", "password": "..."}}; null when empty
+     * @param body {@code {"username": "...", "password": "..."}}, in invite mode with {@code "invitation": "..."};
+     *             null when empty
      * @return 201 {@code {"username": "<normalised>"}}; failures are problems (see {@link ProblemResponses}),
-     *         429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit, 503
+     *         403 {@code invitation-invalid} in invite mode without a valid code, 429 {@code too-many-requests} with {@code Retry-After} beyond {@link SignupThrottle}'s limit, 503
      *         {@code server-busy} when it waited too long for a thread ({@link QueueWaitLimit}) or for Argon2id
      */
     @Operation(summary = "Sign up")
@@ -85,7 +88,8 @@ final class UserController {
             request.setAttribute(AuditLog.USER_ATTRIBUTE, AuditNames.of(credentials.username()));
             Username username = Username.of(credentials.username());
             requireLength(credentials.password());
-            Username created = signUp.signUp(new SignUpCommand(username, credentials.password()));
+            Username created = signUp.signUp(new SignUpCommand(username, credentials.password(),
+                    invitation(credentials.invitation())));
             return HttpResponse.created(new UserCreatedResponse(created.value()));
         } finally {
             credentials.wipe();
@@ -95,6 +99,14 @@ final class UserController {
     @Error(exception = Throwable.class)
     HttpResponse<Problem> failed(Throwable failure) {
         return problems.from(failure);
+    }
+
+    /** An empty or over-long string can be no code: it counts as none (in invite mode: 403, in the others ignored). */
+    private static Optional<InvitationCode> invitation(String typed) {
+        if (typed == null || typed.isEmpty() || typed.length() > InvitationCode.MAX_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(new InvitationCode(typed));
     }
 
     private static void requireLength(char[] password) {

@@ -5,6 +5,7 @@ import io.couchgate.application.account.ChangePasswordService;
 import io.couchgate.application.account.DeleteAccountService;
 import io.couchgate.application.account.LogInService;
 import io.couchgate.application.account.SignUpService;
+import io.couchgate.application.port.in.SignUpMode;
 import io.couchgate.application.password.Argon2idPasswordHasher;
 import io.couchgate.application.password.BoundedPasswordHasher;
 import io.couchgate.application.password.NbvcxzPasswordPolicy;
@@ -21,6 +22,7 @@ import io.couchgate.domain.SessionPolicy;
 import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.testing.FakeClock;
 import io.couchgate.domain.port.testing.GatedPasswordHasher;
+import io.couchgate.domain.port.testing.InMemoryInvitationStore;
 import io.couchgate.domain.port.testing.InMemorySessionUserDirectory;
 import io.couchgate.domain.port.testing.RecordingSessionStreams;
 import io.micronaut.context.annotation.Factory;
@@ -47,6 +49,9 @@ public class TestWiring {
     public static final InstanceId INSTANCE = new InstanceId(UUID.fromString("6f1c7a52-3b7e-4c55-9a55-0c9e8d7b1a01"));
     /** The session lifetime. */
     public static final SessionPolicy SESSIONS = new SessionPolicy(SessionPolicy.DEFAULT_TTL);
+    /** The signup mode: {@code test.signup.mode} ({@code open}, {@code closed}, {@code invite}); overrides enabled. */
+    public static final String SIGNUP_MODE = "test.signup.mode";
+
     /** Whether signup is open: {@code test.signup.enabled}, default true. */
     public static final String SIGNUP_ENABLED = "test.signup.enabled";
     /** Argon2id runs at once: {@code test.hashes.max}, default 64. */
@@ -113,8 +118,15 @@ public class TestWiring {
     @Singleton
     SignUpService signUp(SwitchableAppUserRepository users, NbvcxzPasswordPolicy policy,
                          BoundedPasswordHasher hasher, FakeClock clock,
-                         @Value("${" + SIGNUP_ENABLED + ":true}") boolean enabled) {
-        return new SignUpService(users, policy, hasher, clock, enabled, NAME_QUARANTINE);
+                         @Value("${" + SIGNUP_ENABLED + ":true}") boolean enabled,
+                         @Value("${" + SIGNUP_MODE + ":}") String mode, InMemoryInvitationStore invitations) {
+        SignUpMode chosen = mode.isBlank() ? (enabled ? SignUpMode.OPEN : SignUpMode.CLOSED) : SignUpMode.parse(mode);
+        return new SignUpService(users, policy, hasher, clock, chosen, invitations, NAME_QUARANTINE);
+    }
+
+    @Singleton
+    InMemoryInvitationStore invitations() {
+        return new InMemoryInvitationStore();
     }
 
     @Singleton

@@ -1,6 +1,6 @@
 package io.couchgate.application.port.in;
 
-/** Signup is disabled ({@code couchgate.signup.enabled: false}). */
+/** Signup is closed ({@code couchgate.signup.mode: closed}). */
 public class SignUpClosedException extends RuntimeException {
 
     /** Creates the exception with a fixed message. */

@@ -13,7 +13,8 @@ public interface SignUpUseCase {
      *
      * @param command the username and password
      * @return the normalised username of the new account
-     * @throws SignUpClosedException if signup is disabled by configuration
+     * @throws SignUpClosedException if signup is closed by configuration ({@link SignUpMode#CLOSED})
+     * @throws InvitationInvalidException in {@link SignUpMode#INVITE} without a valid, unexpired, unused invitation
      * @throws WeakPasswordException if the password policy refuses the password
      * @throws UsernameTakenException if the username exists
      * @throws CouchDbException if CouchDB fails

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchgate.domain.IssuedToken;
 import io.couchgate.domain.SessionId;
+import io.couchgate.domain.InvitationCode;
 import io.couchgate.domain.Username;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CommandsInToStringTest {
@@ -22,7 +24,20 @@ class CommandsInToStringTest {
     @Test
     void signUpCommand_printsTheUsernameButNotThePassword() {
         assertThat(new SignUpCommand(Username.of("alice"), PASSWORD.toCharArray()))
-                .hasToString("SignUpCommand[username=alice, password=<redacted>]");
+                .hasToString("SignUpCommand[username=alice, password=<redacted>, invitation=none]");
+    }
+
+    @Test
+    void signUpCommand_printsNeitherThePasswordNorTheInvitationCode() {
+        assertThat(new SignUpCommand(Username.of("alice"), PASSWORD.toCharArray(),
+                Optional.of(new InvitationCode("Q2F0Y2hNZUlmWW91Q2FuMQ"))))
+                .hasToString("SignUpCommand[username=alice, password=<redacted>, invitation=<redacted>]");
+    }
+
+    @Test
+    void resetPasswordCommand_printsTheUsernameButNotThePassword() {
+        assertThat(new ResetPasswordCommand(Username.of("alice"), Optional.of(PASSWORD.toCharArray())))
+                .hasToString("ResetPasswordCommand[username=alice, newPassword=<redacted>]");
     }
 
     @Test

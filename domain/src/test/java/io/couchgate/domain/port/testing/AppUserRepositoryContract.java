@@ -208,7 +208,7 @@ public abstract class AppUserRepositoryContract {
         return Username.of(name.toString());
     }
 
-    private static AppUser newUser(PasswordHash hash) {
+    protected static AppUser newUser(PasswordHash hash) {
         return new AppUser(uniqueUsername(), hash, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 }

@@ -5,7 +5,10 @@ import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.UsernameTakenException;
+import io.couchgate.domain.port.AppUserListing;
 import io.couchgate.domain.port.AppUserRepository;
+import java.util.Comparator;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An {@link AppUserRepository} in a map: per name either an account or a deletion mark (its time), as the CouchDB
  * adapter keeps one document per name. Counts updates and deletions. Thread-safe.
  */
-public final class InMemoryAppUserRepository implements AppUserRepository {
+public final class InMemoryAppUserRepository implements AppUserRepository, AppUserListing {
 
     /** What one name holds: an account ({@code deletedAt} null) or a deletion mark ({@code user} null). */
     private record Entry(AppUser user, Instant deletedAt) {
@@ -61,6 +64,12 @@ public final class InMemoryAppUserRepository implements AppUserRepository {
             return new Entry(null, deletedAt);
         });
         deletions.incrementAndGet();
+    }
+
+    @Override
+    public List<AppUser> findAll() {
+        return entries.values().stream().map(Entry::user).filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(user -> user.username().value())).toList();
     }
 
     /**

@@ -1,0 +1,32 @@
+package io.couchgate.bootstrap.admin;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code couchgate admin}: the root of the admin CLI; its subcommands do the work. */
+@Command(name = "couchgate admin", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
+        description = "Administers couchgate's accounts and signup invitations through CouchDB, with the server's "
+                + "configuration and stored admin; no running server needed.",
+        footer = {"", "Commands:",
+            "  users list                          every account",
+            "  users show NAME                     one account",
+            "  users reset-password NAME [--stdin] new password (printed, or one line from stdin); sessions end",
+            "  users delete NAME                   delete the account (its name stays taken for the quarantine)",
+            "  users end-sessions NAME             end every session of the user, on every instance",
+            "  invites create [--expires 7d]       a single-use signup invitation code (printed)",
+            "  invites list                        invitations not yet used or revoked",
+            "  invites revoke CODE|ID              revoke an invitation",
+            "", "Exit codes: 0 done, 1 failed, 2 usage error. Configure as for the server (application.yml, "
+                + "COUCHGATE_* environment variables, -D system properties)."})
+final class AdminCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+}

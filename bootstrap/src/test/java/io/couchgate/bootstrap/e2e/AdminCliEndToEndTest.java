@@ -1,0 +1,203 @@
+package io.couchgate.bootstrap.e2e;
+
+import static io.couchgate.bootstrap.e2e.SessionTokens.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin CLI against the harness's CouchDB with a running couchgate (memory session mode, signup by invitation)
+ * next to it: invitations, password reset, ending sessions, deletion, listing; in this JVM and once forked as the
+ * jar's main class.
+ */
+class AdminCliEndToEndTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private CouchDbServer couch;
+    private CouchgateProcess app;
+    private Map<String, Object> config;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void start() throws Exception {
+        couch = CouchDbExtension.startFreshDevServer();
+        Path data = tmp.resolve("data");
+        app = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), data, tmp.resolve("app.out"),
+                "-couchgate.signup.mode=invite").awaitHealthy();
+        config = AdminRun.config(couch.url(), data, Map.of());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            app.close();
+        } finally {
+            couch.close();
+        }
+    }
+
+    @Test
+    void invitations_singleUse_revoked_andExpired() throws Exception {
+        String code = createInvite("7d");
+        assertThat(code).matches("[A-Za-z0-9_-]{22}");
+        assertThat(signUp("alice", code).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = signUp("bob", code);
+        assertThat(again.statusCode()).isEqualTo(403);
+        assertThat(CouchAdmin.json(again.body())).containsEntry("type", "/problems/invitation-invalid")
+                .containsEntry("detail", "the invitation code is unknown, used or revoked");
+        assertThat(signUp("bob", null).statusCode()).isEqualTo(403);
+
+        String revoked = createInvite("7d");
+        AdminRun revoke = AdminRun.inProcess(config, "invites", "revoke", revoked);
+        assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).matches("revoked [0-9a-f]{12}\n");
+        assertThat(signUp("bob", revoked).statusCode()).isEqualTo(403);
+        assertThat(AdminRun.inProcess(config, "invites", "revoke", revoked).exitCode()).isEqualTo(1);
+
+        String expiring = createInvite("1s");
+        awaitListed(" expired\n");
+        HttpResponse<String> expired = signUp("bob", expiring);
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(CouchAdmin.json(expired.body())).containsEntry("detail", "the invitation code has expired");
+
+        String byId = createInvite("2h");
+        AdminRun list = AdminRun.inProcess(config, "invites", "list");
+        assertThat(list.exitCode()).isZero();
+        String id = list.out().lines().filter(line -> line.contains("expires=") && !line.endsWith("expired"))
+                .findFirst().orElseThrow().substring(0, 12);
+        assertThat(AdminRun.inProcess(config, "invites", "revoke", id).exitCode()).isZero();
+        assertThat(signUp("bob", byId).statusCode()).isEqualTo(403);
+        assertThat(signUp("bob", createInvite("1h")).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void resetPassword_endSessions_delete_andListing() throws Exception {
+        assertThat(signUp("alice", createInvite("1d")).statusCode()).isEqualTo(201);
+        String before = logIn("alice", PASSWORD);
+
+        AdminRun reset = AdminRun.inProcess(config, "users", "reset-password", "Alice");
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(reset.out()).matches("[A-Za-z0-9_-]{24}\n");
+        String oneTime = reset.out().trim();
+        assertThat(reset.err()).isEqualTo("password of alice reset; its sessions have ended\n");
+        assertThat(login("alice", PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(app.send("GET", "/database/posts/_all_docs", null, before).statusCode()).isEqualTo(401);
+        assertThat(app.send("GET", "/api/sessions/current", null, before).statusCode()).isEqualTo(401);
+        String after = logIn("alice", oneTime);
+
+        AdminRun end = AdminRun.inProcess(config, "users", "end-sessions", "alice");
+        assertThat(end.exitCode()).as(end.err()).isZero();
+        assertThat(end.out()).isEqualTo("ended 1 session of alice\n");
+        awaitStatus("/database/posts/_all_docs", after, 401);
+        assertThat(app.send("GET", "/api/sessions/current", null, after).statusCode()).isEqualTo(401);
+
+        String chosen = "mango-Piano-83-lantern-Quay";
+        AdminRun given = AdminRun.withStdin(config, chosen + "\n", "users", "reset-password", "alice", "--stdin");
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(given.out()).isEmpty();
+        assertThat(login("alice", oneTime).statusCode()).isEqualTo(401);
+        String third = logIn("alice", chosen);
+        AdminRun weak = AdminRun.withStdin(config, "password1234\n", "users", "reset-password", "alice", "--stdin");
+        assertThat(weak.exitCode()).isEqualTo(1);
+        assertThat(weak.err()).startsWith("couchgate admin: password is too easy to guess").hasLineCount(1);
+        assertThat(app.send("GET", "/api/sessions/current", null, third).statusCode()).isEqualTo(200);
+
+        AdminRun show = AdminRun.inProcess(config, "users", "show", "alice");
+        assertThat(show.exitCode()).isZero();
+        assertThat(show.out()).matches("username=alice created=\\S+Z hash=argon2id m=\\d+ t=\\d+ p=\\d+\n");
+        AdminRun missing = AdminRun.inProcess(config, "users", "show", "nobody");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("couchgate admin: no such user: nobody\n");
+        assertThat(AdminRun.inProcess(config, "users", "end-sessions", "nobody").exitCode()).isEqualTo(1);
+
+        AdminRun delete = AdminRun.inProcess(config, "users", "delete", "alice");
+        assertThat(delete.exitCode()).as(delete.err()).isZero();
+        assertThat(delete.out()).isEqualTo("deleted alice; the name stays taken for 30 days\n");
+        awaitStatus("/database/posts/_all_docs", third, 401);
+        assertThat(login("alice", chosen).statusCode()).isEqualTo(401);
+        HttpResponse<String> again = signUp("alice", createInvite("1d"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(AdminRun.inProcess(config, "users", "delete", "alice").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void forked_listsUsers_onStdoutOnly_withAuditEntriesOnStderr_andNeverThePassword() throws Exception {
+        assertThat(signUp("carol", createInvite("1d")).statusCode()).isEqualTo(201);
+
+        AdminRun list = AdminRun.forked(config, tmp, "users", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).matches("carol created=\\S+Z\n");
+        assertThat(list.err()).contains("couchgate.audit - event=admin-users-list outcome=ok client=cli")
+                .hasLineCount(1);
+
+        AdminRun reset = AdminRun.forked(config, tmp, "users", "reset-password", "carol");
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        String password = reset.out().trim();
+        assertThat(reset.err()).contains("event=admin-reset-password outcome=ok user=carol client=cli")
+                .doesNotContain(password);
+        assertThat(logIn("carol", password)).isNotBlank();
+
+        AdminRun help = AdminRun.forked(config, tmp, "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("users end-sessions NAME");
+        assertThat(AdminRun.forked(config, tmp, "users", "frobnicate").exitCode()).isEqualTo(2);
+
+        Map<String, Object> unreachable = AdminRun.config(URI.create("http://127.0.0.1:9"), tmp.resolve("data"),
+                Map.of());
+        AdminRun down = AdminRun.forked(unreachable, tmp, "users", "list");
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.out()).isEmpty();
+        assertThat(down.err().lines().filter(line -> line.startsWith("couchgate admin: ")).toList()).hasSize(1);
+        assertThat(down.err()).contains("couchgate admin: GET /app_users/").doesNotContain("\tat ");
+    }
+
+    private String createInvite(String expires) {
+        AdminRun create = AdminRun.inProcess(config, "invites", "create", "--expires", expires);
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        return create.out().trim();
+    }
+
+    private void awaitListed(String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!AdminRun.inProcess(config, "invites", "list").out().contains(fragment)) {
+            assertThat(System.nanoTime()).as("invites list shows '" + fragment.trim() + "'").isLessThan(deadline);
+            app.process().waitFor(100, TimeUnit.MILLISECONDS); // poll pause, bounded by the deadline
+        }
+    }
+
+    private void awaitStatus(String path, String token, int status) throws Exception {
+        DurableInstances.awaitStatus(app, path, token, status, System.nanoTime(), DEADLINE);
+    }
+
+    private HttpResponse<String> signUp(String username, String code) throws Exception {
+        String invitation = code == null ? "" : ",\"invitation\":\"" + code + "\"";
+        return app.send("PUT", "/api/users", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\""
+                + invitation + "}", null);
+    }
+
+    private HttpResponse<String> login(String username, String password) throws Exception {
+        return app.send("PUT", "/api/sessions", "{\"username\":\"" + username + "\",\"password\":\"" + password
+                + "\"}", null);
+    }
+
+    private String logIn(String username, String password) throws Exception {
+        HttpResponse<String> login = login(username, password);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
+        return (String) CouchAdmin.json(login.body()).get("token");
+    }
+}

@@ -1,0 +1,77 @@
+package io.couchgate.bootstrap.e2e;
+
+import io.couchgate.bootstrap.admin.AdminCli;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the admin CLI and what it wrote: in this JVM ({@link AdminCli#run}, with its streams captured), or
+ * forked as {@code java -cp <test classpath> io.couchgate.bootstrap.Application admin ...} (the jar's main class).
+ *
+ * @param exitCode the exit code
+ * @param out standard output
+ * @param err standard error
+ */
+record AdminRun(int exitCode, String out, String err) {
+
+    /**
+     * @param couchDbUrl the CouchDB
+     * @param dataDir the data folder with the servers' secrets
+     * @param extra more configuration (e.g. {@code couchgate.sessions.store})
+     * @return the configuration the CLI gets in these tests
+     */
+    static Map<String, Object> config(URI couchDbUrl, Path dataDir, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put("couchgate.couchdb.url", couchDbUrl.toString());
+        properties.put("couchgate.data-dir", dataDir.toString());
+        properties.putIfAbsent("couchgate.password.argon2.memory-kib", 1024);
+        properties.putIfAbsent("couchgate.password.argon2.iterations", 1);
+        return properties;
+    }
+
+    /** Runs the CLI in this JVM with {@code stdin} as standard input. */
+    static AdminRun withStdin(Map<String, Object> config, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AdminCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), config);
+        return new AdminRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs the CLI in this JVM with empty standard input. */
+    static AdminRun inProcess(Map<String, Object> config, String... args) {
+        return withStdin(config, "", args);
+    }
+
+    /** Runs the CLI as its own process (configuration as {@code -D} system properties), within 120 s. */
+    static AdminRun forked(Map<String, Object> config, Path tmp, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
+                "admin"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "admin", ".out");
+        Path err = Files.createTempFile(tmp, "admin", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("the admin CLI did not exit within 120 s");
+        }
+        return new AdminRun(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
