@@ -193,6 +193,12 @@ class UsernameTest {
     }
 
     @Test
+    void privateUseOrUnassignedCodePoints_areRefused_namingThemAsSuch() {
+        assertRejected("ab\uE000", "usernames may not contain unassigned or private-use code points (U+E000)");
+        assertRejected("ab\u0378", "usernames may not contain unassigned or private-use code points (U+0378)");
+    }
+
+    @Test
     void toString_isTheCanonicalName() {
         assertThat(Username.of("BOB")).hasToString("bob");
         assertThat(Username.of("JÜRGEN")).hasToString("jürgen");
