@@ -105,9 +105,12 @@ class SessionUserPurgeTest {
         List<String> stale = List.of(sessionUser(STALE, "alice", 1), sessionUser(STALE, "carol", 2));
         stale.forEach(id -> users.put(id, "2-b"));
 
-        long deleted = new SessionUserPurge(connection, ADMIN).deleteWhere(OF_STALE);
+        SessionUserPurge purge = new SessionUserPurge(connection, ADMIN);
+        long deleted = purge.deleteWhere(OF_STALE);
 
         assertThat(deleted).isEqualTo(2);
+        assertThat(purge.requests()).isEqualTo(2);
+        assertThat(purge.refused()).isZero();
         assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(kept);
         List<StubCouchDb.Request> requests = couch.requests();
         assertThat(requests).extracting(StubCouchDb.Request::method).containsExactly("GET", "POST");
@@ -146,9 +149,12 @@ class SessionUserPurgeTest {
         }
         String lastOfFirstPage = new ArrayList<>(users.keySet()).get(SessionUserPurge.PAGE_SIZE - 1);
 
-        long deleted = new SessionUserPurge(connection, ADMIN).deleteWhere(OF_STALE);
+        SessionUserPurge purge = new SessionUserPurge(connection, ADMIN);
+        long deleted = purge.deleteWhere(OF_STALE);
 
         assertThat(deleted).isEqualTo(900);
+        assertThat(purge.requests()).isEqualTo(couch.requests().size()).isEqualTo(4);
+        assertThat(purge.refused()).isZero();
         assertThat(users).hasSize(300).allSatisfy((id, rev) -> assertThat(id).contains(LIVE.toString()));
         List<StubCouchDb.Request> pages = couch.requests().stream().filter(r -> r.method().equals("GET")).toList();
         assertThat(pages).hasSize(2);
@@ -177,15 +183,20 @@ class SessionUserPurgeTest {
     }
 
     @Test
-    void conflictsAreNeitherCountedNorErrors_andRefusedDeletionsAreNotCounted() {
-        List<String> stale = List.of(sessionUser(STALE, "alice", 1), sessionUser(STALE, "alice", 2),
-                sessionUser(STALE, "alice", 3));
+    void conflictsAreNeitherCountedNorErrors_andRefusedDeletionsAreCountedApart_forTheNextSweep() {
+        List<String> stale = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            stale.add(sessionUser(STALE, "alice", i));
+        }
         stale.forEach(id -> users.put(id, "1-a"));
-        conflicting.add(stale.get(0));
-        refused.add(stale.get(1));
+        conflicting.addAll(stale.subList(0, 2));
+        refused.add(stale.get(2));
 
-        assertThat(new SessionUserPurge(connection, ADMIN).deleteWhere(OF_STALE)).isEqualTo(1);
-        assertThat(users.keySet()).containsExactlyInAnyOrder(stale.get(0), stale.get(1));
+        SessionUserPurge purge = new SessionUserPurge(connection, ADMIN);
+
+        assertThat(purge.deleteWhere(OF_STALE)).isEqualTo(3);
+        assertThat(purge.refused()).isEqualTo(1);
+        assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(stale.subList(0, 3));
     }
 
     @Test
