@@ -193,6 +193,19 @@ class UsernameTest {
     }
 
     @Test
+    void privateUseOrUnassignedCodePoints_areRefused_namingThemAsSuch() {
+        assertRejected("ab\uE000", "usernames may not contain unassigned or private-use code points (U+E000)");
+        assertRejected("ab\u0378", "usernames may not contain unassigned or private-use code points (U+0378)");
+        assertRejected("ab\ud800", "usernames may not contain unassigned or private-use code points (U+D800)");
+    }
+
+    @Test
+    void aLetterThePrecisProfileDisallows_isRefused_namingIt() {
+        // An old Hangul jamo (RFC 8264 section 9.9, OldHangulJamo: disallowed), in no other refused category.
+        assertRejected("ab\u1100", "usernames may not contain '\u1100' (U+1100)");
+    }
+
+    @Test
     void toString_isTheCanonicalName() {
         assertThat(Username.of("BOB")).hasToString("bob");
         assertThat(Username.of("JÜRGEN")).hasToString("jürgen");

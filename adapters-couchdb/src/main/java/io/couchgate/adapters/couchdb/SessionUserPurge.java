@@ -29,6 +29,7 @@ final class SessionUserPurge {
     private final CouchCredentials admin;
     private final List<BulkDeletion.Tombstone> pending = new ArrayList<>();
     private long deleted;
+    private long refused;
     private int requests;
 
     SessionUserPurge(CouchDbConnection couch, CouchCredentials admin) {
@@ -95,11 +96,22 @@ final class SessionUserPurge {
         List<BulkDeletion.Result> results = couch.readList(reply, BulkDeletion.Result.class);
         long ok = results.stream().filter(BulkDeletion.Result::succeeded).count();
         // conflict: another instance's purge (or a login's own delete) got there first, which is fine
-        long refused = results.stream().filter(r -> !r.succeeded() && !"conflict".equals(r.error())).count();
-        if (refused > 0) {
-            LOG.warn("{} of {} session-user deletions were refused; the next sweep retries them", refused,
+        long refusedNow = results.stream().filter(r -> !r.succeeded() && !"conflict".equals(r.error())).count();
+        if (refusedNow > 0) {
+            LOG.warn("{} of {} session-user deletions were refused; the next sweep retries them", refusedNow,
                     results.size());
         }
         deleted += ok;
+        refused += refusedNow;
+    }
+
+    /** @return the deletions CouchDB refused for another reason than a conflict, so far (the next sweep retries) */
+    long refused() {
+        return refused;
+    }
+
+    /** @return the requests sent to CouchDB so far (pages read plus batches sent) */
+    int requests() {
+        return requests;
     }
 }

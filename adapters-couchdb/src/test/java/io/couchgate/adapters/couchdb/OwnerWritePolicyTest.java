@@ -182,6 +182,19 @@ class OwnerWritePolicyTest {
     }
 
     @Test
+    void ownerRecreatingHerOwnDeletedDoc_201_butAnotherUserRecreatingIt_403() {
+        String id = posts.aliceId("recreated");
+        String rev = posts.aliceCreates("recreated", "first");
+        assertThat(posts.delete(id, rev, a).status()).isEqualTo(200);
+
+        assertForbidden(posts.put(id, owned("mallory", "squat"), m), "_id must start with mallory: followed by a name");
+        RawCouch.Answer again = posts.put(id, owned(alice, "second"), a);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(posts.get(CouchDbPaths.segment(id), a).json().get("text").asText()).isEqualTo("second");
+    }
+
+    @Test
     void anonymousRead_andAnonymousWrite_ofAppDatabase_are401() {
         String id = posts.aliceId("b2");
         posts.aliceCreates("b2", "x");

@@ -11,10 +11,12 @@ import io.couchgate.application.session.InMemorySessionStore;
 import io.couchgate.application.session.SessionCap;
 import io.couchgate.application.testing.CheapHashing;
 import io.couchgate.application.testing.CountingPasswordHasher;
+import io.couchgate.application.testing.FailingWritesAppUserRepository;
 import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.HashParameters;
 import io.couchgate.domain.InstanceId;
+import io.couchgate.domain.PasswordHash;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionPolicy;
 import io.couchgate.domain.TokenClaims;
@@ -117,6 +119,54 @@ class LogInServiceTest {
         assertThat(hasher.verifies()).isEqualTo(2);
         assertThat(directory.createdNames()).isEmpty();
         assertThat(tokens.issuedCount()).isZero();
+    }
+
+    @Test
+    void unknownUser_isVerifiedAgainstADummyHash_withTheConfiguredArgon2idParameters() {
+        // Same cost as a real account's verification: a cheaper dummy would make unknown names detectable by timing.
+        CountingPasswordHasher configured = hasher(CheapHashing.NEWER);
+        LogInService newer = service(configured);
+
+        for (String name : new String[] {"bob", "_x"}) {
+            assertThatThrownBy(() -> newer.logIn(command(name, PASSWORD)))
+                    .isInstanceOf(InvalidCredentialsException.class);
+        }
+        assertThatThrownBy(() -> newer.logIn(command("alice", "violet-\ud800-orbit")))
+                .isInstanceOf(InvalidCredentialsException.class);
+
+        assertThat(configured.verifiedAgainst()).hasSize(3).allSatisfy(dummy -> {
+            assertThat(dummy.parameters()).isEqualTo(CheapHashing.NEWER);
+            assertThat(dummy.phc()).startsWith("$argon2id$v=19$m=128,t=1,p=1$");
+        });
+    }
+
+    @Test
+    void unknownUser_andWrongPassword_areVerifiedUnderTheSameParameters() {
+        assertThatThrownBy(() -> service.logIn(command("bob", PASSWORD)))
+                .isInstanceOf(InvalidCredentialsException.class);
+        assertThatThrownBy(() -> service.logIn(command("alice", "wrong-Kettle-47-orbit")))
+                .isInstanceOf(InvalidCredentialsException.class);
+
+        assertThat(hasher.verifiedAgainst()).extracting(PasswordHash::parameters)
+                .containsExactly(CheapHashing.PARAMETERS, CheapHashing.PARAMETERS);
+    }
+
+    @Test
+    void rehashThatCannotBeStored_stillLogsIn_andKeepsTheOldHash() {
+        FailingWritesAppUserRepository failing = new FailingWritesAppUserRepository(users);
+        failing.failWrites(true);
+        PasswordHash old = users.findByUsername(ALICE).orElseThrow().passwordHash();
+        LogInService newer = new LogInService(failing, hasher(CheapHashing.NEWER), directory, store, tokens,
+                new SessionPolicy(TTL), INSTANCE, clock, random,
+                new SessionCap(directory, store, streams, clock, SessionCap.DEFAULT_MAX_PER_USER));
+
+        LogInResult result = newer.logIn(command("alice", PASSWORD));
+
+        assertThat(result.username()).isEqualTo(ALICE);
+        assertThat(store.find(result.sessionId())).isPresent();
+        assertThat(tokens.verify(result.token().value())).isPresent();
+        assertThat(users.findByUsername(ALICE).orElseThrow().passwordHash()).isEqualTo(old);
+        assertThat(users.updates()).isZero();
     }
 
     @Test

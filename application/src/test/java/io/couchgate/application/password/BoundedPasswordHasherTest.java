@@ -144,6 +144,21 @@ class BoundedPasswordHasherTest {
     }
 
     @Test
+    void answersAreTheDelegatesOwn_aHashThatVerifies_aWrongPasswordThatDoesNot_andItsRehashVerdict() {
+        BoundedPasswordHasher bounded = new BoundedPasswordHasher(gated, 3, GENEROUS);
+        BoundedPasswordHasher newer = new BoundedPasswordHasher(
+                new Argon2idPasswordHasher(new CountingRandomSource(), CheapHashing.NEWER), 1, GENEROUS);
+
+        PasswordHash made = bounded.hash(PASSWORD.clone());
+
+        assertThat(made.parameters()).isEqualTo(CheapHashing.PARAMETERS);
+        assertThat(gated.verify(PASSWORD.clone(), made)).isTrue();
+        assertThat(bounded.verify("violet-Kettle-47-orbiT".toCharArray(), stored)).isFalse();
+        assertThat(newer.needsRehash(stored)).isTrue();
+        assertThat(bounded.maxConcurrent()).isEqualTo(3);
+    }
+
+    @Test
     void boundBelowOne_orNonPositiveTimeout_isRefused() {
         assertThatThrownBy(() -> new BoundedPasswordHasher(gated, 0, GENEROUS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrent must be at least 1, was 0");

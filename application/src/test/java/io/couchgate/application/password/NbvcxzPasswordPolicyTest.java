@@ -136,4 +136,11 @@ class NbvcxzPasswordPolicyTest {
         assertThat(NbvcxzPasswordPolicy.prefixLength(emojiBeforeTheCut)).isEqualTo(64);
         assertThat(NbvcxzPasswordPolicy.prefixLength("short".toCharArray())).isEqualTo(5);
     }
+
+    @Test
+    void passwordExactlyThePrefixLong_isEstimatedWhole_evenEndingInAHighSurrogate() {
+        char[] exactly = ("a".repeat(63) + "\ud83d").toCharArray();
+
+        assertThat(NbvcxzPasswordPolicy.prefixLength(exactly)).isEqualTo(NbvcxzPasswordPolicy.ESTIMATED_PREFIX);
+    }
 }

@@ -102,6 +102,35 @@ class CachingSessionStoreTest {
     }
 
     @Test
+    void aRemovalAfterAnotherChange_ofTheSameSession_stillEndsItsStreams() {
+        cache.current();
+        Session session = session();
+        cache.put(session);
+        cache.changed(session.id().digest(), false);
+
+        cache.changed(session.id().digest(), true);
+
+        assertThat(streams.ended()).containsExactly(session.id());
+    }
+
+    @Test
+    void cachedCountAndFeedState_reportWhatTheCacheHolds_andWhetherTheFeedIsCurrent() {
+        Session session = session();
+        cache.put(session);
+        assertThat(cache.cachedCount()).isEqualTo(1);
+        cache.current();
+        assertThat(cache.isFeedCurrent()).isTrue();
+        assertThat(cache.feedProblem()).isEmpty();
+
+        cache.changed(session.id().digest(), true);
+        cache.interrupted("connection reset");
+
+        assertThat(cache.cachedCount()).isZero();
+        assertThat(cache.isFeedCurrent()).isFalse();
+        assertThat(cache.feedProblem()).contains("connection reset");
+    }
+
+    @Test
     void anotherChange_dropsTheCachedCopy_withoutEndingStreams() {
         cache.current();
         Session session = session();

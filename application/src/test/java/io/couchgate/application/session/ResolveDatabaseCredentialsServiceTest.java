@@ -10,6 +10,7 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.TokenClaims;
 import io.couchgate.domain.Username;
+import io.couchgate.domain.port.testing.ContractSessions;
 import io.couchgate.domain.port.testing.InMemoryTokenService;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,6 +73,35 @@ class ResolveDatabaseCredentialsServiceTest {
         Session session = fixture.open(ALICE, TTL);
         String token = tokens.forge(claims(session, ALICE, InstanceId.random())).value();
         assertThat(service.resolve(token)).isEmpty();
+    }
+
+    @Test
+    void tokenThatATokenServiceOfAnotherInstanceAccepts_resolvesToNothing_onThisInstance() {
+        // The token service follows the real contract (it accepts its own instance's tokens); the use case must
+        // still refuse claims of an instance other than its own, here with a live session of this instance.
+        InstanceId other = InstanceId.random();
+        InMemoryTokenService othersTokens = new InMemoryTokenService(fixture.clock, other);
+        ResolveDatabaseCredentialsService onThisInstance =
+                new ResolveDatabaseCredentialsService(othersTokens, fixture.store, INSTANCE, fixture.clock);
+        Session session = fixture.open(ALICE, TTL);
+        String token = othersTokens.forge(claims(session, ALICE, other)).value();
+
+        assertThat(othersTokens.verify(token)).isPresent();
+        assertThat(onThisInstance.resolve(token)).isEmpty();
+        assertThat(onThisInstance.resolveWithoutWaiting(token)).contains(Optional.empty());
+    }
+
+    @Test
+    void sessionKeptForAnotherInstance_resolvesToNothing_evenWithATokenOfThisInstance() {
+        // A store shared by instances (the durable mode) may hold another instance's session under the same id.
+        Session theirs = ContractSessions.session(InstanceId.random(), ALICE, fixture.clock.now(),
+                fixture.clock.now().plus(TTL));
+        fixture.store.put(theirs);
+        String token = tokens.forge(claims(theirs, ALICE, INSTANCE)).value();
+
+        assertThat(tokens.verify(token)).isPresent();
+        assertThat(service.resolve(token)).isEmpty();
+        assertThat(service.resolveWithoutWaiting(token)).contains(Optional.empty());
     }
 
     @Test

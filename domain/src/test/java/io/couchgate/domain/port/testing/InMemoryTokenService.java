@@ -6,6 +6,7 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.TokenClaims;
 import io.couchgate.domain.port.Clock;
 import io.couchgate.domain.port.TokenService;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,10 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link TokenService} without cryptography: a token is {@code fake-token-<n>} and stands for the claims it was
- * issued with. {@link #verify} checks what the real one checks besides the signature: known token, {@code exp}
- * against the clock (no leeway), {@code iid} equal to this instance. Thread-safe.
+ * issued with. {@link #verify} checks what the real one (adapters-http's {@code JwtTokenService}) checks besides the
+ * signature and the issuer: known token, {@code exp} against the clock with the same {@link #LEEWAY} (RFC 7519,
+ * section 4.1.4), {@code iid} equal to the instance this token service was made for (which need not be the instance
+ * of the service using it: that is how tests reach a use case's own instance checks). Thread-safe.
  */
 public final class InMemoryTokenService implements TokenService {
+
+    /** The real token service's tolerance for clock skew on {@code exp}: 60 s. */
+    public static final Duration LEEWAY = Duration.ofSeconds(60);
 
     private final Clock clock;
     private final InstanceId instanceId;
@@ -52,7 +58,7 @@ public final class InMemoryTokenService implements TokenService {
     @Override
     public Optional<TokenClaims> verify(String token) {
         return Optional.ofNullable(issued.get(token))
-                .filter(claims -> clock.now().isBefore(claims.expiresAt()))
+                .filter(claims -> clock.now().isBefore(claims.expiresAt().plus(LEEWAY)))
                 .filter(claims -> claims.instanceId().equals(instanceId));
     }
 
