@@ -3,6 +3,7 @@ package io.couchgate.bootstrap.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.couchgate.bootstrap.ConfigurationException;
+import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -24,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * management port ({@code endpoints.all.port}) would move {@code /health} too and cannot choose its address, hence
  * this small listener (the JDK's HTTP server, one thread). Every other path is 404, every other method 405. It has
  * no authentication: keep it on loopback or a private network. A port already taken stops the start with the key to
- * change; port 0 takes a free one. {@code couchgate.management.enabled: false} opens nothing.
+ * change; port 0 takes a free one. {@code couchgate.management.enabled: false} opens nothing, and neither does the
+ * admin CLI (it runs beside a server that holds the port).
  */
 @Context
+@Requires(notEnv = AdminEnvironment.NAME)
 @Requires(property = "couchgate.management.enabled", notEquals = "false")
 public final class ManagementListener {
 

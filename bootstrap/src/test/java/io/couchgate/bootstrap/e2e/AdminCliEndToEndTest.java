@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -139,8 +142,13 @@ class AdminCliEndToEndTest {
     void forked_listsUsers_onStdoutOnly_withAuditEntriesOnStderr_andNeverThePassword() throws Exception {
         assertThat(signUp("carol", createInvite("1d")).statusCode()).isEqualTo(201);
 
-        AdminRun list = AdminRun.forked(config, tmp, "users", "list");
-        assertThat(list.exitCode()).as(list.err()).isZero();
+        AdminRun list;
+        try (ServerSocket serversManagementPort = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, Object> besideAServer = new HashMap<>(config);
+            besideAServer.put("couchgate.management.port", serversManagementPort.getLocalPort());
+            list = AdminRun.forked(besideAServer, tmp, "users", "list");
+        }
+        assertThat(list.exitCode()).as("the CLI opens no management listener: " + list.err()).isZero();
         assertThat(list.out()).matches("carol created=\\S+Z\n");
         assertThat(list.err()).contains("couchgate.audit - event=admin-users-list outcome=ok client=cli")
                 .hasLineCount(1);
