@@ -88,6 +88,8 @@ final class SessionController {
                     schema = @Schema(implementation = CurrentSessionResponse.class)))
     @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "couchdb-unavailable (durable session mode), with Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get(value = "/current", produces = MediaType.APPLICATION_JSON)
     CurrentSessionResponse current(HttpRequest<?> request) {
         Session session = bearer.require(request);
@@ -98,6 +100,8 @@ final class SessionController {
     @Operation(summary = "Log out: this session ends", security = @SecurityRequirement(name = ApiDocs.BEARER))
     @ApiResponse(responseCode = "204", description = "the session has ended")
     @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "couchdb-unavailable, with Retry-After (sessions not ended stay)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete("/current")
     HttpResponse<Void> logOut(HttpRequest<?> request) {
@@ -110,6 +114,8 @@ final class SessionController {
             security = @SecurityRequirement(name = ApiDocs.BEARER))
     @ApiResponse(responseCode = "204", description = "every session of the user has ended")
     @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "couchdb-unavailable, with Retry-After (sessions not ended stay)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete
     HttpResponse<Void> logOutEverywhere(HttpRequest<?> request) {
