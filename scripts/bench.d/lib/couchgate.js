@@ -34,8 +34,9 @@ async function startCouchgate({
   };
   // Scenario 5 logs one user in as fast as it can: lift the per-user limit on successful logins (default 30 in
   // 15 minutes) so that it measures Argon2id, not the limit. The session cap still ends the oldest sessions.
+  // Several couchgates run at once (scenarios 7 and 8): each takes a free management (metrics) port, not 8081.
   const args = [...jvmArgs, '-jar', jar, `-couchgate.data-dir=${dataDir}`, `-micronaut.server.port=${port}`,
-    '-couchgate.login.successes-per-user=1000000000', ...extraArgs];
+    '-couchgate.management.port=0', '-couchgate.login.successes-per-user=1000000000', ...extraArgs];
   const started = process.hrtime.bigint();
   const child = proc.start('java', args, { cwd: path.dirname(dataDir), env, logFile });
   const url = `http://127.0.0.1:${port}`;
