@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,14 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * address, told by a trusted proxy's {@code X-Forwarded-For}, so the per-address throttle does not shield the
  * hashing) against a forked couchgate with {@code -Xmx128m} and the production Argon2id cost (19 MiB, 2 passes).
  * Every answer is 201, 401, 429 or 503; no 500, no OutOfMemoryError, no stack trace in the log; {@code /health}
- * answers 200 throughout; afterwards a login works. The counts by status and the longest answer times are printed
- * for the issue's note.
+ * answers 200 throughout; afterwards a login works. The counts by status, the longest answer times and the longest
+ * waits for an Argon2id turn (from the metrics endpoint) are printed for the issue's note.
  */
 class LoginBurstSmallHeapTest {
 
     private static final String PASSWORD = "vivid-otter-gains-42-lamps";
     private static final int LOGINS = 200;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern METRICS_AT = Pattern.compile("metrics at (http://\\S+/prometheus)");
+    private static final Pattern QUEUE_WAIT_MAX = Pattern.compile(
+            "couchgate_password_queue_wait_seconds_max\\{[^}]*outcome=\"([a-z_]+)\"[^}]*\\}\\s+([0-9.eE+-]+)");
     private static CouchDbServer couch;
 
     @TempDir
@@ -85,8 +90,12 @@ class LoginBurstSmallHeapTest {
             burstOver.set(true);
             prober.join();
 
+            String queueWaits = longestQueueWaits(app.output());
             System.out.println("login burst at -Xmx128m: answers by status " + counts
-                    + ", longest answer in ms by status " + longest + ", /health probes " + health.size());
+                    + ", longest answer in ms by status " + longest + ", /health probes " + health.size()
+                    + ", longest wait for an Argon2id turn in s by outcome " + queueWaits);
+            assertThat(queueWaits).as("the hashing queue's series after the burst")
+                    .contains("admitted=").contains("timed_out=");
             assertThat(counts.keySet()).isSubsetOf(201, 401, 429, 503);
             assertThat(health).isNotEmpty().containsOnly(200);
             assertThat(app.send("PUT", "/api/sessions", credentials("user1", PASSWORD), null).statusCode())
@@ -108,6 +117,26 @@ class LoginBurstSmallHeapTest {
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Answer(response.statusCode(),
                         Duration.ofNanos(System.nanoTime() - start).toMillis()));
+    }
+
+    /**
+     * The longest wait for an Argon2id turn, per outcome, as couchgate's metrics endpoint reports it right after the
+     * burst ({@code couchgate_password_queue_wait_seconds_max}, seconds; the address comes from the start-up line).
+     *
+     * @param log couchgate's output so far
+     * @return e.g. {@code {admitted=1.93, timed_out=2.01}}
+     */
+    private static String longestQueueWaits(String log) throws Exception {
+        Matcher address = METRICS_AT.matcher(log);
+        assertThat(address.find()).as("the metrics start-up line in the log").isTrue();
+        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(address.group(1))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, String> waits = new TreeMap<>();
+        Matcher series = QUEUE_WAIT_MAX.matcher(scrape);
+        while (series.find()) {
+            waits.put(series.group(1), series.group(2));
+        }
+        return waits.toString();
     }
 
     /** GET /health one after the other until the burst is over (at least once after it). */
