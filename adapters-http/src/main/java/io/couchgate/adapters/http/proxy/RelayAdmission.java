@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.adapters.http.security.BearerAuthorization;
 import io.couchgate.adapters.http.security.CorsPolicy;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.domain.Session;
@@ -51,7 +52,7 @@ final class RelayAdmission {
                 headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD))) {
             return Optional.empty();
         }
-        Optional<String> token = ProxyHeaders.bearerToken(headers.getAll(HttpHeaderNames.AUTHORIZATION));
+        Optional<String> token = BearerAuthorization.of(headers.getAll(HttpHeaderNames.AUTHORIZATION)).token();
         if (token.isEmpty()) {
             return Optional.empty();
         }
