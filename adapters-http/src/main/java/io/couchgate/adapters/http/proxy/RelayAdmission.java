@@ -76,7 +76,8 @@ final class RelayAdmission {
         return Optional.of(new Exchange(token.get(), session.get(), path.get(), query.get()));
     }
 
-    private static boolean underMount(String target) {
+    /** @return whether the origin-form {@code target} is {@code /database} or below it */
+    static boolean underMount(String target) {
         return target.equals(DatabasePathRules.MOUNT) || target.startsWith(DatabasePathRules.MOUNT + "/")
                 || target.startsWith(DatabasePathRules.MOUNT + "?");
     }
