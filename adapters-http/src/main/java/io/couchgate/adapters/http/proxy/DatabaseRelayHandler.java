@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@link RelayAdmission} admits is relayed to CouchDB ({@link RelayExchange}); every other message goes on to
  * Micronaut untouched, but for the raw query characters CouchDB accepts and Micronaut does not
  * ({@link RawQueryCharacters}), percent-encoded in a {@code /database} target (a {@code _changes} feed or a
- * {@code _local} document with {@code since="now"} or {@code doc_ids=["a"]}). Answers leave in the order their requests came (RFC 9112, section 9.3.2):
+ * {@code _local} document with {@code since="now"} or {@code doc_ids=["a"]}). Answers leave in the order their
+ * requests came (RFC 9112, section 9.3.2):
  * <ul>
  *   <li>while Micronaut has a request in progress (passed on, its final answer not yet written in full), every
  *       further request goes to Micronaut too, which orders its own answers;</li>
