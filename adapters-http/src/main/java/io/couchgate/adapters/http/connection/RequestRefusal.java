@@ -1,6 +1,7 @@
 package io.couchgate.adapters.http.connection;
 
 import io.couchgate.adapters.http.api.ProblemBodies;
+import io.couchgate.adapters.http.proxy.RawQueryCharacters;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -61,7 +62,7 @@ record RequestRefusal(HttpResponseStatus status, PathStyle style) {
         }
         PathStyle style = PathStyle.ofTarget(request.uri());
         if (style != PathStyle.OTHER && !isParseable(request.uri())
-                && !(style == PathStyle.DATABASE && isParseable(queryCharsEncoded(request.uri())))) {
+                && !(style == PathStyle.DATABASE && isParseableUnderDatabase(request.uri()))) {
             return new RequestRefusal(HttpResponseStatus.BAD_REQUEST, style);
         }
         return null;
@@ -69,31 +70,11 @@ record RequestRefusal(HttpResponseStatus status, PathStyle style) {
 
     /**
      * Under {@code /database} a query may hold raw {@code "}, {@code [}, {@code ]}, {@code {}, {@code }} and
-     * {@code |}, as curl users type {@code _all_docs?startkey="a"}: CouchDB accepts them, and the relay
-     * ({@code proxy.DatabaseRelayHandler}, next in the pipeline) sends the target upstream byte for byte. Such a target
-     * is not refused here; one the relay does not take gets Micronaut's own 400.
-     *
-     * @return the target with those characters of its query percent-encoded (only to test the rest of it)
+     * {@code |} ({@link RawQueryCharacters}): CouchDB accepts them, the relay sends the target upstream byte for byte,
+     * and a request it does not take reaches Micronaut with them percent-encoded. Such a target is not refused here.
      */
-    private static String queryCharsEncoded(String target) {
-        int query = target.indexOf('?');
-        if (query < 0) {
-            return target;
-        }
-        StringBuilder encoded = new StringBuilder(target.length() + 16).append(target, 0, query + 1);
-        for (int i = query + 1; i < target.length(); i++) {
-            char c = target.charAt(i);
-            switch (c) {
-                case '"' -> encoded.append("%22");
-                case '[' -> encoded.append("%5B");
-                case ']' -> encoded.append("%5D");
-                case '{' -> encoded.append("%7B");
-                case '}' -> encoded.append("%7D");
-                case '|' -> encoded.append("%7C");
-                default -> encoded.append(c);
-            }
-        }
-        return encoded.toString();
+    private static boolean isParseableUnderDatabase(String target) {
+        return isParseable(RawQueryCharacters.percentEncoded(target));
     }
 
     /** The same check as Micronaut's {@code NettyHttpRequest}, which answers its own 400 to a target that fails it. */

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.adapters.http.security.BearerAuthorization;
 import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.application.port.in.VanishedSessionOutcome;
@@ -147,10 +148,13 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     }
 
     private Publisher<MutableHttpResponse<?>> answerFor(HttpRequest<?> request) {
-        Optional<String> token = ProxyHeaders.bearerToken(request);
+        BearerAuthorization authorization =
+                BearerAuthorization.of(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION));
+        Optional<String> token = authorization.token();
         if (token.isEmpty()) {
-            return refuse(request, null,
-                    CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>."));
+            return refuse(request, null, authorization.missing()
+                    ? CouchErrors.unauthorized("Send a session token as Authorization: Bearer <token>.")
+                    : CouchErrors.invalidToken());
         }
         Optional<Optional<Session>> known = sessions.resolveWithoutWaiting(token.get());
         if (known.isPresent()) {

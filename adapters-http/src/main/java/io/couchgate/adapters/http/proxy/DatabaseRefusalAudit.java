@@ -2,6 +2,7 @@ package io.couchgate.adapters.http.proxy;
 
 import io.couchgate.adapters.http.api.ClientAddresses;
 import io.couchgate.adapters.http.audit.AuditLog;
+import io.couchgate.adapters.http.security.BearerAuthorization;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.domain.Session;
 import io.micronaut.context.annotation.Requires;
@@ -70,7 +71,7 @@ public final class DatabaseRefusalAudit {
     public void refusedHead(InetSocketAddress peer, io.netty.handler.codec.http.HttpRequest head, int status,
                             String method, String target) {
         HttpHeaders headers = head.headers();
-        String user = ProxyHeaders.bearerToken(headers.getAll(HttpHeaderNames.AUTHORIZATION))
+        String user = BearerAuthorization.of(headers.getAll(HttpHeaderNames.AUTHORIZATION)).token()
                 .flatMap(this::knownSession).map(session -> session.username().value()).orElse(null);
         audit.recordDatabaseRefusal(user, clients.of(peer, headers::getAll), status, method, target);
     }

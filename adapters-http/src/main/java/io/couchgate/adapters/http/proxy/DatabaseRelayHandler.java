@@ -17,7 +17,10 @@ import java.util.Optional;
 /**
  * Sits above the HTTP codec of one HTTP/1.1 connection, below Micronaut's handlers. A request that
  * {@link RelayAdmission} admits is relayed to CouchDB ({@link RelayExchange}); every other message goes on to
- * Micronaut untouched. Answers leave in the order their requests came (RFC 9112, section 9.3.2):
+ * Micronaut untouched, but for the raw query characters CouchDB accepts and Micronaut does not
+ * ({@link RawQueryCharacters}), percent-encoded in a {@code /database} target (a {@code _changes} feed or a
+ * {@code _local} document with {@code since="now"} or {@code doc_ids=["a"]}). Answers leave in the order their
+ * requests came (RFC 9112, section 9.3.2):
  * <ul>
  *   <li>while Micronaut has a request in progress (passed on, its final answer not yet written in full), every
  *       further request goes to Micronaut too, which orders its own answers;</li>
@@ -91,6 +94,9 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest request) {
             micronautTarget = request.uri();
+            if (RelayAdmission.underMount(micronautTarget)) {
+                request.setUri(RawQueryCharacters.percentEncoded(micronautTarget));
+            }
             micronautOpen++;
             micronautBodyOpen = true;
         }

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +27,6 @@ final class ProxyHeaders {
             "proxy-connection", "proxy-authenticate", "proxy-authorization");
     /** {@code Expect: 100-continue} is answered to the client by Micronaut's server; CouchDB gets the body at once. */
     private static final Set<String> CLIENT_ONLY = Set.of("authorization", "cookie", "host", "forwarded", "expect");
-    private static final String BEARER = "bearer ";
     private static final List<String> CLIENT_ONLY_PREFIXES = List.of("x-auth-couchdb-", "x-forwarded-");
 
     private ProxyHeaders() {
@@ -98,31 +96,6 @@ final class ProxyHeaders {
             }
         }
         return named;
-    }
-
-    /**
-     * @param request the request as received
-     * @return the token of its one {@code Authorization: Bearer} header (RFC 6750, section 2.1), or empty
-     */
-    static Optional<String> bearerToken(HttpRequest<?> request) {
-        return bearerToken(request.getHeaders().getAll(HttpHeaders.AUTHORIZATION));
-    }
-
-    /**
-     * @param values every {@code Authorization} header value of a request
-     * @return the token of the one {@code Bearer} value, or empty when there is not exactly one header or it is not
-     *     a non-empty Bearer credential
-     */
-    static Optional<String> bearerToken(List<String> values) {
-        if (values.size() != 1) {
-            return Optional.empty();
-        }
-        String value = values.get(0).trim();
-        if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.empty();
-        }
-        String token = value.substring(BEARER.length()).trim();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.adapters.http.security.BearerAuthorization;
 import io.couchgate.adapters.http.security.CorsPolicy;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
 import io.couchgate.domain.Session;
@@ -51,7 +52,7 @@ final class RelayAdmission {
                 headers.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD))) {
             return Optional.empty();
         }
-        Optional<String> token = ProxyHeaders.bearerToken(headers.getAll(HttpHeaderNames.AUTHORIZATION));
+        Optional<String> token = BearerAuthorization.of(headers.getAll(HttpHeaderNames.AUTHORIZATION)).token();
         if (token.isEmpty()) {
             return Optional.empty();
         }
@@ -75,7 +76,8 @@ final class RelayAdmission {
         return Optional.of(new Exchange(token.get(), session.get(), path.get(), query.get()));
     }
 
-    private static boolean underMount(String target) {
+    /** @return whether the origin-form {@code target} is {@code /database} or below it */
+    static boolean underMount(String target) {
         return target.equals(DatabasePathRules.MOUNT) || target.startsWith(DatabasePathRules.MOUNT + "/")
                 || target.startsWith(DatabasePathRules.MOUNT + "?");
     }

@@ -49,21 +49,21 @@ class DatabaseProxyAccessTest extends ProxyOverStub {
     }
 
     @Test
-    void requestWithEmptyBearerOrOtherScheme_returns401_andNeverContactsCouchDb() throws Exception {
+    void requestWithEmptyBearerOrOtherScheme_returns401_withInvalidToken_andNeverContactsCouchDb() throws Exception {
         for (String authorization : List.of("Bearer ", "Bearer", "Basic YWRtaW46YWRtaW4=", "Token " + FakeSessions.TOKEN,
                 FakeSessions.TOKEN)) {
             RawResponse response = proxy.send("GET", "/database/posts/doc",
                     List.of("Authorization: " + authorization), null);
-            assertUnauthorized(response, UNAUTHORIZED_NO_TOKEN);
+            assertUnauthorized(response, UNAUTHORIZED_BAD_TOKEN);
         }
     }
 
     @Test
-    void twoAuthorizationHeaders_return401_andNeverContactCouchDb() throws Exception {
+    void twoAuthorizationHeaders_return401_withInvalidToken_andNeverContactCouchDb() throws Exception {
         RawResponse response = proxy.send("GET", "/database/posts/doc", List.of(
                 "Authorization: Bearer " + FakeSessions.TOKEN, "Authorization: Basic YWRtaW46YWRtaW4="), null);
 
-        assertUnauthorized(response, UNAUTHORIZED_NO_TOKEN);
+        assertUnauthorized(response, UNAUTHORIZED_BAD_TOKEN);
     }
 
     @Test
@@ -133,7 +133,7 @@ class DatabaseProxyAccessTest extends ProxyOverStub {
         assertThat(couchDb.requests()).isEmpty();
     }
 
-    /** Without a token the challenge has no error code; with one couchgate refuses, it says invalid_token. */
+    /** Without an Authorization header the challenge has no error code; with any it refuses, it says invalid_token. */
     private static void assertUnauthorized(RawResponse response, String body) {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.bodyText()).isEqualTo(body);

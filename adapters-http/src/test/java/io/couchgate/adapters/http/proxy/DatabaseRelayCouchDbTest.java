@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue #11 against the harness's server: through couchgate, a document and an attachment carry the framing the
- * server gives the session's CouchDB user directly, and a query with raw double quotes gets the server's own answer.
+ * server gives the session's CouchDB user directly, and a query with raw double quotes gets the server's own answer,
+ * also where the relay does not take the request ({@code _changes} and {@code _local} go through Micronaut).
  * Every proxied answer is compared with the same server's direct answer to the same request.
  */
 @ExtendWith(CouchDbExtension.class)
@@ -85,6 +86,43 @@ class DatabaseRelayCouchDbTest {
         assertThat(json.readTree(proxied.body())).isEqualTo(json.readTree(direct.body()));
         assertThat(json.readTree(proxied.body()).get("rows").findValuesAsText("id"))
                 .containsExactly("alice:a", "alice:b");
+    }
+
+    @Test
+    void changesSinceWithRawDoubleQuotes_getsTheServersOwnAnswer() throws Exception {
+        RawResponse proxied = assertSameJsonAnswer("/" + database + "/_changes?since=\"now\"");
+
+        assertThat(new ObjectMapper().readTree(proxied.body()).get("results")).isEmpty();
+    }
+
+    @Test
+    void changesWithRawBracketsAndQuotesInDocIds_getsTheServersOwnAnswer() throws Exception {
+        RawResponse proxied = assertSameJsonAnswer("/" + database
+                + "/_changes?doc_ids=[\"alice:b\",\"alice:c\"]&filter=_doc_ids");
+
+        assertThat(new ObjectMapper().readTree(proxied.body()).get("results").findValuesAsText("id"))
+                .containsExactlyInAnyOrder("alice:b", "alice:c");
+    }
+
+    @Test
+    void changesWithRawBracesAndBar_getsTheServersOwnAnswer() throws Exception {
+        assertSameJsonAnswer("/" + database + "/_changes?doc_ids={|}&filter=_doc_ids");
+    }
+
+    @Test
+    void localDocWithRawDoubleQuotesInItsQuery_getsTheServersOwnAnswer() throws Exception {
+        assertSameJsonAnswer("/" + database + "/_local/nowhere?rev=\"1\"");
+    }
+
+    /** The proxied answer to {@code target} has the direct answer's status and JSON body; neither is a 5xx. */
+    private static RawResponse assertSameJsonAnswer(String target) throws Exception {
+        RawResponse proxied = proxy.sendAuthenticated("GET", "/database" + target, List.of(), null);
+        RawResponse direct = RawHttpClient.exchange(couchDbPort, "GET", target, List.of(MEMBER), null);
+
+        assertThat(proxied.status()).as(proxied.bodyText()).isEqualTo(direct.status()).isLessThan(500);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(proxied.body())).as(proxied.bodyText()).isEqualTo(json.readTree(direct.body()));
+        return proxied;
     }
 
     private static RawResponse assertSameFraming(String method, String target) throws Exception {

@@ -19,8 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A real session token with raw bytes around or inside it, sent byte for byte in the {@code Authorization} header:
  * refused with 401 under {@code /api} and under {@code /database} (where CouchDB is never asked), because a token is
- * exactly the JWS compact serialization (RFC 7515, section 7.1). Login and token checks run through the real
- * services; CouchDB is a stub.
+ * exactly the JWS compact serialization (RFC 7515, section 7.1). The same one rule for the header on both paths:
+ * exactly one {@code Authorization} header, {@code Bearer} in any case and one space (RFC 6750, section 2.1); any
+ * other header gets {@code error="invalid_token"}, none at all a challenge without error code (section 3.1). Login
+ * and token checks run through the real services; CouchDB is a stub.
  */
 class MalformedTokenBytesTest {
 
@@ -94,6 +96,60 @@ class MalformedTokenBytesTest {
         assertDatabaseRefusal(get("/database/posts/alice:doc", bytes(mangled)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bearer", "BEARER", "bEaReR"})
+    void schemeInAnyCase_isAccepted_underApiAndDatabase(String scheme) throws IOException {
+        byte[] header = bytes("Authorization: " + scheme + " " + token + "\r\n");
+
+        assertThat(getWithHeaders("/api/sessions/current", header).status()).isEqualTo(200);
+        assertThat(getWithHeaders("/database/posts/alice:doc", header).status()).isEqualTo(200);
+        assertThat(couchDb.onlyRequest().rawTarget()).isEqualTo("/posts/alice:doc");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer  {t}", "Bearer\t{t}", "Bearer{t}", "Token {t}", "Basic YWxpY2U6cGFzc3dvcmQ=",
+        "Bearer", "Bearer {t}!", "Bearer {t} x", "Bearer {t},Bearer {t}", "Bearer a.b.c.d", "Bearer a..c"})
+    void anyOtherAuthorizationValue_returns401_withInvalidToken_underApiAndDatabase(String value) throws IOException {
+        byte[] header = bytes("Authorization: " + value.replace("{t}", token) + "\r\n");
+
+        assertApiRefusal(getWithHeaders("/api/sessions/current", header));
+        assertDatabaseRefusal(getWithHeaders("/database/posts/alice:doc", header));
+    }
+
+    @Test
+    void twoAuthorizationHeaders_evenWithTheValidTokenTwice_return401_withInvalidToken() throws IOException {
+        byte[] line = bytes("Authorization: Bearer " + token + "\r\n");
+        byte[] twice = concat(line, line);
+
+        assertApiRefusal(getWithHeaders("/api/sessions/current", twice));
+        assertDatabaseRefusal(getWithHeaders("/database/posts/alice:doc", twice));
+    }
+
+    @Test
+    void validTokenBesideABasicHeader_returns401_withInvalidToken() throws IOException {
+        byte[] both = concat(bytes("Authorization: Bearer " + token + "\r\n"),
+                bytes("Authorization: Basic YWxpY2U6cGFzc3dvcmQ=\r\n"));
+
+        assertApiRefusal(getWithHeaders("/api/sessions/current", both));
+        assertDatabaseRefusal(getWithHeaders("/database/posts/alice:doc", both));
+    }
+
+    @Test
+    void missingAuthorization_returns401_withAChallengeWithoutErrorCode_underApiAndDatabase() throws IOException {
+        RawResponse api = getWithHeaders("/api/sessions/current", new byte[0]);
+        RawResponse database = getWithHeaders("/database/posts/alice:doc", new byte[0]);
+
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.header("content-type")).containsExactly("application/problem+json");
+        assertThat(api.bodyText()).contains("\"type\":\"/problems/unauthorized\"");
+        assertThat(api.header("www-authenticate")).containsExactly("Bearer realm=\"couchgate\"");
+        assertThat(database.status()).isEqualTo(401);
+        assertThat(database.bodyText()).isEqualTo("{\"error\":\"unauthorized\",\"reason\":\"Send a session token as "
+                + "Authorization: Bearer <token>.\"}");
+        assertThat(database.header("www-authenticate")).containsExactly("Bearer realm=\"couchgate\"");
+        assertThat(couchDb.requests()).isEmpty();
+    }
+
     private static void assertApiRefusal(RawResponse response) {
         assertThat(response.status()).as(response.bodyText()).isEqualTo(401);
         assertThat(response.header("content-type")).containsExactly("application/problem+json");
@@ -112,10 +168,14 @@ class MalformedTokenBytesTest {
 
     /** GET with {@code Authorization: Bearer } followed by {@code token} exactly as given, byte for byte. */
     private static RawResponse get(String target, byte[] token) throws IOException {
-        byte[] head = bytes("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Authorization: Bearer ");
+        return getWithHeaders(target, concat(concat(bytes("Authorization: Bearer "), token), bytes("\r\n")));
+    }
+
+    /** GET with {@code headerLines} (each ending in CRLF, or none) exactly as given, byte for byte. */
+    private static RawResponse getWithHeaders(String target, byte[] headerLines) throws IOException {
+        byte[] head = bytes("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
         try (RawHttpClient client = new RawHttpClient(proxy.port())) {
-            client.sendRaw(concat(concat(head, token), bytes("\r\n\r\n")));
+            client.sendRaw(concat(concat(head, headerLines), bytes("\r\n")));
             RawResponse response = client.readHead();
             return new RawResponse(response.status(), response.headers(), client.readBody(response));
         }
