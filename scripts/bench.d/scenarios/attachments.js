@@ -81,7 +81,8 @@ async function throughCouchgate(ctx, transfer) {
  * Unmeasured downloads through couchgate before the measured ones (BENCH_DOWNLOAD_WARMUP): the JIT warm-up before
  * scenario 1 compiles the small-GET path, not the large-body one (writability changes, large writes); without these
  * the measured downloads paid for its compilation (27 ms of compiler threads' CPU per 48 MiB download after 30
- * downloads, 4 ms after 110: docs/benchmarks.md, "Download").
+ * downloads, 4 ms after 110; couchgate's CPU per measured download 60 ms after 30, 33 ms after 100: docs/benchmarks.md,
+ * "Download: what was measured and done").
  */
 async function warmDownloads(ctx, url, auth, file, bytes) {
   ctx.log(`  ${ctx.cfg.downloadWarmup} unmeasured downloads through couchgate (JIT warm-up)`);
