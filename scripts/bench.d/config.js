@@ -68,6 +68,7 @@ function readConfig(env) {
     feeds: bounded('BENCH_FEEDS', env.BENCH_FEEDS || (smoke ? 100 : 1000), 1, 5000),
     feedHoldMs: bounded('BENCH_FEED_HOLD (ms)', durationMs(env.BENCH_FEED_HOLD || (smoke ? `${3 * durationMillis}ms` : '60s')), 0, 300000),
     attachmentMiB: bounded('BENCH_ATTACHMENT_MIB', env.BENCH_ATTACHMENT_MIB || (smoke ? 16 : 48), 1, 1024),
+    downloadWarmup: bounded('BENCH_DOWNLOAD_WARMUP', env.BENCH_DOWNLOAD_WARMUP ?? (smoke ? 5 : 100), 0, 1000),
     staleUsers: bounded('BENCH_STALE_USERS', env.BENCH_STALE_USERS || 10000, 0, 100000),
     purgeDeadlineMs: 120000,
     scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim()))),
@@ -85,7 +86,8 @@ function readConfig(env) {
 
 function describe(cfg) {
   return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup} per run (couchgate's JIT once more: ${cfg.jvmWarmup}), feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
-    + `attachment ${cfg.attachmentMiB} MiB, stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
+    + `attachment ${cfg.attachmentMiB} MiB (${cfg.downloadWarmup} unmeasured downloads first), `
+    + `stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
     + (cfg.couchdb ? `; CouchDB: BENCH_COUCHDB_URL=${cfg.couchdb.url}` : '; CouchDB: the dev server')
     + (cfg.jfr ? '; BENCH_JFR=1 (an extra, unmeasured profiled run in scenario 8)' : '')
     + (cfg.durableStore === 'couchdb' ? ''

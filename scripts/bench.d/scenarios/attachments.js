@@ -77,6 +77,20 @@ async function throughCouchgate(ctx, transfer) {
   }
 }
 
+/**
+ * Unmeasured downloads through couchgate before the measured ones (BENCH_DOWNLOAD_WARMUP): the JIT warm-up before
+ * scenario 1 compiles the small-GET path, not the large-body one (writability changes, large writes); without these
+ * the measured downloads paid for its compilation (27 ms of compiler threads' CPU per 48 MiB download after 30
+ * downloads, 4 ms after 110; couchgate's CPU per measured download 60 ms after 30, 33 ms after 100: docs/benchmarks.md,
+ * "Download: what was measured and done").
+ */
+async function warmDownloads(ctx, url, auth, file, bytes) {
+  ctx.log(`  ${ctx.cfg.downloadWarmup} unmeasured downloads through couchgate (JIT warm-up)`);
+  for (let i = 0; i < ctx.cfg.downloadWarmup; i += 1) {
+    await curl('GET', url, auth, file, bytes);
+  }
+}
+
 async function measure(ctx, mib, file) {
   const bytes = mib * 1048576;
   const { direct, couchgate } = ctx.targets;
@@ -87,14 +101,24 @@ async function measure(ctx, mib, file) {
   const up = await throughCouchgate(ctx, () => upload(ctx, couchgate, docIdOf(ctx, 'big-couchgate'), file, bytes));
   const downDirect = [];
   const downCg = [];
+  const cpu = { user: 0, system: 0 };
   const down = await throughCouchgate(ctx, async () => {
+    await warmDownloads(ctx, `${couchgate.db}/${bigDirect}/blob`, couchgate.auth, file, bytes);
     for (let round = 0; round < DOWNLOAD_ROUNDS; round += 1) {
       downDirect.push(await curl('GET', `${direct.db}/${bigDirect}/blob`, direct.auth, file, bytes));
+      const meter = proc.cpuMeter(ctx.couchgate.child.pid);
       downCg.push(await curl('GET', `${couchgate.db}/${bigDirect}/blob`, couchgate.auth, file, bytes));
+      const used = meter();
+      cpu.user += used.user;
+      cpu.system += used.system;
     }
     return median(downCg);
   });
-  return { up: { ...up, direct: upDirect }, down: { ...down, direct: downDirect.length ? median(downDirect) : NaN } };
+  const perDownload = { user: cpu.user / DOWNLOAD_ROUNDS, system: cpu.system / DOWNLOAD_ROUNDS };
+  return {
+    up: { ...up, direct: upDirect },
+    down: { ...down, direct: downDirect.length ? median(downDirect) : NaN, cpu: perDownload }
+  };
 }
 
 // Issue #11: the download through couchgate within 1.10 × direct's time; the upload keeps the earlier 1.15 (its
@@ -111,9 +135,11 @@ function transferRows(label, m, digits, limit) {
   }
   const ratio = m.seconds / m.direct;
   const growth = m.growthKiB / 1024;
+  const cpu = m.cpu ? `; couchgate CPU per download ${fmt(1000 * (m.cpu.user + m.cpu.system), 0)} ms (user `
+    + `${fmt(1000 * m.cpu.user, 0)} + system ${fmt(1000 * m.cpu.system, 0)}, whole JVM, /proc/<pid>/stat)` : '';
   return [
     row(s, `${label}: time couchgate ÷ direct`, fmt(ratio), `≤ ${fmt(limit)}`, ratio <= limit,
-      `direct ${fmt(m.direct, digits)} s, couchgate ${fmt(m.seconds, digits)} s`),
+      `direct ${fmt(m.direct, digits)} s, couchgate ${fmt(m.seconds, digits)} s${cpu}`),
     row(s, `${label}: couchgate heap growth, peak sampled (MiB)`, fmt(growth, 1), '≤ 32', growth <= 32,
       `retained after a full GC: ${fmt(m.retainedKiB / 1024, 1)} MiB; ${m.samples} jstat samples`)
   ];
