@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.e2e;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -74,7 +75,8 @@ final class CouchgateProcess implements AutoCloseable {
      * @param dataDir its data dir (secrets file)
      * @param output where its standard output and error go
      * @param extraArgs more configuration; a key given here replaces this class's default for it (cheap Argon2id,
-     *     a 30 s hashing queue)
+     *     a 30 s hashing queue, {@code couchgate.couchdb.compatibility} as {@link CouchDbExtension#compatibilityAt}
+     *     the URL)
      * @return the process, just launched
      */
     static CouchgateProcess launch(Map<String, String> environment, String maxHeap, int port, URI couchDbUrl,
@@ -89,7 +91,8 @@ final class CouchgateProcess implements AutoCloseable {
                 "-couchgate.password.argon2.iterations=1",
                 // A cold forked JVM on a loaded 2-core machine once waited over the default 2 s for its first
                 // login's turn (503 server-busy); these tests are about instances, not about that bound.
-                "-couchgate.password.queue-timeout=30s");
+                "-couchgate.password.queue-timeout=30s",
+                "-couchgate.couchdb.compatibility=" + CouchDbExtension.compatibilityAt(couchDbUrl));
         for (String option : defaults) {
             String key = option.substring(0, option.indexOf('=') + 1);
             if (List.of(extraArgs).stream().noneMatch(arg -> arg.startsWith(key))) {

@@ -60,6 +60,7 @@ final class CouchgateStack implements AutoCloseable {
         properties.put("couchgate.password.argon2.iterations", 1);
         // No reaper run in the middle of a test that counts CouchDB requests.
         properties.put("couchgate.sessions.reaper-interval", "1h");
+        properties.putAll(couch.couchgateProperties());
         properties.putAll(extra);
         return new CouchgateStack(couch, relay, dataDir, ApplicationContext.run(EmbeddedServer.class, properties));
     }

@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.proxy;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.MemoryMXBean;
@@ -55,7 +56,8 @@ final class ForkedCouchgate implements AutoCloseable {
                 "-micronaut.server.port=" + port, "-couchgate.management.port=0", // free: instances run side by side
                 "-couchgate.couchdb.url=" + couchDbUrl,
                 "-couchgate.data-dir=" + work.resolve("data"), "-couchgate.password.argon2.memory-kib=1024",
-                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h"));
+                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h",
+                "-couchgate.couchdb.compatibility=" + CouchDbExtension.compatibilityAt(couchDbUrl)));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {

@@ -106,6 +106,26 @@ public final class CouchDbExtension implements ParameterResolver {
     }
 
     /**
+     * The {@code couchgate.couchdb.compatibility} for whatever answers at {@code url} (a server, or a relay or
+     * proxy in front of one), for helpers that start couchgate with a URL only.
+     *
+     * @param url a root URL, without a trailing slash
+     * @return {@code "pouchdb-server"} when the dev server welcomes there, {@code "couchdb"} when another server
+     *     answers; when nothing answers plain HTTP there (a relay that is down, a TLS proxy), the shared server's
+     */
+    public static String compatibilityAt(URI url) {
+        try {
+            HttpResponse<String> welcome = new CouchHttp(url).send("GET", "/", null, null);
+            if (welcome.statusCode() == 200) {
+                return welcome.body().contains("\"express-pouchdb\"") ? "pouchdb-server" : "couchdb";
+            }
+        } catch (RuntimeException unreachable) {
+            // below: the shared server's
+        }
+        return sharedServer().compatibility();
+    }
+
+    /**
      * Starts a new embedded dev server of its own, still in admin party (no admin), whatever server
      * the shared one is; only for tests that need admin party itself (which CouchDB 3 does not have) or a server
      * of their own to stop, which say so; other tests of a first start take {@link #freshServer()}. Close it when

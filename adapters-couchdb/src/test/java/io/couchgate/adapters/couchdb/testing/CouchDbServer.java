@@ -1,5 +1,7 @@
 package io.couchgate.adapters.couchdb.testing;
 
+import io.couchgate.adapters.couchdb.CouchDbCompatibility;
+import io.couchgate.adapters.couchdb.CouchDbSettings;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -121,6 +123,15 @@ public final class CouchDbServer implements AutoCloseable {
      */
     public String compatibility() {
         return isCouchDb() ? "couchdb" : "pouchdb-server";
+    }
+
+    /**
+     * Settings for couchgate's CouchDB adapters on this server.
+     *
+     * @return {@link CouchDbSettings#of} this URL, with this server's {@link #compatibility()}
+     */
+    public CouchDbSettings couchDbSettings() {
+        return CouchDbSettings.of(url).withCompatibility(CouchDbCompatibility.parse(compatibility()));
     }
 
     /**
