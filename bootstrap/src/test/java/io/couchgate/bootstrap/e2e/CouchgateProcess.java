@@ -1,6 +1,7 @@
 package io.couchgate.bootstrap.e2e;
 
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -51,6 +52,22 @@ final class CouchgateProcess implements AutoCloseable {
     static CouchgateProcess launch(int port, URI couchDbUrl, Path dataDir, Path output, String... extraArgs)
             throws IOException {
         return launch(Map.of(), port, couchDbUrl, dataDir, output, extraArgs);
+    }
+
+    /**
+     * Launches couchgate on a server from the test harness, with {@link CouchDbServer#couchgateEnvironment()} (its
+     * compatibility, and a {@link CouchDbExtension#freshServer()}'s bootstrap admin, as an operator gives them).
+     *
+     * @param port where it listens
+     * @param couch its CouchDB
+     * @param dataDir its data dir (secrets file)
+     * @param output where its standard output and error go
+     * @param extraArgs more configuration
+     * @return the process, just launched
+     */
+    static CouchgateProcess launch(int port, CouchDbServer couch, Path dataDir, Path output, String... extraArgs)
+            throws IOException {
+        return launch(couch.couchgateEnvironment(), port, couch.url(), dataDir, output, extraArgs);
     }
 
     /**

@@ -36,9 +36,23 @@ public final class RunningCouchgate implements AutoCloseable {
      * @return the started server
      */
     public static RunningCouchgate start(CouchDbServer couch, Path dataDir, Map<String, Object> extra) {
+        return start(couch, couch.url(), dataDir, extra);
+    }
+
+    /**
+     * Starts couchgate on a server from the test harness reached through {@code through} (a relay in front of it),
+     * with {@link CouchDbServer#couchgateProperties()}.
+     *
+     * @param couch the CouchDB couchgate takes charge of
+     * @param through the URL couchgate is given for it
+     * @param dataDir where its secrets file lives
+     * @param extra more configuration (overrides)
+     * @return the started server
+     */
+    public static RunningCouchgate start(CouchDbServer couch, URI through, Path dataDir, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(couch.couchgateProperties());
         properties.putAll(extra);
-        return start(couch.url(), dataDir, properties);
+        return start(through, dataDir, properties);
     }
 
     /**

@@ -153,13 +153,16 @@ public final class CouchDbServer implements AutoCloseable {
     }
 
     /**
-     * {@link #couchgateProperties()} as command-line arguments of a forked couchgate.
+     * {@link #couchgateProperties()} as a forked couchgate's environment, as an operator gives them
+     * ({@code COUCHGATE_COUCHDB_COMPATIBILITY}, {@code COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER} / {@code _PASSWORD}).
      *
-     * @return {@code -key=value} for each property
+     * @return variable name to value
      */
-    public String[] couchgateArguments() {
-        return couchgateProperties().entrySet().stream().map(e -> "-" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+    public Map<String, String> couchgateEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        couchgateProperties().forEach((key, value) -> environment.put(
+                key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        return environment;
     }
 
     /**
