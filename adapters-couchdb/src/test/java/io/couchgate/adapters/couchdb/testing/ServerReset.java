@@ -1,14 +1,15 @@
 package io.couchgate.adapters.couchdb.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Brings a server that has an admin back to the state couchgate meets on a first start, for
@@ -17,7 +18,8 @@ import java.util.List;
  * {@code couchgate-admin-*} server admin removed (on each node of {@code GET /_membership}, or at
  * {@code /_config/admins} where the node API is missing, as on the dev server), and every couchgate
  * session user ({@code _users} ids {@code org.couchdb.user:users/...}) deleted. The server's own admin,
- * its system databases and other {@code _users} documents stay.
+ * its system databases and other {@code _users} documents stay. JSON goes through micronaut-serde (on every
+ * module's test classpath with this test-jar), not Jackson databind.
  */
 final class ServerReset {
 
@@ -25,7 +27,7 @@ final class ServerReset {
     static final String COUCHGATE_ADMIN_PREFIX = "couchgate-admin-";
     /** couchgate's session users' ids start so (org.couchdb.user: + Session.SESSION_USER_PREFIX). */
     static final String SESSION_USER_ID_PREFIX = "org.couchdb.user:users/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ObjectMapper.getDefault();
 
     private ServerReset() {
     }
@@ -52,9 +54,8 @@ final class ServerReset {
 
     private static void removeCouchgateAdmins(CouchHttp http, BasicCredentials admin) {
         for (String base : adminConfigPaths(http, admin)) {
-            JsonNode admins = json(require(http.send("GET", base, null, admin), "GET " + base));
-            for (Iterator<String> names = admins.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
+            Map<String, Object> admins = object(require(http.send("GET", base, null, admin), "GET " + base));
+            for (String name : admins.keySet()) {
                 if (name.startsWith(COUCHGATE_ADMIN_PREFIX) && !name.equals(admin.name())) {
                     int status = http.send("DELETE", base + "/" + encode(name), null, admin).statusCode();
                     if (status != 200 && status != 404) {
@@ -76,8 +77,9 @@ final class ServerReset {
         HttpResponse<String> membership = http.send("GET", "/_membership", null, admin);
         List<String> paths = new ArrayList<>();
         if (membership.statusCode() == 200) {
-            for (String node : texts(json(membership).path("all_nodes"))) {
-                paths.add("/_node/" + encode(node) + "/_config/admins");
+            Object nodes = object(membership).get("all_nodes");
+            for (Object node : nodes instanceof List<?> list ? list : List.of()) {
+                paths.add("/_node/" + encode(String.valueOf(node)) + "/_config/admins");
             }
         }
         return paths.isEmpty() ? List.of("/_node/_local/_config/admins") : paths;
@@ -86,12 +88,13 @@ final class ServerReset {
     private static void deleteSessionUsers(CouchHttp http, BasicCredentials admin) {
         String range = "?startkey=" + encode("\"" + SESSION_USER_ID_PREFIX + "\"")
                 + "&endkey=" + encode("\"" + SESSION_USER_ID_PREFIX + "\uffff\"");
-        JsonNode rows = json(require(http.send("GET", "/_users/_all_docs" + range, null, admin),
-                "GET /_users/_all_docs")).path("rows");
+        Object rows = object(require(http.send("GET", "/_users/_all_docs" + range, null, admin),
+                "GET /_users/_all_docs")).get("rows");
         List<String> deletions = new ArrayList<>();
-        for (JsonNode row : rows) {
-            deletions.add("{\"_id\":" + JSON.valueToTree(row.get("id").asText()) + ",\"_rev\":"
-                    + JSON.valueToTree(row.path("value").path("rev").asText()) + ",\"_deleted\":true}");
+        for (Object row : rows instanceof List<?> list ? list : List.of()) {
+            Map<?, ?> fields = (Map<?, ?>) row;
+            Object rev = ((Map<?, ?>) fields.get("value")).get("rev");
+            deletions.add("{\"_id\":" + quote(fields.get("id")) + ",\"_rev\":" + quote(rev) + ",\"_deleted\":true}");
         }
         if (!deletions.isEmpty()) {
             require(http.send("POST", "/_users/_bulk_docs", "{\"docs\":[" + String.join(",", deletions) + "]}",
@@ -107,20 +110,28 @@ final class ServerReset {
     }
 
     private static List<String> texts(HttpResponse<String> answer) {
-        return texts(json(answer));
-    }
-
-    private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
-        array.forEach(item -> texts.add(item.asText()));
+        read(answer, Argument.listOf(Object.class)).forEach(item -> texts.add(String.valueOf(item)));
         return texts;
     }
 
-    private static JsonNode json(HttpResponse<String> answer) {
+    private static Map<String, Object> object(HttpResponse<String> answer) {
+        return read(answer, Argument.mapOf(String.class, Object.class));
+    }
+
+    private static <T> T read(HttpResponse<String> answer, Argument<T> type) {
         try {
-            return JSON.readTree(answer.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not JSON: " + answer.body(), e);
+            return JSON.readValue(answer.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not the JSON expected: " + answer.body(), e);
+        }
+    }
+
+    private static String quote(Object text) {
+        try {
+            return JSON.writeValueAsString(String.valueOf(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
