@@ -86,7 +86,7 @@ async function setUp(ctx) {
     dataDir = ctx.couchgateDataDir, extraArgs = [], jvmArgs = [], couchUrl = ctx.couch.url
   } = {}) => couchgate.startCouchgate({
     jar: ctx.jar, couchUrl, dataDir, logFile: path.join(ctx.workDir, logName), bootstrapAdmin: ctx.admin,
-    extraArgs, jvmArgs
+    compatibility: ctx.couch.compatibility, extraArgs, jvmArgs
   });
   await startCouchgateOnce(ctx);
   if (await couch.ensureAppDatabase(ctx.couch.url, ctx.admin, DB)) {

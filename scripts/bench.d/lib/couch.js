@@ -8,7 +8,10 @@ const path = require('path');
 const proc = require('./proc');
 const { basic, expect, request, waitFor200 } = require('./http');
 
-/** Starts the dev server in workDir/couchdb on a free port; resolves {url, child, version}. */
+/**
+ * Starts the dev server in workDir/couchdb on a free port; resolves {url, child, version, compatibility}
+ * (compatibility: couchgate.couchdb.compatibility for it, always pouchdb-server).
+ */
 async function startDevCouchDb(repo, workDir) {
   const dir = path.join(workDir, 'couchdb');
   fs.mkdirSync(path.join(dir, 'db'), { recursive: true });
@@ -29,12 +32,13 @@ async function startDevCouchDb(repo, workDir) {
   }
   const welcome = (await request('GET', url + '/')).json;
   const version = `PouchDB Server ${welcome.version}` + (useLauncher ? ' (via launcher.js)' : '');
-  return { url, child, version };
+  return { url, child, version, compatibility: 'pouchdb-server' };
 }
 
 /**
  * A CouchDB the run does not start (BENCH_COUCHDB_URL): checks that it answers as CouchDB and that admin is a server
- * admin there. Resolves {url, child: null, version, external: true}; rejects with the reason.
+ * admin there. Resolves {url, child: null, version, external: true, compatibility} (compatibility: pouchdb-server
+ * when the welcome names express-pouchdb, else couchdb); rejects with the reason.
  */
 async function connectExternal(url, admin) {
   let welcome;
@@ -53,7 +57,9 @@ async function connectExternal(url, admin) {
       + `${session.status}, roles ${JSON.stringify(roles || null)})`);
   }
   const vendor = welcome.json.couchdb === 'Welcome' && !welcome.json['express-pouchdb'] ? 'CouchDB' : 'CouchDB-compatible';
-  return { url, child: null, version: `${vendor} ${welcome.json.version} (BENCH_COUCHDB_URL)`, external: true };
+  const compatibility = welcome.json['express-pouchdb'] ? 'pouchdb-server' : 'couchdb';
+  return { url, child: null, version: `${vendor} ${welcome.json.version} (BENCH_COUCHDB_URL)`, external: true,
+    compatibility };
 }
 
 /**

@@ -20,7 +20,8 @@ function strongPassword() {
  * rejects with the reason and the log's last lines.
  */
 async function startCouchgate({
-  jar, couchUrl, dataDir, logFile, bootstrapAdmin, extraArgs = [], jvmArgs = [], deadlineMs = 180000
+  jar, couchUrl, dataDir, logFile, bootstrapAdmin, compatibility = 'couchdb', extraArgs = [], jvmArgs = [],
+  deadlineMs = 180000
 }) {
   if (!fs.existsSync(jar)) {
     throw new Error(`no jar at ${jar}`);
@@ -30,7 +31,8 @@ async function startCouchgate({
   const env = {
     COUCHGATE_COUCHDB_URL: couchUrl,
     COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER: bootstrapAdmin.name,
-    COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password
+    COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password,
+    COUCHGATE_COUCHDB_COMPATIBILITY: compatibility
   };
   // Scenario 5 logs one user in as fast as it can: lift the per-user limit on successful logins (default 30 in
   // 15 minutes) so that it measures Argon2id, not the limit. The session cap still ends the oldest sessions.

@@ -93,16 +93,22 @@ public final class CouchDbConnection implements AutoCloseable {
         return settings.baseUrl();
     }
 
+    /** @return which server this is ({@code couchgate.couchdb.compatibility}) */
+    public CouchDbCompatibility compatibility() {
+        return settings.compatibility();
+    }
+
     /**
      * One anonymous {@code GET /}, for the health indicator.
      *
-     * @return true when CouchDB (or the dev server, {@code express-pouchdb}) answers 200 with its welcome;
-     *         false when it answers otherwise or cannot be reached
+     * @return true when CouchDB answers 200 with its welcome (with {@code pouchdb-server} compatibility, the dev
+     *         server's {@code express-pouchdb} welcome counts too); false when it answers otherwise or cannot be
+     *         reached
      */
     public boolean isUp() {
         try {
             Reply reply = send(HttpMethod.GET, "/", null, null);
-            return reply.is(200) && read(reply, Welcome.class).isCouchDb();
+            return reply.is(200) && read(reply, Welcome.class).isWelcome(settings.compatibility());
         } catch (CouchDbException e) {
             LOG.debug("CouchDB is down: {}", e.getMessage());
             return false;

@@ -12,8 +12,10 @@ import java.util.Set;
 
 /**
  * {@link ServerProvisioner} over CouchDB's HTTP API: admins through the node configuration
- * (config/auth.html#server-administrators), databases, {@code _security} (api/database/security.html) and
- * {@code _design/couchgate} validators.
+ * (config/auth.html#server-administrators) on each node of {@code GET /_membership}, databases, {@code _security}
+ * (api/database/security.html) and {@code _design/couchgate} validators. Only with
+ * {@link CouchDbCompatibility#POUCHDB_SERVER} does a missing {@code /_membership} mean one node, {@code _local},
+ * and a missing node API (404 or 400) fall back to {@code /_config/admins} (CouchDB 1.x, as the dev server has it).
  */
 public final class CouchDbServerProvisioner implements ServerProvisioner {
 
@@ -50,7 +52,7 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
         for (String node : nodes) {
             Reply reply = couch.send(HttpMethod.PUT, "/_node/" + CouchDbPaths.segment(node) + "/_config/admins/"
                     + name, acting, admin.password());
-            if (reply.is(404) || reply.is(400)) {
+            if (devServer() && (reply.is(404) || reply.is(400))) {
                 // No node configuration API: CouchDB 1.x (and the dev server) keep admins at /_config.
                 requireAdminWritten(couch.send(HttpMethod.PUT, "/_config/admins/" + name, acting, admin.password()));
                 return;
@@ -64,7 +66,7 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
         for (String node : nodes) {
             Reply reply = couch.send(HttpMethod.GET, "/_node/" + CouchDbPaths.segment(node) + "/_config/admins/"
                     + name, acting, null);
-            if (!reply.is(200) && !reply.is(401) && !reply.is(403)) {
+            if (devServer() && !reply.is(200) && !reply.is(401) && !reply.is(403)) {
                 // missing there, or no node configuration API (the dev server): the /_config spelling decides
                 reply = couch.send(HttpMethod.GET, "/_config/admins/" + name, acting, null);
             }
@@ -74,12 +76,19 @@ public final class CouchDbServerProvisioner implements ServerProvisioner {
             if (reply.is(401) || reply.is(403)) {
                 throw new AdminRejectedException(reply.describe());
             }
+            if (!reply.is(404) && !devServer()) {
+                throw new CouchDbException(reply.describe());
+            }
         }
+    }
+
+    private boolean devServer() {
+        return couch.compatibility().isPouchDbServer();
     }
 
     private List<String> nodes(CouchCredentials acting) {
         Reply reply = couch.send(HttpMethod.GET, "/_membership", acting, null);
-        if (reply.is(404) || reply.is(400)) {
+        if (devServer() && (reply.is(404) || reply.is(400))) {
             return List.of("_local");
         }
         requireAdminWritten(reply);

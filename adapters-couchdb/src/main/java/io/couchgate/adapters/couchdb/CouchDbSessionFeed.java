@@ -58,8 +58,7 @@ public final class CouchDbSessionFeed implements SessionFeed {
     @Override
     public Subscription follow(Listener listener) {
         Objects.requireNonNull(listener, "listener");
-        CouchDbConnection couch = CouchDbConnection.open(new CouchDbSettings(settings.baseUrl(),
-                settings.connectTimeout(), pollTimeout.plus(READ_MARGIN), settings.caFile(), settings.allowInsecure()));
+        CouchDbConnection couch = CouchDbConnection.open(settings.withReadTimeout(pollTimeout.plus(READ_MARGIN)));
         SessionFeedFollower follower = new SessionFeedFollower(couch, admin, database, pollTimeout, listener);
         follower.start();
         return follower;

@@ -44,17 +44,19 @@ public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
     }
 
     /**
-     * Chooses how session-user passwords are hashed, once: creates a throwaway user hashed with PBKDF2-SHA256,
-     * logs in as it ({@code GET /_session}), deletes it; SHA-256 if that login worked, else SHA-1 (CouchDB before
-     * 3.3 and the dev server verify only that). Later calls return the first choice. {@link #create} calls it
-     * when nobody did.
+     * Chooses how session-user passwords are hashed, once. For CouchDB ({@link CouchDbCompatibility#COUCHDB}):
+     * PBKDF2-SHA256, which CouchDB 3.3 and later verify, without asking. With
+     * {@link CouchDbCompatibility#POUCHDB_SERVER}: creates a throwaway user hashed with PBKDF2-SHA256, logs in as it
+     * ({@code GET /_session}), deletes it; SHA-256 if that login worked, else SHA-1 (the dev server verifies only
+     * that). Later calls return the first choice. {@link #create} calls it when nobody did.
      *
      * @return {@code "pbkdf2-sha256"} or {@code "pbkdf2-sha1"}
      * @throws CouchDbException if CouchDB fails
      */
     public synchronized String probeScheme() {
         if (scheme == null) {
-            scheme = new SchemeProbe(couch, admin, random, this::document).run();
+            scheme = couch.compatibility().isPouchDbServer()
+                    ? new SchemeProbe(couch, admin, random, this::document).run() : PasswordScheme.SHA256;
             LOG.info("session-user passwords are stored as {}", describe(scheme));
         }
         return describe(scheme);

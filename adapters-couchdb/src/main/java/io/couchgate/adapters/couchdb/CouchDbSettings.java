@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param caFile a PEM file of CA certificates trusted in addition to the JVM's trust store; null for none
  * @param allowInsecure true to allow plain {@code http} to a host other than loopback (Basic credentials then
  *                      cross the network in clear); it never disables certificate checks on {@code https}
+ * @param compatibility which server it is ({@code couchgate.couchdb.compatibility}): CouchDB 3, or the dev server
  */
 public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile,
-                              boolean allowInsecure) {
+                              boolean allowInsecure, CouchDbCompatibility compatibility) {
 
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -36,6 +37,7 @@ public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration rea
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(compatibility, "compatibility");
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("CouchDB timeouts must be positive");
@@ -59,11 +61,42 @@ public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration rea
     }
 
     /**
+     * Settings for Apache CouchDB 3 ({@link CouchDbCompatibility#COUCHDB}).
+     *
      * @param baseUrl the server's root URL
-     * @return settings with default timeouts, no extra CA, insecure http refused
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout how long to wait for an answer
+     * @param caFile a PEM file of extra CA certificates; null for none
+     * @param allowInsecure true to allow plain {@code http} to a host other than loopback
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile,
+                           boolean allowInsecure) {
+        this(baseUrl, connectTimeout, readTimeout, caFile, allowInsecure, CouchDbCompatibility.COUCHDB);
+    }
+
+    /**
+     * @param baseUrl the server's root URL
+     * @return settings for CouchDB 3 with default timeouts, no extra CA, insecure http refused
      */
     public static CouchDbSettings of(URI baseUrl) {
         return new CouchDbSettings(baseUrl, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, null, false);
+    }
+
+    /**
+     * @param other which server it is
+     * @return these settings for that server
+     */
+    public CouchDbSettings withCompatibility(CouchDbCompatibility other) {
+        return new CouchDbSettings(baseUrl, connectTimeout, readTimeout, caFile, allowInsecure, other);
+    }
+
+    /**
+     * @param timeout how long to wait for an answer
+     * @return these settings with that read timeout
+     */
+    public CouchDbSettings withReadTimeout(Duration timeout) {
+        return new CouchDbSettings(baseUrl, connectTimeout, timeout, caFile, allowInsecure, compatibility);
     }
 
     /** @return the extra CA file, if any */

@@ -15,7 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
 enum PasswordScheme {
     /** {@code "pbkdf2_prf":"sha256"}: CouchDB 3.3 and later. */
     SHA256("sha256", "PBKDF2WithHmacSHA256", 32),
-    /** No {@code pbkdf2_prf}: CouchDB before 3.3, and the dev server (PouchDB Server). */
+    /** No {@code pbkdf2_prf}: the dev server (PouchDB Server), chosen only by its compatibility probe. */
     SHA1(null, "PBKDF2WithHmacSHA1", 20);
 
     private final String prf;

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@link ServerProvisioner#removeOtherCouchgateAdmins}: lists the admins of each node
  * ({@code GET /_node/<node>/_config/admins}, an object of name to password hash; config/auth.html) and deletes the
  * other {@code couchgate-admin-*} ones. The dev server has no node configuration API and keeps admins at
- * {@code /_config/admins} (CouchDB 1.x), for the whole server at once.
+ * {@code /_config/admins} (CouchDB 1.x), for the whole server at once: that spelling is used only with
+ * {@link CouchDbCompatibility#POUCHDB_SERVER}.
  */
 final class StaleAdminRemoval {
 
@@ -36,7 +37,7 @@ final class StaleAdminRemoval {
         for (String node : nodes) {
             String base = "/_node/" + CouchDbPaths.segment(node) + "/_config/admins";
             Reply listing = couch.send(HttpMethod.GET, base, admin, null);
-            boolean wholeServer = listing.is(404) || listing.is(400);
+            boolean wholeServer = couch.compatibility().isPouchDbServer() && (listing.is(404) || listing.is(400));
             if (wholeServer) {
                 base = "/_config/admins";
                 listing = couch.send(HttpMethod.GET, base, admin, null);

@@ -10,7 +10,11 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 record Welcome(@JsonProperty("couchdb") String couchdb, @JsonProperty("express-pouchdb") String expressPouchdb) {
 
-    boolean isCouchDb() {
-        return couchdb != null || expressPouchdb != null;
+    /**
+     * @param compatibility which server couchgate expects
+     * @return whether this is CouchDB's welcome, or with {@code pouchdb-server} compatibility the dev server's
+     */
+    boolean isWelcome(CouchDbCompatibility compatibility) {
+        return couchdb != null || compatibility.isPouchDbServer() && expressPouchdb != null;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.port.ServerProvisioner.AdminExistsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,32 @@ class CouchDb3AdminPathsTest {
                 .isInstanceOf(AdminExistsException.class)
                 .hasMessage("CouchDB has an admin named couchgate-7f3a already");
         assertThat(couch.requests()).noneMatch(r -> r.method().equals("PUT"));
+    }
+
+    /**
+     * With compatibility {@code couchdb} (the default) a server without {@code /_membership} is no CouchDB 3: admin
+     * creation fails naming the answer and never tries the dev server's {@code /_config} spelling; with
+     * {@code pouchdb-server} it falls back to {@code /_config/admins} (CouchDB 1.x, as the dev server has it).
+     */
+    @Test
+    void createAdmin_whereNodeApiAndMembershipAreMissing_fallsBackTo_config_onlyWithPouchDbServerCompatibility()
+            throws IOException {
+        StubCouchDb.Answer notFound = new StubCouchDb.Answer(404, "{\"error\":\"not_found\",\"reason\":\"missing\"}");
+        try (StubCouchDb old = new StubCouchDb(request -> request.method().equals("PUT")
+                && request.target().equals("/_config/admins/couchgate-7f3a") ? new StubCouchDb.Answer(200, "\"\"")
+                : notFound);
+             CouchDbConnection asCouchDb = CouchDbConnection.open(CouchDbSettings.of(old.url()));
+             CouchDbConnection asDevServer = CouchDbConnection.open(CouchDbSettings.of(old.url())
+                     .withCompatibility(CouchDbCompatibility.POUCHDB_SERVER))) {
+            assertThatThrownBy(() -> new CouchDbServerProvisioner(asCouchDb).createAdmin(ADMIN, Optional.of(BOOTSTRAP)))
+                    .isInstanceOf(CouchDbException.class).hasMessage("GET /_membership answered 404");
+            assertThat(old.requests()).noneMatch(r -> r.target().startsWith("/_config"));
+
+            new CouchDbServerProvisioner(asDevServer).createAdmin(ADMIN, Optional.of(BOOTSTRAP));
+
+            assertThat(old.requests()).filteredOn(r -> r.method().equals("PUT")).extracting(StubCouchDb.Request::target)
+                    .containsExactly("/_node/_local/_config/admins/couchgate-7f3a", "/_config/admins/couchgate-7f3a");
+        }
     }
 
     /** What CouchDB 3.4 answers to the calls admin creation makes. */

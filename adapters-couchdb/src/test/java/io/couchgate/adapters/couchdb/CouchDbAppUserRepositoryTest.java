@@ -29,7 +29,7 @@ class CouchDbAppUserRepositoryTest extends AppUserRepositoryContract {
     private final RawCouch raw;
 
     CouchDbAppUserRepositoryTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(server.couchDbSettings());
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         new CouchDbServerProvisioner(couch).provision(admin, List.of());

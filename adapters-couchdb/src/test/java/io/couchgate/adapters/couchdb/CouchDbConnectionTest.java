@@ -29,8 +29,22 @@ class CouchDbConnectionTest {
 
     @Test
     void realServer_isUp(CouchDbServer server) {
-        try (CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+        try (CouchDbConnection couch = CouchDbConnection.open(server.couchDbSettings())) {
             assertThat(couch.isUp()).isTrue();
+        }
+    }
+
+    /**
+     * api/server/common.html#get--: CouchDB welcomes with {@code "couchdb"}; the dev server with
+     * {@code "express-pouchdb"}, which counts as up only with compatibility {@code pouchdb-server}.
+     */
+    @Test
+    void devServersWelcome_isUpOnlyWithPouchDbServerCompatibility_couchDbsWithEither(CouchDbServer server) {
+        try (CouchDbConnection asCouchDb = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+             CouchDbConnection asDevServer = CouchDbConnection.open(CouchDbSettings.of(server.url())
+                     .withCompatibility(CouchDbCompatibility.POUCHDB_SERVER))) {
+            assertThat(asCouchDb.isUp()).isEqualTo(server.isCouchDb());
+            assertThat(asDevServer.isUp()).isTrue();
         }
     }
 
@@ -56,7 +70,7 @@ class CouchDbConnectionTest {
     @Test
     void errorStatus_becomesCouchDbException_namingMethodPathAndStatus(CouchDbServer server) {
         CouchCredentials admin = RawCouch.adminOf(server);
-        try (CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+        try (CouchDbConnection couch = CouchDbConnection.open(server.couchDbSettings())) {
             // A database that does not exist: 404 (api/database/security.html).
             DatabaseSetup setup = new DatabaseSetup(couch, admin);
             assertThatThrownBy(() -> setup.ensureSecurity("no-such-db-" + System.nanoTime(), null))

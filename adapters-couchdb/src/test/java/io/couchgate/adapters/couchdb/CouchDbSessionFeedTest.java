@@ -41,7 +41,7 @@ class CouchDbSessionFeedTest {
 
     CouchDbSessionFeedTest(CouchDbServer server) {
         this.server = server;
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(server.couchDbSettings());
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         database = server.uniqueName("sessions-feed");
@@ -168,7 +168,7 @@ class CouchDbSessionFeedTest {
 
     @Test
     void aPollTimeoutBelowOneMillisecond_orAnInvalidDatabaseName_isRefused() {
-        CouchDbSettings settings = CouchDbSettings.of(server.url());
+        CouchDbSettings settings = server.couchDbSettings();
         assertThatThrownBy(() -> new CouchDbSessionFeed(settings, admin, database, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
         assertThatThrownBy(() -> new CouchDbSessionFeed(settings, admin, "Bad", POLL))

@@ -1,6 +1,7 @@
 package io.couchgate.bootstrap.wiring;
 
 import io.couchgate.adapters.couchdb.CouchDbAppUserRepository;
+import io.couchgate.adapters.couchdb.CouchDbCompatibility;
 import io.couchgate.adapters.couchdb.CouchDbConnection;
 import io.couchgate.adapters.couchdb.CouchDbInstanceLeases;
 import io.couchgate.adapters.couchdb.CouchDbInvitationStore;
@@ -19,6 +20,7 @@ import io.couchgate.domain.port.InstanceLeases;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 
@@ -29,12 +31,20 @@ class CouchDbFactory {
     /**
      * couchgate's own connection waits {@code couchgate.couchdb.request-timeout} for an answer, not the proxy's
      * {@code read-timeout}: an {@code /api} call must give up on a silent CouchDB soon (503), while a proxied view may
-     * legitimately take long.
+     * legitimately take long. {@code couchgate.couchdb.compatibility} ({@code couchdb}, the default, or
+     * {@code pouchdb-server} for the dev server) says which server it is.
+     *
+     * @throws ConfigurationException when the compatibility is neither value
      */
     @Singleton
-    CouchDbSettings couchDbSettings(CouchgateSettings settings) {
-        return new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(), settings.requestTimeout(),
-                settings.caFile().orElse(null), settings.allowInsecure());
+    CouchDbSettings couchDbSettings(CouchgateSettings settings,
+                                    @Value("${couchgate.couchdb.compatibility:couchdb}") String compatibility) {
+        try {
+            return new CouchDbSettings(settings.couchDbUrl(), settings.connectTimeout(), settings.requestTimeout(),
+                    settings.caFile().orElse(null), settings.allowInsecure(), CouchDbCompatibility.parse(compatibility));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
     }
 
     @Singleton

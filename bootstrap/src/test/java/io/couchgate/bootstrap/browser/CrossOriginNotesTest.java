@@ -38,8 +38,8 @@ class CrossOriginNotesTest {
         Path root = ExampleApp.repositoryRoot();
         out = Files.createDirectories(root.resolve("bootstrap/target/e2e"));
         site = new SecondOrigin(ExampleApp.builtDist(root, out));
-        couch = CouchDbExtension.startFreshDevServer();
-        app = RunningCouchgate.start(couch.url(), temp.resolve("data"), Map.of(
+        couch = CouchDbExtension.freshServer();
+        app = RunningCouchgate.start(couch, temp.resolve("data"), Map.of(
                 "couchgate.cors.allowed-origins", List.of(site.origin())));
         site.callCouchgateAt(app.uri("/"));
     }

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, in real browsers: a fresh dev CouchDB in admin party, couchgate wired as in production and serving the
- * example app (built here when stale), and two headless Chromiums with their own profiles, one for alice and one for
- * bob. Screenshots of both pages ({@code alice.png}, {@code bob.png}) and their console messages end up in
+ * Issue 6, in real browsers: a fresh CouchDB ({@code CouchDbExtension.freshServer()}), couchgate wired as in
+ * production and serving the example app (built here when stale), and two headless Chromiums with their own
+ * profiles, one for alice and one for bob. Screenshots of both pages ({@code alice.png}, {@code bob.png}) and
+ * their console messages end up in
  * {@code bootstrap/target/e2e/}, also when the test fails, with the chromedriver logs and, when the app was built
  * here, the npm output. Issue 13: alice's browser is a desktop (1280×800), bob's a phone (375 px wide); the run also
  * saves {@code phone-signup}, {@code desktop-signup-problems}, {@code desktop-signup-weak}, {@code desktop-notes} and
@@ -70,8 +71,8 @@ class TwoBrowsersNotesTest {
         Path root = ExampleApp.repositoryRoot();
         out = Files.createDirectories(root.resolve("bootstrap/target/e2e"));
         Path dist = ExampleApp.builtDist(root, out);
-        couch = CouchDbExtension.startFreshDevServer();
-        app = RunningCouchgate.start(couch.url(), temp.resolve("data"), Map.of(
+        couch = CouchDbExtension.freshServer();
+        app = RunningCouchgate.start(couch, temp.resolve("data"), Map.of(
                 "couchgate.ui.enabled", true, "couchgate.ui.dir", dist.toAbsolutePath().toString()));
     }
 

@@ -38,9 +38,9 @@ class AdminCliEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         Path data = tmp.resolve("data");
-        app = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), data, tmp.resolve("app.out"),
+        app = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, data, tmp.resolve("app.out"),
                 "-couchgate.signup.mode=invite").awaitHealthy();
         config = AdminRun.config(couch.url(), data, Map.of());
     }

@@ -1,5 +1,6 @@
 package io.couchgate.bootstrap.e2e;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.bootstrap.admin.AdminCli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,8 @@ record AdminRun(int exitCode, String out, String err) {
     /**
      * @param couchDbUrl the CouchDB
      * @param dataDir the data folder with the servers' secrets
-     * @param extra more configuration (e.g. {@code couchgate.sessions.store})
+     * @param extra more configuration (e.g. {@code couchgate.sessions.store}); without
+     *     {@code couchgate.couchdb.compatibility}, {@link CouchDbExtension#compatibilityAt} the URL
      * @return the configuration the CLI gets in these tests
      */
     static Map<String, Object> config(URI couchDbUrl, Path dataDir, Map<String, Object> extra) {
@@ -37,6 +39,8 @@ record AdminRun(int exitCode, String out, String err) {
         properties.put("couchgate.data-dir", dataDir.toString());
         properties.putIfAbsent("couchgate.password.argon2.memory-kib", 1024);
         properties.putIfAbsent("couchgate.password.argon2.iterations", 1);
+        properties.computeIfAbsent("couchgate.couchdb.compatibility",
+                key -> CouchDbExtension.compatibilityAt(couchDbUrl));
         return properties;
     }
 

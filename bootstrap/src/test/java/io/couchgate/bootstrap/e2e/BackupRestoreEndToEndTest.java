@@ -39,6 +39,10 @@ class BackupRestoreEndToEndTest {
         Path dataB = tmp.resolve("b-data");
         Map<String, List<Map<String, Object>>> backup;
         String note = "{\"owner\":\"alice\",\"text\":\"remember the milk\"}";
+        // Dev servers only, whatever the shared server is: the restore needs a second, different CouchDB that starts
+        // in admin party (the backup is written into it anonymously before any admin exists, as an operator
+        // restores onto a new CouchDB 2 or dev server); COUCHDB_URL names one server, and CouchDB 3 has no admin
+        // party.
         try (CouchDbServer old = CouchDbExtension.startFreshDevServer()) {
             try (CouchgateProcess a = CouchgateProcess.launch(CouchgateProcess.freePort(), old.url(), dataA,
                     tmp.resolve("a.out")).awaitHealthy()) {

@@ -43,7 +43,7 @@ class ConcurrentSessionsEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-sessions").resolve("data");
         Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
         LOG.start();
@@ -62,7 +62,7 @@ class ConcurrentSessionsEndToEndTest {
         // 50 sessions of one user: above the default cap (20) and the default successes per 15 minutes (30).
         Map<String, Object> roomForFifty = Map.of("couchgate.sessions.max-per-user", 50,
                 "couchgate.login.successes-per-user", 50);
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, roomForFifty)) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, roomForFifty)) {
             assertThat(app.send("PUT", "/api/users", credentials("carol"), null).statusCode()).isEqualTo(201);
 
             List<String> tokens = logInConcurrently(app, 50);

@@ -27,9 +27,9 @@ class CouchDbOverTlsEndToEndTest {
     void withTheCaFile_provisioningLoginAndTheProxy_allWorkOverHttps() throws Exception {
         TestCertificates certificates = TestCertificates.mint();
         Path ca = certificates.writeCaPem(tmp.resolve("ca.pem"));
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer();
+        try (CouchDbServer couch = CouchDbExtension.freshServer();
              TlsTerminatingProxy tls = TlsTerminatingProxy.start(certificates.serverSslContext(), couch.url());
-             RunningCouchgate app = RunningCouchgate.start(tls.url(), tmp.resolve("data"),
+             RunningCouchgate app = RunningCouchgate.start(couch, tls.url(), tmp.resolve("data"),
                      Map.of("couchgate.couchdb.tls.ca-file", ca.toString()))) {
             assertThat(app.send("PUT", "/api/users", "{\"username\":\"dana\",\"password\":\"amber-lotus-rivers-17-bells\"}",
                     null).statusCode()).isEqualTo(201);

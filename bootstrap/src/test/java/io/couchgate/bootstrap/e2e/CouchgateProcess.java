@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.e2e;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -53,6 +55,22 @@ final class CouchgateProcess implements AutoCloseable {
     }
 
     /**
+     * Launches couchgate on a server from the test harness, with {@link CouchDbServer#couchgateEnvironment()} (its
+     * compatibility, and a {@link CouchDbExtension#freshServer()}'s bootstrap admin, as an operator gives them).
+     *
+     * @param port where it listens
+     * @param couch its CouchDB
+     * @param dataDir its data dir (secrets file)
+     * @param output where its standard output and error go
+     * @param extraArgs more configuration
+     * @return the process, just launched
+     */
+    static CouchgateProcess launch(int port, CouchDbServer couch, Path dataDir, Path output, String... extraArgs)
+            throws IOException {
+        return launch(couch.couchgateEnvironment(), port, couch.url(), dataDir, output, extraArgs);
+    }
+
+    /**
      * @param environment environment variables added to this test's, e.g. {@code COUCHGATE_SECRETS_*}
      * @param port where it listens
      * @param couchDbUrl its CouchDB
@@ -74,7 +92,8 @@ final class CouchgateProcess implements AutoCloseable {
      * @param dataDir its data dir (secrets file)
      * @param output where its standard output and error go
      * @param extraArgs more configuration; a key given here replaces this class's default for it (cheap Argon2id,
-     *     a 30 s hashing queue)
+     *     a 30 s hashing queue, {@code couchgate.couchdb.compatibility} as {@link CouchDbExtension#compatibilityAt}
+     *     the URL)
      * @return the process, just launched
      */
     static CouchgateProcess launch(Map<String, String> environment, String maxHeap, int port, URI couchDbUrl,
@@ -89,7 +108,8 @@ final class CouchgateProcess implements AutoCloseable {
                 "-couchgate.password.argon2.iterations=1",
                 // A cold forked JVM on a loaded 2-core machine once waited over the default 2 s for its first
                 // login's turn (503 server-busy); these tests are about instances, not about that bound.
-                "-couchgate.password.queue-timeout=30s");
+                "-couchgate.password.queue-timeout=30s",
+                "-couchgate.couchdb.compatibility=" + CouchDbExtension.compatibilityAt(couchDbUrl));
         for (String option : defaults) {
             String key = option.substring(0, option.indexOf('=') + 1);
             if (List.of(extraArgs).stream().noneMatch(arg -> arg.startsWith(key))) {

@@ -31,7 +31,7 @@ class DurableAccountOperationsEndToEndTest {
 
     @BeforeEach
     void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterEach

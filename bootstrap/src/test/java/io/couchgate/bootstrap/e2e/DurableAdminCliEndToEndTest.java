@@ -31,7 +31,7 @@ class DurableAdminCliEndToEndTest {
 
     @BeforeEach
     void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterEach

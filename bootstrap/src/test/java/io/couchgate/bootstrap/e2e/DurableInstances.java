@@ -32,7 +32,7 @@ final class DurableInstances {
             throws Exception {
         List<String> args = new ArrayList<>(DURABLE);
         args.addAll(List.of(extraArgs));
-        return CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataDir, output,
+        return CouchgateProcess.launch(CouchgateProcess.freePort(), couch, dataDir, output,
                 args.toArray(String[]::new)).awaitHealthy();
     }
 

@@ -28,7 +28,7 @@ class DurableMisconfigurationTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -66,7 +66,7 @@ class DurableMisconfigurationTest {
     private void assertRefused(Path dataDir, String output, String expected, String... extraArgs) throws Exception {
         List<String> args = new ArrayList<>(DurableInstances.DURABLE);
         args.addAll(List.of(extraArgs));
-        CouchgateProcess refused = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataDir,
+        CouchgateProcess refused = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, dataDir,
                 tmp.resolve(output), args.toArray(String[]::new));
         assertThat(refused.process().waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(refused.process().exitValue()).isEqualTo(1);

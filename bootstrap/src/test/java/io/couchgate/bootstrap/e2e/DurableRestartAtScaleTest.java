@@ -45,7 +45,7 @@ class DurableRestartAtScaleTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -162,7 +162,7 @@ class DurableRestartAtScaleTest {
     private Duration memoryModeStart(Path dataA) throws Exception {
         Path dataM = tmp.resolve("m-data");
         SecretsFile.copy(dataA, dataM);
-        try (CouchgateProcess m = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataM,
+        try (CouchgateProcess m = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, dataM,
                 tmp.resolve("m.out"), "-couchgate.instances.lease-interval=1s").awaitHealthy()) {
             assertThat(DurableInstances.sessionsHealth(m, 200)).containsEntry("details",
                     Map.of("mode", "memory", "lease", "current"));

@@ -46,7 +46,7 @@ class DurableSessionDocsSecrecyTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -135,8 +135,13 @@ class DurableSessionDocsSecrecyTest {
         String decoded = new String(Base64.getUrlDecoder().decode(stored), StandardCharsets.UTF_8);
         assertThat(CouchAdmin.session(couch.url(), CouchAdmin.basic(user, stored)))
                 .isEqualTo(new CouchAdmin.SessionAnswer(401, null));
-        assertThat(CouchAdmin.session(couch.url(), CouchAdmin.basic(user, decoded)))
-                .isIn(new CouchAdmin.SessionAnswer(401, null), new CouchAdmin.SessionAnswer(200, null));
+        CouchAdmin.SessionAnswer decodedAnswer = CouchAdmin.session(couch.url(), CouchAdmin.basic(user, decoded));
+        if (couch.isCouchDb()) {
+            assertThat(decodedAnswer).isEqualTo(new CouchAdmin.SessionAnswer(401, null));
+        } else {
+            assertThat(decodedAnswer).isIn(new CouchAdmin.SessionAnswer(401, null),
+                    new CouchAdmin.SessionAnswer(200, null));
+        }
     }
 
     /** @return a session id as text, base64 and hex, and its 16 bytes as base64 (padded or not) and hex */

@@ -48,7 +48,7 @@ class DurableSessionsEndToEndTest {
 
     @BeforeEach
     void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterEach

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything real: a fresh dev CouchDB in admin party, couchgate wired as in production. Signup → login →
+ * Everything real: a fresh CouchDB ({@code CouchDbExtension.freshServer()}: a dev server in admin party, or the
+ * COUCHDB_URL server with a bootstrap admin), couchgate wired as in production. Signup → login →
  * proxied CRUD → logout → 401; restart → the old token gets 401 and its session user is gone.
  */
 class EndToEndTest {
@@ -34,7 +35,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startCouchDb() throws IOException {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-e2e").resolve("data");
     }
 
@@ -47,7 +48,7 @@ class EndToEndTest {
     void signUp_logIn_crudThroughTheProxy_logOut_thenTheTokenIsRefused_andARestartRevokesEveryToken()
             throws Exception {
         String token;
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             assertThat(app.send("PUT", "/api/users", "{\"username\":\"Alice\",\"password\":\"vivid-otter-gains-42-lamps\"}",
                     null).statusCode()).isEqualTo(201);
             token = logIn(app, "alice", "vivid-otter-gains-42-lamps");
@@ -76,7 +77,7 @@ class EndToEndTest {
             assertThat(app.send("GET", "/database/posts/alice:note%2F1", null, token).statusCode()).isEqualTo(200);
             assertThat(sessionUserIds()).hasSize(1);
         }
-        try (RunningCouchgate restarted = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate restarted = RunningCouchgate.start(couch, dataDir, Map.of())) {
             assertThat(restarted.send("GET", "/database/posts/alice:note%2F1", null, token).statusCode())
                     .isEqualTo(401);
             assertThat(restarted.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(401);
@@ -90,8 +91,8 @@ class EndToEndTest {
     @Test
     void health_isUp_downWhenCouchDbGoesAway_andUpAgainWhenItIsBack_withoutARestart() throws Exception {
         try (RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
-             RunningCouchgate app = RunningCouchgate.start(URI.create("http://127.0.0.1:" + relay.port()), dataDir,
-                     Map.of())) {
+             RunningCouchgate app = RunningCouchgate.start(couch, URI.create("http://127.0.0.1:" + relay.port()),
+                     dataDir, Map.of())) {
             assertHealth(app, 200, "UP");
 
             relay.down();
@@ -104,7 +105,7 @@ class EndToEndTest {
 
     @Test
     void firstStart_endedAdminParty_andKeptTheSecretsOwnerOnly() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             HttpResponse<String> session = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(couch.url() + "/_session")).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -41,9 +41,9 @@ class GracefulStopEndToEndTest {
 
     @Test
     void sigterm_downloadFinishes_feedsEndWhole_newConnectionsRefused_exitWithinGrace_noWarning() throws Exception {
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer()) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer()) {
             int port = CouchgateProcess.freePort();
-            try (CouchgateProcess app = CouchgateProcess.launch(port, couch.url(), tmp.resolve("data"),
+            try (CouchgateProcess app = CouchgateProcess.launch(port, couch, tmp.resolve("data"),
                     tmp.resolve("couchgate.out")).awaitHealthy()) {
                 SessionTokens.signUp(app, "alice");
                 String token = SessionTokens.logIn(app, "alice");

@@ -40,10 +40,11 @@ class LogSecrecyEndToEndTest {
         secrets.put("new password", NEW);
         Path dataDir = tmp.resolve("data");
         String output;
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer();
+        try (CouchDbServer couch = CouchDbExtension.freshServer();
              RecordingRelay relay = RecordingRelay.start(couch.url().getPort())) {
             int port = CouchgateProcess.freePort();
-            try (CouchgateProcess app = CouchgateProcess.launch(port, URI.create("http://127.0.0.1:" + relay.port()),
+            try (CouchgateProcess app = CouchgateProcess.launch(couch.couchgateEnvironment(), port,
+                    URI.create("http://127.0.0.1:" + relay.port()),
                     dataDir, tmp.resolve("couchgate.out"), "-couchgate.audit.format=json",
                     "-logger.levels.io.couchgate=DEBUG", "-logger.levels.couchgate=DEBUG").awaitHealthy()) {
                 runFlow(app, secrets);

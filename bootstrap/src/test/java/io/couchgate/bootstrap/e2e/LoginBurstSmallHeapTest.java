@@ -47,7 +47,7 @@ class LoginBurstSmallHeapTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -57,7 +57,8 @@ class LoginBurstSmallHeapTest {
 
     @Test
     void twoHundredConcurrentLogins_at128MiB_noneFails_andHealthStaysUp() throws Exception {
-        try (CouchgateProcess app = CouchgateProcess.launch(Map.of(), "-Xmx128m", CouchgateProcess.freePort(),
+        try (CouchgateProcess app = CouchgateProcess.launch(couch.couchgateEnvironment(), "-Xmx128m",
+                CouchgateProcess.freePort(),
                 couch.url(), tmp.resolve("data"), tmp.resolve("couchgate.out"),
                 "-couchgate.password.argon2.memory-kib=19456", "-couchgate.password.argon2.iterations=2",
                 "-couchgate.password.queue-timeout=2s", "-couchgate.http.trusted-proxies=127.0.0.1")

@@ -30,7 +30,7 @@ class LostSecretsEndToEndTest {
     void lostSecrets_newStartWithABootstrapAdmin_removesTheLostAdmin_keepsTheOperators_andLoginsWork()
             throws Exception {
         Path data = tmp.resolve("data");
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer()) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer()) {
             String lostAdmin;
             try (CouchgateProcess first = launch(couch, data, "first.out")) {
                 assertThat(first.send("PUT", "/api/users", CREDENTIALS, null).statusCode()).isEqualTo(201);
@@ -56,7 +56,7 @@ class LostSecretsEndToEndTest {
     }
 
     private CouchgateProcess launch(CouchDbServer couch, Path data, String output, String... args) throws Exception {
-        return CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), data, tmp.resolve(output), args)
+        return CouchgateProcess.launch(CouchgateProcess.freePort(), couch, data, tmp.resolve(output), args)
                 .awaitHealthy();
     }
 

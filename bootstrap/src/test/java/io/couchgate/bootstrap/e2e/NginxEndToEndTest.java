@@ -61,8 +61,8 @@ class NginxEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        couch = CouchDbExtension.startFreshDevServer();
-        couchgate = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), tmp.resolve("data"),
+        couch = CouchDbExtension.freshServer();
+        couchgate = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, tmp.resolve("data"),
                 tmp.resolve("couchgate.out"), "-couchgate.http.trusted-proxies=127.0.0.1",
                 "-couchgate.cors.allowed-origins=" + ORIGIN).awaitHealthy();
         relay = RecordingRelay.start(couchgate.port());

@@ -38,7 +38,7 @@ class RotationEndToEndTest {
     void adminPassword_setOnCouchDbAndInTheSecretsFile_works_andAHalfDoneRotationStopsNamingTheFile()
             throws Exception {
         Path data = tmp.resolve("data");
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer()) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer()) {
             try (CouchgateProcess first = launch(couch, data, "first.out")) {
                 assertThat(first.send("PUT", "/api/users", CREDENTIALS, null).statusCode()).isEqualTo(201);
                 assertThat(first.stop()).isEqualTo(143);
@@ -49,7 +49,7 @@ class RotationEndToEndTest {
             HttpResponse<String> changed = setAdminPassword(new CouchAdmin(couch.url(), data), name, newPassword);
             assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 
-            try (CouchgateProcess halfDone = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), data,
+            try (CouchgateProcess halfDone = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, data,
                     tmp.resolve("half.out"))) {
                 assertThatThrownBy(halfDone::awaitHealthy).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("couchgate exited during start")
@@ -73,7 +73,7 @@ class RotationEndToEndTest {
     @Test
     void jwtKey_replacedInTheSecretsFile_endsEveryEarlierToken_andANewLoginWorks() throws Exception {
         Path data = tmp.resolve("data");
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer()) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer()) {
             String old;
             try (CouchgateProcess first = launch(couch, data, "first.out")) {
                 assertThat(first.send("PUT", "/api/users", CREDENTIALS, null).statusCode()).isEqualTo(201);
@@ -103,7 +103,7 @@ class RotationEndToEndTest {
     }
 
     private CouchgateProcess launch(CouchDbServer couch, Path data, String output) throws Exception {
-        return CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), data, tmp.resolve(output),
+        return CouchgateProcess.launch(CouchgateProcess.freePort(), couch, data, tmp.resolve(output),
                 "-couchgate.sessions.store=couchdb").awaitHealthy();
     }
 

@@ -38,7 +38,7 @@ class SecretsFromEnvironmentEndToEndTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -52,11 +52,12 @@ class SecretsFromEnvironmentEndToEndTest {
         String jwt = base64Url(random, 32);
         String sessionKey = base64Url(random, 32);
         String adminPassword = base64Url(random, 24);
-        Map<String, String> env = Map.of("COUCHGATE_SECRETS_JWT_SECRET", jwt,
+        Map<String, String> env = new java.util.HashMap<>(couch.couchgateEnvironment());
+        env.putAll(Map.of("COUCHGATE_SECRETS_JWT_SECRET", jwt,
                 "COUCHGATE_SECRETS_SESSION_KEY", sessionKey,
                 "COUCHGATE_SECRETS_DEPLOYMENT_ID", UUID.randomUUID().toString(),
                 "COUCHGATE_SECRETS_ADMIN_NAME", "couchgate-admin-fromenv",
-                "COUCHGATE_SECRETS_ADMIN_PASSWORD", adminPassword);
+                "COUCHGATE_SECRETS_ADMIN_PASSWORD", adminPassword));
         Path dataA = tmp.resolve("a-data");
         Path dataB = tmp.resolve("b-data");
 

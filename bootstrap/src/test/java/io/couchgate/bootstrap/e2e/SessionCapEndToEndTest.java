@@ -41,7 +41,7 @@ class SessionCapEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-cap").resolve("data");
     }
 
@@ -52,7 +52,7 @@ class SessionCapEndToEndTest {
 
     @Test
     void twentyFirstLogin_endsTheOldestSession_itsTokenGets401_and_usersHoldsTwentySessionUsers() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             assertThat(app.send("PUT", "/api/users", credentials(), null).statusCode()).isEqualTo(201);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < CAP; i++) {

@@ -28,7 +28,7 @@ class SessionsHealthTest {
 
     @BeforeAll
     static void startCouchDb() throws IOException {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-health").resolve("data");
     }
 
@@ -41,8 +41,8 @@ class SessionsHealthTest {
     void sessionsEntry_showsMemoryModeAndCurrentLease_downWhenTheLeaseLapses_upAfterTheNextRenewal()
             throws Exception {
         try (RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
-             RunningCouchgate app = RunningCouchgate.start(URI.create("http://127.0.0.1:" + relay.port()), dataDir,
-                     Map.of("couchgate.instances.lease-interval", "500ms"))) {
+             RunningCouchgate app = RunningCouchgate.start(couch, URI.create("http://127.0.0.1:" + relay.port()),
+                     dataDir, Map.of("couchgate.instances.lease-interval", "500ms"))) {
             assertThat(sessions(app)).isEqualTo(Map.of("status", "UP",
                     "details", Map.of("mode", "memory", "lease", "current")));
 

@@ -17,9 +17,9 @@ class StartStopLinesEndToEndTest {
 
     @Test
     void startLineNamesUrlCouchDbVersionModeAndDatabases_andAStopLineFollowsSigterm() throws Exception {
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer()) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer()) {
             int port = CouchgateProcess.freePort();
-            try (CouchgateProcess app = CouchgateProcess.launch(port, couch.url(), tmp.resolve("data"),
+            try (CouchgateProcess app = CouchgateProcess.launch(port, couch, tmp.resolve("data"),
                     tmp.resolve("couchgate.out")).awaitHealthy()) {
                 Pattern start = Pattern.compile(" INFO  \\S+ - couchgate dev listening on http://[^:]+:" + port
                         + "; CouchDB " + Pattern.quote(couch.url().toString()) + "; sessions memory; databases posts\n");

@@ -42,7 +42,7 @@ class TwoInstancesEndToEndTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -55,7 +55,7 @@ class TwoInstancesEndToEndTest {
         Path dataA = tmp.resolve("a-data");
         Path dataB = tmp.resolve("b-data");
         int portA = CouchgateProcess.freePort();
-        try (CouchgateProcess a = CouchgateProcess.launch(portA, couch.url(), dataA, tmp.resolve("a.out"),
+        try (CouchgateProcess a = CouchgateProcess.launch(portA, couch, dataA, tmp.resolve("a.out"),
                 "-couchgate.instances.lease-interval=1s").awaitHealthy()) {
             assertThat(a.send("PUT", "/api/users", credentials("alice"), null).statusCode()).isEqualTo(201);
             String tokenA = logIn(a, "alice");
@@ -71,7 +71,7 @@ class TwoInstancesEndToEndTest {
             Files.setPosixFilePermissions(dataB, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
             // A failed start of B (A holds the port) deletes nothing.
-            CouchgateProcess failed = CouchgateProcess.launch(portA, couch.url(), dataB, tmp.resolve("b-failed.out"),
+            CouchgateProcess failed = CouchgateProcess.launch(portA, couch, dataB, tmp.resolve("b-failed.out"),
                     "-couchgate.instances.lease-interval=1s");
             assertThat(failed.process().waitFor(90, TimeUnit.SECONDS)).as("failed start exits").isTrue();
             assertThat(failed.process().exitValue()).isEqualTo(1);
@@ -80,7 +80,7 @@ class TwoInstancesEndToEndTest {
             assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
 
             // Nor does a start of B with a bad configuration.
-            CouchgateProcess misconfigured = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataB,
+            CouchgateProcess misconfigured = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, dataB,
                     tmp.resolve("b-misconfigured.out"), "-couchgate.instances.lease-interval=0s");
             assertThat(misconfigured.process().waitFor(90, TimeUnit.SECONDS)).as("misconfigured start exits").isTrue();
             assertThat(misconfigured.process().exitValue()).isEqualTo(1);
@@ -103,7 +103,7 @@ class TwoInstancesEndToEndTest {
                 secrets.store(out, null);
             }
             Files.setPosixFilePermissions(secretsC, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            CouchgateProcess refused = CouchgateProcess.launch(CouchgateProcess.freePort(), couch.url(), dataC,
+            CouchgateProcess refused = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, dataC,
                     tmp.resolve("c-refused.out"), "-couchgate.instances.lease-interval=1s");
             assertThat(refused.process().waitFor(90, TimeUnit.SECONDS)).as("refused start exits").isTrue();
             assertThat(refused.process().exitValue()).isEqualTo(1);
@@ -115,8 +115,9 @@ class TwoInstancesEndToEndTest {
             assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
 
             try (RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
-                 CouchgateProcess b = CouchgateProcess.launch(CouchgateProcess.freePort(),
-                         URI.create("http://127.0.0.1:" + relay.port()), dataB, tmp.resolve("b.out"),
+                 CouchgateProcess b = CouchgateProcess.launch(couch.couchgateEnvironment(),
+                         CouchgateProcess.freePort(), URI.create("http://127.0.0.1:" + relay.port()), dataB,
+                         tmp.resolve("b.out"),
                          "-couchgate.instances.lease-interval=1s").awaitHealthy()) {
                 // B's start and its sweeps leave A's session alone.
                 assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);

@@ -39,7 +39,7 @@ class UnicodeUsernameEndToEndTest {
 
     @BeforeAll
     static void startCouchDb() throws IOException {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-e2e-unicode").resolve("data");
     }
 
@@ -50,7 +50,7 @@ class UnicodeUsernameEndToEndTest {
 
     @Test
     void juergenSignsUp_logsIn_writesAndReadsHisNote_andLiLeiCannotOverwriteIt() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             assertThat(signUp(app, "Jürgen")).isEqualTo(Map.of("username", JUERGEN));
             assertThat(signUp(app, LI_LEI)).isEqualTo(Map.of("username", LI_LEI));
             String juergen = logIn(app, "JÜRGEN", JUERGEN);

@@ -42,7 +42,7 @@ class VanishedSessionUserEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-vanished").resolve("data");
     }
 
@@ -53,7 +53,7 @@ class VanishedSessionUserEndToEndTest {
 
     @Test
     void sessionUserDeletedInCouchDb_getsCouchgates401_onDatabaseAndApi_andTheSessionIsGone() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             assertThat(app.send("PUT", "/api/users", credentials(), null).statusCode()).isEqualTo(201);
             HttpResponse<String> login = app.send("PUT", "/api/sessions", credentials(), null);
             assertThat(login.statusCode()).isEqualTo(201);
@@ -83,7 +83,7 @@ class VanishedSessionUserEndToEndTest {
     @Test
     void durableMode_sessionUserDeletedInCouchDb_getsCouchgates401_onDatabaseAndApi_andItsSessionDocIsGone()
             throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir,
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir,
                 Map.of("couchgate.sessions.store", "couchdb"))) {
             assertThat(app.send("PUT", "/api/users", credentials(), null).statusCode()).isEqualTo(201);
             HttpResponse<String> login = app.send("PUT", "/api/sessions", credentials(), null);

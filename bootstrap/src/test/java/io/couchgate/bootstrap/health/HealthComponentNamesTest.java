@@ -19,8 +19,8 @@ class HealthComponentNamesTest {
 
     @Test
     void healthEntries_areNamedForWhatTheyCheck() throws Exception {
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer();
-             RunningCouchgate app = RunningCouchgate.start(couch.url(), tmp.resolve("data"), Map.of())) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer();
+             RunningCouchgate app = RunningCouchgate.start(couch, tmp.resolve("data"), Map.of())) {
             HttpResponse<String> health = app.send("GET", "/health", null, null);
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             Map<?, ?> details = (Map<?, ?>) app.json(health.body()).get("details");

@@ -27,8 +27,8 @@ class SecretsHealthTest {
     @Test
     void secretsEntry_upWhileTheFileIsIntact_downWhenInsecureOrMissing() throws Exception {
         Path dataDir = tmp.resolve("data");
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer();
-             RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer();
+             RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             Path file = dataDir.resolve("secrets.properties");
             assertThat(secrets(app)).isEqualTo(Map.of("status", "UP", "details", Map.of("state", "active")));
 

@@ -39,7 +39,7 @@ class MetricsEndpointTest {
 
     @BeforeAll
     static void startCouchDb() throws IOException {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
         dataDir = Files.createTempDirectory("couchgate-metrics").resolve("data");
     }
 
@@ -50,7 +50,7 @@ class MetricsEndpointTest {
 
     @Test
     void scrape_countsEachCallByOutcomeAndStatusClass_andTheGaugesFollowTheState() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             InetSocketAddress management = app.context().getBean(ManagementListener.class).address();
             assertThat(management.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
             assertThat(management.getPort()).isNotEqualTo(app.uri("/").getPort());
@@ -104,7 +104,7 @@ class MetricsEndpointTest {
 
     @Test
     void mainPort_servesNoMetrics_andTheManagementListenerOnlyItsScrapePath() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir, Map.of())) {
             for (String path : new String[] {"/metrics", "/prometheus", "/metrics/couchgate.logins"}) {
                 HttpResponse<String> response = app.send("GET", path, null, null);
                 assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(404);
@@ -127,13 +127,13 @@ class MetricsEndpointTest {
 
     @Test
     void theListener_takesTheConfiguredHost_andCanBeTurnedOff() throws Exception {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir,
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir,
                 Map.of("couchgate.management.host", "127.0.0.2"))) {
             InetSocketAddress management = app.context().getBean(ManagementListener.class).address();
             assertThat(management.getAddress().getHostAddress()).isEqualTo("127.0.0.2");
             assertThat(get(management, "/prometheus").statusCode()).isEqualTo(200);
         }
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir,
+        try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir,
                 Map.of("couchgate.management.enabled", false))) {
             assertThat(app.context().findBean(ManagementListener.class)).isEmpty();
             assertThat(app.send("GET", "/health", null, null).statusCode()).isEqualTo(200);

@@ -40,8 +40,8 @@ class OpenApiSpecTest {
 
     @Test
     void spec_listsEveryApiRoute_andEveryDocumentedErrorAsProblemJson() throws Exception {
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer();
-             RunningCouchgate app = RunningCouchgate.start(couch.url(), tmp.resolve("data"), Map.of())) {
+        try (CouchDbServer couch = CouchDbExtension.freshServer();
+             RunningCouchgate app = RunningCouchgate.start(couch, tmp.resolve("data"), Map.of())) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     app.uri("/api/openapi.yml")).header("Accept", "*/*").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * couchgate wired as in production ({@code application.yml}): a path that exists nowhere is 404, not
  * micronaut-security's 401, with and without the browser app ({@code couchgate.ui.enabled}, mapped at {@code /**});
  * {@code /health}, {@code /api}, {@code /database} and the app's files keep their answers. Both runs share one fresh
- * dev CouchDB and one data directory (the first run ends its admin party and keeps the admin in its secrets file).
+ * CouchDB ({@code CouchDbExtension.freshServer()}) and one data directory (the first run makes couchgate's admin and
+ * keeps it in its secrets file).
  */
 class UnknownPathsTest {
 
@@ -31,7 +32,7 @@ class UnknownPathsTest {
 
     @BeforeAll
     static void startCouchDb() {
-        couch = CouchDbExtension.startFreshDevServer();
+        couch = CouchDbExtension.freshServer();
     }
 
     @AfterAll
@@ -41,7 +42,7 @@ class UnknownPathsTest {
 
     @Test
     void withoutTheUi_unknownPathsAre404_andTheKnownOnesKeepTheirAnswers() {
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), temp.resolve("data"), Map.of())) {
+        try (RunningCouchgate app = RunningCouchgate.start(couch, temp.resolve("data"), Map.of())) {
             for (String path : new String[] {"/nope", "/metrics", "/", "/index.html", "/assets/app.js", "/healthz"}) {
                 assertNotFound(app, "GET", path);
             }
@@ -55,7 +56,7 @@ class UnknownPathsTest {
         Path dist = Files.createDirectories(temp.resolve("dist/assets"));
         Files.writeString(temp.resolve("dist/index.html"), INDEX);
         Files.writeString(dist.resolve("app.js"), SCRIPT);
-        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), temp.resolve("data"), Map.of(
+        try (RunningCouchgate app = RunningCouchgate.start(couch, temp.resolve("data"), Map.of(
                 "couchgate.ui.enabled", true, "couchgate.ui.dir", temp.resolve("dist").toAbsolutePath().toString()))) {
             assertServed(app, "/", INDEX);
             assertServed(app, "/index.html", INDEX);

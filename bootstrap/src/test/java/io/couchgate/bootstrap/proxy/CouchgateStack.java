@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything real, shared by one test class: a fresh dev CouchDB (admin party until couchgate ends it), a
+ * Everything real, shared by one test class: a fresh CouchDB ({@code CouchDbExtension.freshServer()}), a
  * {@link RecordingRelay} in front of it, and couchgate (in this JVM, wired as in production) talking to CouchDB
  * through the relay. Gives raw access to both sides: through couchgate with a Bearer token, and straight to CouchDB
  * as couchgate's admin (past the relay, so it is not recorded).
@@ -48,7 +48,7 @@ final class CouchgateStack implements AutoCloseable {
      * @param extra more couchgate configuration (overrides)
      */
     static CouchgateStack start(boolean recorded, Map<String, Object> extra) throws IOException {
-        CouchDbServer couch = CouchDbExtension.startFreshDevServer();
+        CouchDbServer couch = CouchDbExtension.freshServer();
         RecordingRelay relay = RecordingRelay.start(couch.url().getPort());
         Path dataDir = Files.createTempDirectory("couchgate-proxy-e2e").resolve("data");
         Map<String, Object> properties = new HashMap<>();
@@ -60,6 +60,7 @@ final class CouchgateStack implements AutoCloseable {
         properties.put("couchgate.password.argon2.iterations", 1);
         // No reaper run in the middle of a test that counts CouchDB requests.
         properties.put("couchgate.sessions.reaper-interval", "1h");
+        properties.putAll(couch.couchgateProperties());
         properties.putAll(extra);
         return new CouchgateStack(couch, relay, dataDir, ApplicationContext.run(EmbeddedServer.class, properties));
     }

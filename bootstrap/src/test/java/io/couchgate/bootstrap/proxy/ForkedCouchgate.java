@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.proxy;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.MemoryMXBean;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -43,6 +46,26 @@ final class ForkedCouchgate implements AutoCloseable {
      * @return the process, answering {@code GET /health} with 200
      */
     static ForkedCouchgate start(String maxHeap, URI couchDbUrl, Path work, String... extraArgs) throws IOException {
+        return start(Map.of(), maxHeap, couchDbUrl, work, extraArgs);
+    }
+
+    /**
+     * Starts couchgate on a server from the test harness, with {@link CouchDbServer#couchgateEnvironment()} (its
+     * compatibility, and a {@link CouchDbExtension#freshServer()}'s bootstrap admin).
+     *
+     * @param maxHeap the JVM's {@code -Xmx}, e.g. {@code 96m}
+     * @param couch the CouchDB it takes charge of
+     * @param work a folder for its data dir and its output
+     * @param extraArgs more configuration
+     * @return the process, answering {@code GET /health} with 200
+     */
+    static ForkedCouchgate start(String maxHeap, CouchDbServer couch, Path work, String... extraArgs)
+            throws IOException {
+        return start(couch.couchgateEnvironment(), maxHeap, couch.url(), work, extraArgs);
+    }
+
+    private static ForkedCouchgate start(Map<String, String> environment, String maxHeap, URI couchDbUrl, Path work,
+                                         String... extraArgs) throws IOException {
         int port = freePort();
         int jmxPort = freePort();
         Path output = work.resolve("couchgate.out");
@@ -55,9 +78,12 @@ final class ForkedCouchgate implements AutoCloseable {
                 "-micronaut.server.port=" + port, "-couchgate.management.port=0", // free: instances run side by side
                 "-couchgate.couchdb.url=" + couchDbUrl,
                 "-couchgate.data-dir=" + work.resolve("data"), "-couchgate.password.argon2.memory-kib=1024",
-                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h"));
+                "-couchgate.password.argon2.iterations=1", "-couchgate.sessions.reaper-interval=1h",
+                "-couchgate.couchdb.compatibility=" + CouchDbExtension.compatibilityAt(couchDbUrl)));
         command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             awaitHealthy(process, port, output, Duration.ofSeconds(60));
             JMXConnector jmx = JMXConnectorFactory.connect(

@@ -42,8 +42,8 @@ class LargeAttachmentTest {
         // The read timeout (60 s by default) runs while the request body is still streaming, so an upload that
         // takes longer ends in a 504 (a proxy bug found here, see the report of branch proxy-e2e); the dev server
         // alone needs 25-120 s to store 64 MiB on this machine, hence 300 s.
-        try (CouchDbServer couch = CouchDbExtension.startFreshDevServer();
-             ForkedCouchgate couchgate = ForkedCouchgate.start("96m", couch.url(), work,
+        try (CouchDbServer couch = CouchDbExtension.freshServer();
+             ForkedCouchgate couchgate = ForkedCouchgate.start("96m", couch, work,
                      "-couchgate.couchdb.read-timeout=300s")) {
             String token = AppSessions.signUpAndLogIn(couchgate.port(), "alice");
             RawResponse doc = RawHttp.send(couchgate.port(), "PUT", "/database/posts/alice:big",

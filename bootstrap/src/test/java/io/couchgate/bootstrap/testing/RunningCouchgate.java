@@ -1,5 +1,7 @@
 package io.couchgate.bootstrap.testing;
 
+import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -16,6 +18,7 @@ import java.util.Map;
 public final class RunningCouchgate implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String COMPATIBILITY = "couchgate.couchdb.compatibility";
 
     private final EmbeddedServer server;
 
@@ -24,9 +27,39 @@ public final class RunningCouchgate implements AutoCloseable {
     }
 
     /**
-     * @param couchDbUrl the CouchDB couchgate takes charge of
+     * Starts couchgate on a server from the test harness, with {@link CouchDbServer#couchgateProperties()} (its
+     * compatibility, and a {@link CouchDbExtension#freshServer()}'s bootstrap admin).
+     *
+     * @param couch the CouchDB couchgate takes charge of
      * @param dataDir where its secrets file lives
-     * @param extra more configuration (overrides), e.g. {@code couchgate.ui.enabled} and {@code couchgate.ui.dir}
+     * @param extra more configuration (overrides)
+     * @return the started server
+     */
+    public static RunningCouchgate start(CouchDbServer couch, Path dataDir, Map<String, Object> extra) {
+        return start(couch, couch.url(), dataDir, extra);
+    }
+
+    /**
+     * Starts couchgate on a server from the test harness reached through {@code through} (a relay in front of it),
+     * with {@link CouchDbServer#couchgateProperties()}.
+     *
+     * @param couch the CouchDB couchgate takes charge of
+     * @param through the URL couchgate is given for it
+     * @param dataDir where its secrets file lives
+     * @param extra more configuration (overrides)
+     * @return the started server
+     */
+    public static RunningCouchgate start(CouchDbServer couch, URI through, Path dataDir, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(couch.couchgateProperties());
+        properties.putAll(extra);
+        return start(through, dataDir, properties);
+    }
+
+    /**
+     * @param couchDbUrl the CouchDB couchgate takes charge of (or a relay in front of it)
+     * @param dataDir where its secrets file lives
+     * @param extra more configuration (overrides), e.g. {@code couchgate.ui.enabled} and {@code couchgate.ui.dir};
+     *     without {@code couchgate.couchdb.compatibility}, {@link CouchDbExtension#compatibilityAt} the URL
      * @return the started server
      */
     public static RunningCouchgate start(URI couchDbUrl, Path dataDir, Map<String, Object> extra) {
@@ -38,6 +71,7 @@ public final class RunningCouchgate implements AutoCloseable {
         properties.put("couchgate.password.argon2.memory-kib", 1024);
         properties.put("couchgate.password.argon2.iterations", 1);
         properties.putAll(extra);
+        properties.computeIfAbsent(COMPATIBILITY, key -> CouchDbExtension.compatibilityAt(couchDbUrl));
         return new RunningCouchgate(ApplicationContext.run(EmbeddedServer.class, properties));
     }
 

@@ -35,6 +35,7 @@ final class TlsTestServers {
         properties.put("couchgate.couchdb.url", couch.url().toString());
         properties.put("couchgate.couchdb.bootstrap-admin.user", couch.adminUser().orElseThrow());
         properties.put("couchgate.couchdb.bootstrap-admin.password", couch.adminPassword().orElseThrow());
+        properties.put("couchgate.couchdb.compatibility", couch.compatibility());
         properties.put("couchgate.tls.enabled", true);
         properties.put("couchgate.tls.port", -1);
         properties.putAll(tls);

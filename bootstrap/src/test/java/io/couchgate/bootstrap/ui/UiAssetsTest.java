@@ -49,8 +49,8 @@ class UiAssetsTest {
         writeWithGzip(dist.resolve("index.html"), INDEX);
         writeWithGzip(dist.resolve("assets/index-DefOJwC9.js"), SCRIPT);
         Files.writeString(dist.resolve("assets/plain.js"), PLAIN);
-        couch = CouchDbExtension.startFreshDevServer();
-        app = RunningCouchgate.start(couch.url(), temp.resolve("data"), Map.of(
+        couch = CouchDbExtension.freshServer();
+        app = RunningCouchgate.start(couch, temp.resolve("data"), Map.of(
                 "couchgate.ui.enabled", true, "couchgate.ui.dir", dist.toAbsolutePath().toString()));
     }
 

@@ -1,9 +1,13 @@
 package io.couchgate.adapters.couchdb.testing;
 
+import io.couchgate.adapters.couchdb.CouchDbCompatibility;
+import io.couchgate.adapters.couchdb.CouchDbSettings;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A CouchDB-compatible server that a test may use: where it is, which server admin it has, and
  * where it came from. Handed to tests by {@link CouchDbExtension}.
  *
- * <p>{@link #close()} stops a server made by {@link CouchDbExtension#startFreshDevServer()}; on the
- * shared server it does nothing (that one stops when the test JVM exits).
+ * <p>{@link #close()} stops a server made by {@link CouchDbExtension#startFreshDevServer()} (or by
+ * {@link CouchDbExtension#freshServer()} on the dev server); on the shared server it does nothing (that one
+ * stops when the test JVM exits).
  */
 public final class CouchDbServer implements AutoCloseable {
 
@@ -26,6 +31,8 @@ public final class CouchDbServer implements AutoCloseable {
     private final String adminPassword;
     private final String source;
     private final Runnable stopper;
+    private final boolean forFirstStart;
+    private volatile Boolean couchDb;
 
     /**
      * Describes a running server.
@@ -36,6 +43,21 @@ public final class CouchDbServer implements AutoCloseable {
      * @param stopper what {@link #close()} runs; must be safe to run more than once
      */
     CouchDbServer(URI url, BasicCredentials admin, String source, Runnable stopper) {
+        this(url, admin, source, stopper, false);
+    }
+
+    /**
+     * Describes a running server that a test hands to couchgate's first start.
+     *
+     * @param url the server's root URL; a trailing slash is dropped
+     * @param admin the server admin's credentials, or {@code null} when the server is in admin party
+     * @param source where the server came from, one of the {@code SOURCE_*} texts of {@link CouchDbExtension}
+     * @param stopper what {@link #close()} runs; must be safe to run more than once
+     * @param forFirstStart whether {@link #couchgateProperties()} names {@code admin} as couchgate's bootstrap
+     *     admin
+     */
+    CouchDbServer(URI url, BasicCredentials admin, String source, Runnable stopper, boolean forFirstStart) {
+        this.forFirstStart = forFirstStart;
         this.url = withoutTrailingSlash(Objects.requireNonNull(url, "url"));
         this.adminUser = admin == null ? null : admin.name();
         this.adminPassword = admin == null ? null : admin.password();
@@ -80,6 +102,70 @@ public final class CouchDbServer implements AutoCloseable {
     }
 
     /**
+     * Tells Apache CouchDB from the dev server: the dev server (PouchDB Server) names itself
+     * {@code "express-pouchdb"} in its {@code GET /} welcome, CouchDB {@code "couchdb"}
+     * (api/server/common.html#get--). Asked once, on first use, for a server named by {@code COUCHDB_URL}.
+     *
+     * @return true for Apache CouchDB, false for the dev server
+     * @throws java.io.UncheckedIOException when a {@code COUCHDB_URL} server cannot be reached
+     */
+    public boolean isCouchDb() {
+        if (couchDb == null) {
+            couchDb = !source.equals(CouchDbExtension.SOURCE_DEV_SERVER) && !CouchDbExtension.isDevServerAt(url);
+        }
+        return couchDb;
+    }
+
+    /**
+     * The value of couchgate's {@code couchgate.couchdb.compatibility} for this server.
+     *
+     * @return {@code "couchdb"} for Apache CouchDB, {@code "pouchdb-server"} for the dev server
+     */
+    public String compatibility() {
+        return isCouchDb() ? "couchdb" : "pouchdb-server";
+    }
+
+    /**
+     * Settings for couchgate's CouchDB adapters on this server.
+     *
+     * @return {@link CouchDbSettings#of} this URL, with this server's {@link #compatibility()}
+     */
+    public CouchDbSettings couchDbSettings() {
+        return CouchDbSettings.of(url).withCompatibility(CouchDbCompatibility.parse(compatibility()));
+    }
+
+    /**
+     * The configuration couchgate needs for this server: {@code couchgate.couchdb.compatibility}, and for a
+     * server from {@link CouchDbExtension#freshServer()} that has an admin (not in admin party), that admin as
+     * couchgate's bootstrap admin ({@code couchgate.couchdb.bootstrap-admin.user} / {@code .password}, what the
+     * environment's {@code COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER} / {@code _PASSWORD} become).
+     *
+     * @return property name to value, for an application context or as {@code -key=value} arguments
+     */
+    public Map<String, String> couchgateProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("couchgate.couchdb.compatibility", compatibility());
+        if (forFirstStart && adminUser != null) {
+            properties.put("couchgate.couchdb.bootstrap-admin.user", adminUser);
+            properties.put("couchgate.couchdb.bootstrap-admin.password", adminPassword);
+        }
+        return properties;
+    }
+
+    /**
+     * {@link #couchgateProperties()} as a forked couchgate's environment, as an operator gives them
+     * ({@code COUCHGATE_COUCHDB_COMPATIBILITY}, {@code COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER} / {@code _PASSWORD}).
+     *
+     * @return variable name to value
+     */
+    public Map<String, String> couchgateEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        couchgateProperties().forEach((key, value) -> environment.put(
+                key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+        return environment;
+    }
+
+    /**
      * Makes a database name no other call in this JVM returns.
      *
      * @param prefix a readable start of the name; characters CouchDB does not allow become {@code -}
@@ -93,7 +179,7 @@ public final class CouchDbServer implements AutoCloseable {
         return clean + "-" + NAME_COUNTER.incrementAndGet() + "-" + HexFormat.of().formatHex(random);
     }
 
-    /** Stops a server from {@link CouchDbExtension#startFreshDevServer()}; does nothing for the shared one. */
+    /** Stops a server of its own (a fresh dev server); does nothing for the shared one. */
     @Override
     public void close() {
         stopper.run();
