@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param expiresAt expiry time (exclusive: the session is expired at this instant)
  * @param credentials the session user's CouchDB credentials
  * @param passwordChangeRequired whether it was opened with a one-time password: such a session may only show
- *                               itself, change the password, log out or delete the account; it has no CouchDB
- *                               session user ({@code credentials} name none that exists) and never reaches CouchDB
+ *                               itself, change the password, log out or delete the account; its CouchDB session
+ *                               user has no roles, and couchgate never forwards its requests to CouchDB
  */
 public record Session(SessionId id, Username username, InstanceId instanceId, Instant issuedAt, Instant expiresAt,
                       CouchCredentials credentials, boolean passwordChangeRequired) {

@@ -34,7 +34,9 @@ import java.util.Optional;
  * oldest sessions beyond {@link SessionCap}'s limit end.
  *
  * <p>A login with a one-time password (the account is marked "password change required") opens a session marked so
- * too, and no CouchDB session user is created for it: such a session never reaches CouchDB.
+ * too. Its CouchDB session user is created as for any session (so that the admin CLI ends it on every instance in
+ * either session mode, by deleting that user), but with no roles: it can read no app database, and couchgate never
+ * forwards such a session's requests to CouchDB anyway.
  */
 public final class LogInService implements LogInUseCase {
 
@@ -92,9 +94,7 @@ public final class LogInService implements LogInUseCase {
         AppUser user = authenticate(command);
         Session session = newSession(user.username(), user.passwordChangeRequired());
         store.put(session);
-        if (!session.passwordChangeRequired()) {
-            createUser(session);
-        }
+        createUser(session);
         cap.enforce(user.username());
         return new LogInResult(tokens.issue(session), user.username(), session.id(), session.passwordChangeRequired());
     }

@@ -22,8 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   the user second, so a user listed after the index was read has its doc unless it was removed; a user missing
  *   from the index is looked up once more before it goes, for the login that wrote its doc meanwhile.</li>
  *   <li>A session doc whose user is missing is removed once it is older than the grace period: a login between its
- *   two writes is never mistaken for a crash. A session opened with a one-time password has no user by design and
- *   stays (until logout, a password change or its expiry).</li>
+ *   two writes is never mistaken for a crash.</li>
  *   <li>Session users of other instances go when their instance has no live lease (what {@code memory}-mode runs left
  *   behind); durable deployments' leases never lapse ({@link InstanceLeases#markDurable}).</li>
  * </ul>
@@ -90,7 +89,7 @@ public final class SweepDurableSessionsService implements SweepOrphanSessionUser
 
     private boolean removeIfUserless(String digest) {
         Session session = store.findByDigest(digest).orElse(null);
-        if (session == null || session.passwordChangeRequired() || directory.exists(session)) {
+        if (session == null || directory.exists(session)) {
             return false;
         }
         return store.remove(session.id()).isPresent();

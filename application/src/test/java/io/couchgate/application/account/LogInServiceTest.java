@@ -79,7 +79,7 @@ class LogInServiceTest {
     }
 
     @Test
-    void loginWithAOneTimePassword_keepsASessionThatRequiresAChange_andCreatesNoSessionUser() {
+    void loginWithAOneTimePassword_keepsASessionThatRequiresAChange_withItsSessionUser() {
         AppUser alice = users.findByUsername(ALICE).orElseThrow();
         users.update(alice.withNewPassword(alice.passwordHash(), true));
 
@@ -87,7 +87,8 @@ class LogInServiceTest {
 
         assertThat(result.passwordChangeRequired()).isTrue();
         assertThat(store.find(result.sessionId()).map(Session::passwordChangeRequired)).contains(true);
-        assertThat(directory.createdNames()).isEmpty();
+        assertThat(directory.createdNames()).containsExactly(
+                store.find(result.sessionId()).orElseThrow().credentials().name());
         assertThat(tokens.verify(result.token().value())).isPresent();
     }
 

@@ -55,19 +55,6 @@ class SweepDurableSessionsServiceTest {
     }
 
     @Test
-    void aOneTimePasswordSession_hasNoUserByDesign_andIsKeptPastTheGracePeriod() {
-        Session plain = ContractSessions.session(INSTANCE, ALICE, fixture.clock.now(),
-                fixture.clock.now().plus(Duration.ofHours(1)));
-        Session restricted = new Session(plain.id(), plain.username(), plain.instanceId(), plain.issuedAt(),
-                plain.expiresAt(), plain.credentials(), true);
-        fixture.store.put(restricted);
-        fixture.clock.advance(GRACE.plusMinutes(5));
-
-        assertThat(sweep.sweep()).isZero();
-        assertThat(fixture.store.find(restricted.id())).contains(restricted);
-    }
-
-    @Test
     void aUserWhoseDocWasWrittenAfterTheIndexWasRead_isKept() {
         staleIndex = Map.of(); // the index was read before this login wrote its doc
         Session session = fixture.open(ALICE, Duration.ofHours(1));

@@ -1,7 +1,9 @@
 package io.couchgate.adapters.http.api;
 
 import io.couchgate.adapters.http.audit.AuditLog;
+import io.couchgate.application.port.in.DropVanishedSessionUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.in.VanishedSessionOutcome;
 import io.couchgate.domain.Session;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -13,6 +15,8 @@ import jakarta.inject.Singleton;
  * micronaut-security's filter is deliberately not used for this (see {@code SelfAuthenticatedPathsRule}).
  * A session opened with a one-time password ({@link Session#passwordChangeRequired()}) passes only
  * {@link #requireEvenIfChangeRequired}: the current session, the password change, logout and account deletion.
+ * Such a session never reaches CouchDB, so CouchDB never tells that the admin CLI deleted its session user (how the
+ * CLI ends a memory-mode session): each of its calls asks couchgate's admin whether that user still exists first.
  */
 @Singleton
 final class BearerSessions {
@@ -20,9 +24,11 @@ final class BearerSessions {
     private static final String SCHEME = "Bearer ";
 
     private final ResolveDatabaseCredentialsUseCase resolver;
+    private final DropVanishedSessionUseCase vanished;
 
-    BearerSessions(ResolveDatabaseCredentialsUseCase resolver) {
+    BearerSessions(ResolveDatabaseCredentialsUseCase resolver, DropVanishedSessionUseCase vanished) {
         this.resolver = resolver;
+        this.vanished = vanished;
     }
 
     /**
@@ -45,7 +51,9 @@ final class BearerSessions {
      *
      * @param request the request
      * @return the live session its token names, whether or not it must change its password first
-     * @throws ApiException {@code unauthorized} when the header is missing or the token invalid, expired or revoked
+     * @throws ApiException {@code unauthorized} when the header is missing or the token invalid, expired or revoked,
+     *     or when the session must change its password and its CouchDB session user is gone (it is dropped then)
+     * @throws io.couchgate.domain.CouchDbException when CouchDB cannot tell whether that user is still there
      */
     Session requireEvenIfChangeRequired(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
@@ -57,6 +65,10 @@ final class BearerSessions {
             throw ApiException.unauthorized(false);
         }
         Session session = resolver.resolve(token).orElseThrow(() -> ApiException.unauthorized(true));
+        if (session.passwordChangeRequired()
+                && vanished.dropIfVanished(session) != VanishedSessionOutcome.USER_EXISTS) {
+            throw ApiException.unauthorized(true);
+        }
         request.setAttribute(AuditLog.USER_ATTRIBUTE, session.username().value());
         return session;
     }

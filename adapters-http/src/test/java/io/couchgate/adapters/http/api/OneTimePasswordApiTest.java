@@ -26,12 +26,20 @@ class OneTimePasswordApiTest extends ApiTestSupport {
     }
 
     @Test
-    void login_returns201_withTheFlag_andCreatesNoSessionUser() {
+    void login_returns201_withTheFlag() {
         ApiClient.Response response = api.putJson("/api/sessions", credentials("alice", PASSWORD));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.body()).containsEntry("passwordChangeRequired", true).containsEntry("username", "alice");
-        assertThat(directory.createdNames()).isEmpty();
+    }
+
+    @Test
+    void aSessionWhoseUserTheAdminDeleted_returns401_atItsNextCall_andIsDropped() {
+        String token = logIn("alice");
+        directory.deleteUsersWhere(name -> name.username().equals("alice")); // the admin CLI's end-sessions
+
+        assertProblem(api.withBearer("GET", "/api/sessions/current", token), 401, "unauthorized");
+        assertThat(store.findByUsername(ALICE)).isEmpty();
     }
 
     @Test
