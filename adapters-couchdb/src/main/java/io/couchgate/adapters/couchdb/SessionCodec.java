@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
  * Turns a {@link Session} into its {@link SessionDocument} and back. The session id is encrypted with its digest
  * (the doc id) as associated data; the password with the session id followed by every plain field (username,
  * instance, issued and expiry times, session user name, and the password-change mark when it is set: documents
- * without the mark, older ones included, bind exactly what they bound before), so that a doc copied under another id, a password copied
- * into another session's doc, or a plain field edited in place (a longer expiry, another session's user to have
- * deleted at logout) fails to decrypt. A document that cannot be read back (another key, altered, not a session)
- * counts as absent, with a warning that names only its id.
+ * without the mark, older ones included, bind exactly what they bound before), so that a doc copied under another
+ * id, a password copied into another session's doc, or a plain field edited in place (a longer expiry, another
+ * session's user to have deleted at logout, a removed password-change mark) fails to decrypt. A document that
+ * cannot be read back (another key, altered, not a session) counts as absent, with a warning that names only its
+ * id.
  */
 final class SessionCodec {
 
