@@ -52,7 +52,11 @@ export function signUp(username, password) {
   return call('PUT', '/api/users', { body: { username, password } });
 }
 
-/** PUT /api/sessions {username,password} → 201 {token, tokenType, expiresAt, username}. */
+/**
+ * PUT /api/sessions {username,password} → 201 {token, tokenType, expiresAt, username, passwordChangeRequired}.
+ * passwordChangeRequired is true after a login with a one-time password set by the admin CLI: that token can only
+ * change the password (changePassword) or log out.
+ */
 export function logIn(username, password) {
   return call('PUT', '/api/sessions', { body: { username, password } });
 }
@@ -60,6 +64,14 @@ export function logIn(username, password) {
 /** GET /api/sessions/current → 200 {username, expiresAt}; 401 when the token is bad or revoked. */
 export function currentSession(token) {
   return call('GET', '/api/sessions/current', { token });
+}
+
+/**
+ * PUT /api/users/current/password {currentPassword,newPassword} → 204 (the calling session stays), or, from a
+ * one-time-password session, 200 {loginRequired: true}: that session has ended too; log in with the new password.
+ */
+export function changePassword(token, currentPassword, newPassword) {
+  return call('PUT', '/api/users/current/password', { token, body: { currentPassword, newPassword } });
 }
 
 /** DELETE /api/sessions/current → 204. */

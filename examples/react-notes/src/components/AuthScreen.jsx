@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { logIn, signUp } from '../api.js';
+import { changePassword, logIn, signUp } from '../api.js';
 import { describeError } from '../errors.js';
 import { PASSWORD_MIN_LENGTH, SIGNUP_RULES, signupProblems } from '../signupRules.js';
 import ErrorMessage from './ErrorMessage.jsx';
@@ -7,13 +7,16 @@ import InfoMessage from './InfoMessage.jsx';
 
 /**
  * Sign-up and log-in forms side by side; a successful login, or a signup (which logs in at once),
- * hands the session to onLoggedIn. The signup rules are shown from the start.
+ * hands the session to onLoggedIn. The signup rules are shown from the start. A login with a
+ * one-time password (passwordChangeRequired) asks for a new password first: the change ends the
+ * one-time session, and one login with the new password follows (never more: no loop).
  */
 export default function AuthScreen({ notice, onLoggedIn }) {
   const [error, setError] = useState(null);
   const [info, setInfo] = useState(notice);
   const [busy, setBusy] = useState(false);
   const [passwordLength, setPasswordLength] = useState(0);
+  const [oneTime, setOneTime] = useState(null); // {token, username, password} of a one-time login
 
   async function run(action) {
     setBusy(true);
@@ -60,10 +63,54 @@ export default function AuthScreen({ notice, onLoggedIn }) {
     event.preventDefault();
     const fields = new FormData(event.currentTarget);
     run(async () => {
-      const session = await logIn(fields.get('username'), fields.get('password'));
+      const password = fields.get('password');
+      const session = await logIn(fields.get('username'), password);
+      if (session.passwordChangeRequired) {
+        setOneTime({ token: session.token, username: session.username, password });
+        return;
+      }
       onLoggedIn({ token: session.token, username: session.username, expiresAt: session.expiresAt });
     });
   };
+
+  const submitNewPassword = (event) => {
+    event.preventDefault();
+    const newPassword = new FormData(event.currentTarget).get('password');
+    run(async () => {
+      try {
+        await changePassword(oneTime.token, oneTime.password, newPassword);
+      } catch (e) {
+        if (e.status === 401) setOneTime(null); // the one-time session is gone: back to the login form
+        throw e;
+      }
+      setOneTime(null); // the one-time session has ended, whatever follows
+      const session = await logIn(oneTime.username, newPassword);
+      if (session.passwordChangeRequired) {
+        throw new Error('The new password was not accepted as your own. Please log in again.');
+      }
+      onLoggedIn({ token: session.token, username: session.username, expiresAt: session.expiresAt });
+    });
+  };
+
+  if (oneTime) {
+    return (
+      <main className="auth">
+        <h1>couchgate notes</h1>
+        <ErrorMessage error={error} />
+        <form className="card" onSubmit={submitNewPassword} data-testid="new-password-form">
+          <h2>Choose a new password</h2>
+          <p>You logged in with a one-time password. Choose your own to continue.</p>
+          <label>
+            New password
+            <input data-testid="new-password" type="password" autoComplete="new-password" name="password" />
+          </label>
+          <button type="submit" data-testid="new-password-submit" disabled={busy}>
+            Set password
+          </button>
+        </form>
+      </main>
+    );
+  }
 
   return (
     <main className="auth">

@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param username the normalised name
  * @param passwordHash the Argon2id hash of the password
  * @param createdAt when the account was made
+ * @param passwordChangeRequired whether the password is a one-time password an administrator set (admin CLI
+ *                               {@code reset-password}): a login with it opens a session that can only change it
  */
-public record AppUser(Username username, PasswordHash passwordHash, Instant createdAt) {
+public record AppUser(Username username, PasswordHash passwordHash, Instant createdAt,
+                      boolean passwordChangeRequired) {
 
     /** @throws NullPointerException if any part is null */
     public AppUser {
@@ -20,10 +23,28 @@ public record AppUser(Username username, PasswordHash passwordHash, Instant crea
     }
 
     /**
-     * @param newHash the re-made hash (e.g. under current parameters)
-     * @return this account with {@code newHash}
+     * An account whose password is its owner's (no change required).
+     *
+     * @throws NullPointerException if any part is null
+     */
+    public AppUser(Username username, PasswordHash passwordHash, Instant createdAt) {
+        this(username, passwordHash, createdAt, false);
+    }
+
+    /**
+     * @param newHash the re-made hash of the same password (e.g. under current parameters)
+     * @return this account with {@code newHash}, still requiring a change if it did
      */
     public AppUser withPasswordHash(PasswordHash newHash) {
-        return new AppUser(username, newHash, createdAt);
+        return new AppUser(username, newHash, createdAt, passwordChangeRequired);
+    }
+
+    /**
+     * @param newHash the hash of a new password
+     * @param changeRequired whether the new password is a one-time password its owner must replace
+     * @return this account with the new password
+     */
+    public AppUser withNewPassword(PasswordHash newHash, boolean changeRequired) {
+        return new AppUser(username, newHash, createdAt, changeRequired);
     }
 }

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param issuedAt login time
  * @param expiresAt expiry time (exclusive: the session is expired at this instant)
  * @param credentials the session user's CouchDB credentials
+ * @param passwordChangeRequired whether it was opened with a one-time password: such a session may only show
+ *                               itself, change the password, log out or delete the account; its CouchDB session
+ *                               user has no roles, and couchgate never forwards its requests to CouchDB
  */
 public record Session(SessionId id, Username username, InstanceId instanceId, Instant issuedAt, Instant expiresAt,
-                      CouchCredentials credentials) {
+                      CouchCredentials credentials, boolean passwordChangeRequired) {
 
     /** CouchDB user-name prefix shared by every couchgate session user. */
     public static final String SESSION_USER_PREFIX = "users/";
@@ -31,6 +34,16 @@ public record Session(SessionId id, Username username, InstanceId instanceId, In
         if (expiresAt.isBefore(issuedAt)) {
             throw new IllegalArgumentException("a session cannot expire before it is issued");
         }
+    }
+
+    /**
+     * An ordinary session (no password change required).
+     *
+     * @throws NullPointerException if any part is null; @throws IllegalArgumentException if it expires before issue
+     */
+    public Session(SessionId id, Username username, InstanceId instanceId, Instant issuedAt, Instant expiresAt,
+                   CouchCredentials credentials) {
+        this(id, username, instanceId, issuedAt, expiresAt, credentials, false);
     }
 
     /**

@@ -32,6 +32,16 @@ class SessionTest {
     }
 
     @Test
+    void aSessionMadeWithoutTheMark_requiresNoPasswordChange_andDiffersFromOneThatDoes() {
+        Session plain = sessionExpiringAt(LOGIN.plusSeconds(60));
+        Session restricted = new Session(plain.id(), plain.username(), plain.instanceId(), plain.issuedAt(),
+                plain.expiresAt(), plain.credentials(), true);
+        assertThat(plain.passwordChangeRequired()).isFalse();
+        assertThat(restricted.passwordChangeRequired()).isTrue();
+        assertThat(restricted).isNotEqualTo(plain);
+    }
+
+    @Test
     void defaultTtl_isSevenDays() {
         assertThat(SessionPolicy.DEFAULT_TTL).isEqualTo(Duration.ofDays(7));
     }

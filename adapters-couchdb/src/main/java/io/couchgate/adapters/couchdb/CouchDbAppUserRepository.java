@@ -113,7 +113,7 @@ public final class CouchDbAppUserRepository implements AppUserRepository, AppUse
                 .filter(doc -> !doc.isDeletionMark() && user.passwordHash().phc().equals(doc.passwordHash()))
                 .orElseThrow(() -> new AccountChangedException(user.username()));
         AppUserDocument mark = new AppUserDocument(current.id(), current.rev(), user.username().value(), null, null,
-                deletedAt.toString());
+                deletedAt.toString(), null);
         Reply reply = couch.send(HttpMethod.PUT, path(user.username()), admin, mark);
         if (reply.is(409)) {
             throw new AccountChangedException(user.username()); // changed between the read and the write
@@ -144,7 +144,8 @@ public final class CouchDbAppUserRepository implements AppUserRepository, AppUse
 
     private static AppUserDocument document(AppUser user, String rev) {
         return new AppUserDocument(AppUserDocument.idOf(user.username().value()), rev, user.username().value(),
-                user.passwordHash().phc(), user.createdAt().toString(), null);
+                user.passwordHash().phc(), user.createdAt().toString(), null,
+                user.passwordChangeRequired() ? Boolean.TRUE : null);
     }
 
     private static Instant deletedAt(AppUserDocument mark) {
@@ -158,7 +159,7 @@ public final class CouchDbAppUserRepository implements AppUserRepository, AppUse
     private AppUser toAppUser(AppUserDocument doc) {
         try {
             return new AppUser(new Username(doc.username()), new PasswordHash(doc.passwordHash()),
-                    Instant.parse(doc.createdAt()));
+                    Instant.parse(doc.createdAt()), doc.requiresPasswordChange());
         } catch (RuntimeException e) { // InvalidUsername, IllegalArgument, DateTimeParse, NullPointer
             throw new CouchDbException("GET /" + CouchDbServerProvisioner.APP_USERS + "/" + doc.id()
                     + " answered 200 with a document couchgate cannot read: " + e.getClass().getSimpleName(), e);

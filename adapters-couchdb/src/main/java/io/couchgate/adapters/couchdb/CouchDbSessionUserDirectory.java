@@ -71,9 +71,9 @@ public final class CouchDbSessionUserDirectory implements SessionUserDirectory {
         if (scheme == null) {
             probeScheme();
         }
-        SessionUserDocument doc = document(session.credentials(),
-                List.of(CouchDbServerProvisioner.END_USER_ROLE, "user:" + session.username()),
-                session.expiresAt().toEpochMilli(), scheme);
+        List<String> roles = session.passwordChangeRequired() ? List.of() // one-time password: reaches no database
+                : List.of(CouchDbServerProvisioner.END_USER_ROLE, "user:" + session.username());
+        SessionUserDocument doc = document(session.credentials(), roles, session.expiresAt().toEpochMilli(), scheme);
         Reply reply = couch.send(HttpMethod.PUT, CouchDbPaths.doc("_users", doc.id()), admin, doc);
         if (!reply.is(201) && !reply.is(202)) {
             throw new CouchDbException(reply.describe());

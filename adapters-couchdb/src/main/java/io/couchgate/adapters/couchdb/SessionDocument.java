@@ -19,6 +19,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param user the session user's CouchDB name
  * @param sid the session id, encrypted (associated data: the digest)
  * @param password the session user's CouchDB password, encrypted (associated data: the session id)
+ * @param passwordChangeRequired {@code true} for a session opened with a one-time password; null (left out)
+ *                               otherwise, as in documents written before the field existed
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +34,8 @@ record SessionDocument(@JsonProperty("_id") String id,
                        @JsonProperty("expires_at") Long expiresAt,
                        @JsonProperty("user") String user,
                        @JsonProperty("sid") String sid,
-                       @JsonProperty("password") String password) {
+                       @JsonProperty("password") String password,
+                       @JsonProperty("password_change_required") Boolean passwordChangeRequired) {
 
     /** The {@code type} of every session document. */
     static final String TYPE = "session";

@@ -11,7 +11,7 @@ import java.util.List;
  * @param id {@code org.couchdb.user:<name>}
  * @param name {@code users/<instanceId>/<username>/<sessionId>}
  * @param type {@code user}
- * @param roles {@code end_user} and {@code user:<username>}
+ * @param roles {@code end_user} and {@code user:<username>}; none for a session opened with a one-time password
  * @param expiresAt when the session expires, epoch milliseconds
  * @param passwordScheme {@code pbkdf2}
  * @param iterations PBKDF2 iterations

@@ -223,6 +223,30 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void thePasswordChangeMark_isStoredAsTrue_andRemovingItMakesTheDocumentUnreadable() {
+        CouchDbSessionStore store = store(key);
+        Session plain = session(INSTANCE, ALICE);
+        Session restricted = new Session(plain.id(), plain.username(), plain.instanceId(), plain.issuedAt(),
+                plain.expiresAt(), plain.credentials(), true);
+        store.put(restricted);
+        ObjectNode doc = (ObjectNode) rawDoc(lastDatabase, restricted);
+        assertThat(doc.get("password_change_required").asBoolean()).isTrue();
+        doc.remove("password_change_required");
+        assertThat(raw.send("PUT", CouchDbPaths.doc(lastDatabase, restricted.id().digest()), doc.toString(), admin)
+                .status()).isEqualTo(201);
+        assertThat(store.find(restricted.id())).isEmpty();
+    }
+
+    @Test
+    void aDocumentWithoutTheMark_readsAsASessionThatRequiresNoChange() {
+        CouchDbSessionStore store = store(key);
+        Session plain = session(INSTANCE, ALICE);
+        store.put(plain);
+        assertThat(rawDoc(lastDatabase, plain).has("password_change_required")).isFalse();
+        assertThat(store.find(plain.id()).map(Session::passwordChangeRequired)).contains(false);
+    }
+
+    @Test
     void aDeletedDatabase_isMadeAgainByTheNextPut_withItsSecurity() {
         CouchDbSessionStore store = store(key);
         Session before = session(INSTANCE, ALICE);

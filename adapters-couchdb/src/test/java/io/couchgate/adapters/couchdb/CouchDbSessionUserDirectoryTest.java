@@ -60,6 +60,20 @@ class CouchDbSessionUserDirectoryTest extends SessionUserDirectoryContract {
     }
 
     @Test
+    void sessionUserOfAOneTimePasswordSession_hasNoRoles() {
+        Session plain = session(InstanceId.random(), Username.of("alice"));
+        Session restricted = new Session(plain.id(), plain.username(), plain.instanceId(), plain.issuedAt(),
+                plain.expiresAt(), plain.credentials(), true);
+        directory().create(restricted);
+
+        RawCouch.Answer login = raw.send("GET", "/_session", null, restricted.credentials());
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().get("userCtx").get("name").asText()).isEqualTo(restricted.credentials().name());
+        assertThat(login.json().get("userCtx").get("roles")).isEmpty();
+        assertThat(directory().exists(restricted)).isTrue();
+    }
+
+    @Test
     void sessionUserDeletedDirectly_doesNotExist_andItsCredentialsAreRefusedWith401() {
         Session session = session(InstanceId.random(), Username.of("alice"));
         CouchDbSessionUserDirectory directory = directory();

@@ -12,6 +12,7 @@ import io.couchgate.domain.port.AppUserRepository;
 import io.couchgate.domain.port.PasswordHasher;
 import io.couchgate.domain.port.PasswordPolicy;
 import io.couchgate.domain.port.RandomSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,8 +32,16 @@ import java.util.Objects;
  * </ol>
  * Ending the sessions before the hash changes means that a failure never leaves the new password in force while a
  * session opened with the old one (perhaps by whoever learnt it) lives on.
+ *
+ * <p>The new hash is stored without the account's "password change required" mark. When the calling session was
+ * opened with a one-time password ({@link ChangePasswordCommand#replacesOneTime()}), it ends in steps 1 and 3 as
+ * well (it can do nothing else, and it was opened with a password the administrator knows), and the new password
+ * must differ from the one-time one.
  */
 public final class ChangePasswordService implements ChangePasswordUseCase {
+
+    /** The weak-password reason when the new password is the one-time password it replaces. */
+    public static final String SAME_AS_ONE_TIME = "newPassword must differ from the one-time password";
 
     private static final System.Logger LOG = System.getLogger(ChangePasswordService.class.getName());
 
@@ -63,14 +72,36 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
     @Override
     public void changePassword(ChangePasswordCommand command) {
         AppUser user = passwords.verify(command.username(), command.currentPassword());
+        if (command.replacesOneTime() && sameText(command.currentPassword(), command.newPassword())) {
+            throw new WeakPasswordException(SAME_AS_ONE_TIME, List.of());
+        }
         PasswordHash hash = newHash(user, command.newPassword());
-        sessions.endAllBut(user.username(), command.keep());
-        users.update(user.withPasswordHash(hash));
+        endSessions(command);
+        users.update(user.withNewPassword(hash, false));
         try {
-            sessions.endAllBut(user.username(), command.keep());
+            endSessions(command);
         } catch (CouchDbException e) {
             LOG.log(System.Logger.Level.WARNING, "password of " + user.username() + " changed, but a session "
                     + "opened meanwhile could not be ended: " + e.getMessage());
+        }
+    }
+
+    private void endSessions(ChangePasswordCommand command) {
+        if (command.replacesOneTime()) {
+            sessions.endAll(command.username());
+        } else {
+            sessions.endAllBut(command.username(), command.keep());
+        }
+    }
+
+    private static boolean sameText(char[] current, char[] fresh) {
+        char[] a = PasswordNormalization.nfkc(current);
+        char[] b = PasswordNormalization.nfkc(fresh);
+        try {
+            return Arrays.equals(a, b);
+        } finally {
+            PasswordNormalization.wipe(a);
+            PasswordNormalization.wipe(b);
         }
     }
 

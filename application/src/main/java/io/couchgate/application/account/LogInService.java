@@ -32,6 +32,11 @@ import java.util.Optional;
  * signup refuses, so no account has one) or an unknown user is verified against a dummy hash made at construction,
  * so every failed login costs one Argon2id run, like a wrong password. Once the new session is kept, the user's
  * oldest sessions beyond {@link SessionCap}'s limit end.
+ *
+ * <p>A login with a one-time password (the account is marked "password change required") opens a session marked so
+ * too. Its CouchDB session user is created as for any session (so that the admin CLI ends it on every instance in
+ * either session mode, by deleting that user), but with no roles: it can read no app database, and couchgate never
+ * forwards such a session's requests to CouchDB anyway.
  */
 public final class LogInService implements LogInUseCase {
 
@@ -87,11 +92,11 @@ public final class LogInService implements LogInUseCase {
     @Override
     public LogInResult logIn(LogInCommand command) {
         AppUser user = authenticate(command);
-        Session session = newSession(user.username());
+        Session session = newSession(user.username(), user.passwordChangeRequired());
         store.put(session);
         createUser(session);
         cap.enforce(user.username());
-        return new LogInResult(tokens.issue(session), user.username(), session.id());
+        return new LogInResult(tokens.issue(session), user.username(), session.id(), session.passwordChangeRequired());
     }
 
     /**
@@ -142,12 +147,12 @@ public final class LogInService implements LogInUseCase {
         }
     }
 
-    private Session newSession(Username username) {
+    private Session newSession(Username username, boolean changeRequired) {
         Instant now = clock.now().truncatedTo(ChronoUnit.MILLIS); // stores keep milliseconds
         SessionId id = SessionId.random(random);
         CouchCredentials credentials = new CouchCredentials(Session.sessionUserName(instanceId, username, id),
                 random.base64Url(SESSION_PASSWORD_BYTES));
-        return new Session(id, username, instanceId, now, policy.expiresAt(now), credentials);
+        return new Session(id, username, instanceId, now, policy.expiresAt(now), credentials, changeRequired);
     }
 
 }

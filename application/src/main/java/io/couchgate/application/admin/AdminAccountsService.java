@@ -99,7 +99,7 @@ public final class AdminAccountsService implements ListUsersUseCase, EndUserSess
         char[] password = command.newPassword().orElseGet(() -> random.base64Url(RANDOM_PASSWORD_BYTES).toCharArray());
         PasswordHash hash = hash(user, password);
         endEverySession(user.username());
-        users.update(user.withPasswordHash(hash));
+        users.update(user.withNewPassword(hash, command.oneTime()));
         endAgain(user.username(), "password of");
         return password;
     }

@@ -10,6 +10,7 @@ import io.couchgate.application.password.NbvcxzPasswordPolicy;
 import io.couchgate.application.password.PasswordPolicyConfig;
 import io.couchgate.application.port.in.ChangePasswordCommand;
 import io.couchgate.application.port.in.InvalidCredentialsException;
+import io.couchgate.domain.AppUser;
 import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
@@ -51,6 +52,46 @@ class ChangePasswordServiceTest {
         assertThat(fixture.sessionIdsOf(BOB)).containsExactly(bobs.id().value());
         assertThat(fixture.hasher.verifies()).isEqualTo(1);
         assertThat(fixture.hasher.hashes()).isEqualTo(1);
+    }
+
+    @Test
+    void changeFromAOneTimeSession_clearsTheMark_andEndsEverySessionOfTheUser_theCallingOneToo() {
+        markOneTime();
+
+        service.changePassword(new ChangePasswordCommand(ALICE, calling.id(), PASSWORD.toCharArray(),
+                NEW.toCharArray(), true));
+
+        AppUser alice = fixture.stored.findByUsername(ALICE).orElseThrow();
+        assertThat(alice.passwordChangeRequired()).isFalse();
+        assertThat(fixture.passwordIs(ALICE, NEW)).isTrue();
+        assertThat(fixture.sessionIdsOf(ALICE)).isEmpty();
+        assertThat(fixture.streams.ended()).containsExactlyInAnyOrder(calling.id(), other.id());
+        assertThat(fixture.sessionIdsOf(BOB)).containsExactly(bobs.id().value());
+    }
+
+    @Test
+    void changeFromAOneTimeSession_toTheSamePassword_isWeak_andChangesNothing() {
+        markOneTime();
+
+        assertThatThrownBy(() -> service.changePassword(new ChangePasswordCommand(ALICE, calling.id(),
+                PASSWORD.toCharArray(), PASSWORD.toCharArray(), true)))
+                .isInstanceOf(WeakPasswordException.class)
+                .hasMessage(ChangePasswordService.SAME_AS_ONE_TIME);
+        assertThat(fixture.stored.findByUsername(ALICE).orElseThrow().passwordChangeRequired()).isTrue();
+        assertThat(fixture.sessionIdsOf(ALICE)).hasSize(2);
+    }
+
+    @Test
+    void ordinaryChange_ofAMarkedAccount_clearsTheMarkToo() {
+        markOneTime();
+        service.changePassword(command(ALICE, calling.id(), PASSWORD, NEW));
+        assertThat(fixture.stored.findByUsername(ALICE).orElseThrow().passwordChangeRequired()).isFalse();
+        assertThat(fixture.sessionIdsOf(ALICE)).containsExactly(calling.id().value());
+    }
+
+    private void markOneTime() {
+        AppUser alice = fixture.stored.findByUsername(ALICE).orElseThrow();
+        fixture.stored.update(alice.withNewPassword(alice.passwordHash(), true));
     }
 
     @Test
@@ -137,7 +178,7 @@ class ChangePasswordServiceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("password must be at most 1024 characters");
         assertThat(command(ALICE, new SessionId("AbCdEfGhIjKlMnOpQrStUv"), PASSWORD, NEW)).hasToString(
                 "ChangePasswordCommand[username=alice, keep=AbCdEfGhIjKlMnOpQrStUv, currentPassword=<redacted>, "
-                        + "newPassword=<redacted>]");
+                        + "newPassword=<redacted>, replacesOneTime=false]");
     }
 
     private void assertUnchanged() {

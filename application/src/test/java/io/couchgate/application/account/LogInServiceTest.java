@@ -79,6 +79,28 @@ class LogInServiceTest {
     }
 
     @Test
+    void loginWithAOneTimePassword_keepsASessionThatRequiresAChange_withItsSessionUser() {
+        AppUser alice = users.findByUsername(ALICE).orElseThrow();
+        users.update(alice.withNewPassword(alice.passwordHash(), true));
+
+        LogInResult result = service.logIn(command("alice", PASSWORD));
+
+        assertThat(result.passwordChangeRequired()).isTrue();
+        assertThat(store.find(result.sessionId()).map(Session::passwordChangeRequired)).contains(true);
+        assertThat(directory.createdNames()).containsExactly(
+                store.find(result.sessionId()).orElseThrow().credentials().name());
+        assertThat(tokens.verify(result.token().value())).isPresent();
+    }
+
+    @Test
+    void loginWithTheOwnersPassword_keepsAnOrdinarySession() {
+        LogInResult result = service.logIn(command("alice", PASSWORD));
+
+        assertThat(result.passwordChangeRequired()).isFalse();
+        assertThat(store.find(result.sessionId()).map(Session::passwordChangeRequired)).contains(false);
+    }
+
+    @Test
     void wrongPassword_isInvalidCredentials_afterOneVerify_andOpensNothing() {
         assertThatThrownBy(() -> service.logIn(command("alice", "violet-Kettle-47-orbiT")))
                 .isInstanceOf(InvalidCredentialsException.class)

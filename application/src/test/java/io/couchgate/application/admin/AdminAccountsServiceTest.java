@@ -89,6 +89,19 @@ class AdminAccountsServiceTest {
         assertThat(hasher.verify(password, alice.passwordHash())).isTrue();
         assertThat(hasher.verify(OLD.toCharArray(), alice.passwordHash())).isFalse();
         assertThat(directory.liveNames()).isEmpty();
+        assertThat(alice.passwordChangeRequired()).isTrue();
+    }
+
+    @Test
+    void resetPassword_given_isOneTimeByDefault_andAnOrdinaryPasswordWhenAskedSo() {
+        char[] given = "mango-Piano-83-lantern".toCharArray();
+        service.resetPassword(new ResetPasswordCommand(ALICE, Optional.of(given)));
+        assertThat(users.findByUsername(ALICE).orElseThrow().passwordChangeRequired()).isTrue();
+
+        service.resetPassword(new ResetPasswordCommand(ALICE, Optional.of(given), false));
+        AppUser alice = users.findByUsername(ALICE).orElseThrow();
+        assertThat(alice.passwordChangeRequired()).isFalse();
+        assertThat(hasher.verify(given, alice.passwordHash())).isTrue();
     }
 
     @Test

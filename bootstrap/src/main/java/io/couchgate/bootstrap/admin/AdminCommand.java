@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Commands:",
             "  users list                          every account",
             "  users show NAME                     one account",
-            "  users reset-password NAME [--stdin] new password (printed, or one line from stdin); sessions end",
+            "  users reset-password NAME [--stdin] new one-time password (printed, or one line from stdin); "
+                + "sessions end",
+            "        [--no-one-time]               with --stdin: an ordinary password, no change required",
             "  users delete NAME                   delete the account (its name stays taken for the quarantine)",
             "  users end-sessions NAME             end every session of the user, on every instance",
             "  invites create [--expires 7d]       a single-use signup invitation code (printed)",

@@ -45,34 +45,46 @@ final class UsersCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
-            description = "Print one account: name, creation time, password hash parameters.")
+            description = {"Print one account: name, creation time, password hash parameters,",
+                "and password-change-required while its password is a one-time password."})
     int show(@Parameters(paramLabel = "NAME", description = "the username") String name) {
         Username username = AdminTools.username(name);
         AppUser user = tools.audited("admin-user-show", username, () -> accounts().findUser(username)
                 .orElseThrow(() -> new NoSuchUserException(username)));
         HashParameters hash = user.passwordHash().parameters();
         tools.result("username=" + user.username().value() + " created=" + user.createdAt() + " hash=argon2id m="
-                + hash.memoryKiB() + " t=" + hash.iterations() + " p=" + hash.parallelism());
+                + hash.memoryKiB() + " t=" + hash.iterations() + " p=" + hash.parallelism()
+                + (user.passwordChangeRequired() ? " password-change-required" : ""));
         return AdminCli.OK;
     }
 
     @Command(name = "reset-password", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = {"Give the account a new password and end all its sessions (on every instance).",
                 "Prints a random one-time password (24 characters, 144 bits) to hand to the user, or, with "
-                    + "--stdin, takes the first line of standard input (the password policy applies)."})
+                    + "--stdin, takes the first line of standard input (the password policy applies).",
+                "Either way the password is one-time: its first login opens a session that can only change it "
+                    + "(PUT /api/users/current/password), log out or delete the account. --no-one-time makes a "
+                    + "--stdin password an ordinary one (for a password the user typed in themselves)."})
     int resetPassword(@Parameters(paramLabel = "NAME", description = "the username") String name,
                       @Option(names = "--stdin", description = "read the new password from standard input")
-                      boolean stdin) {
+                      boolean stdin,
+                      @Option(names = "--no-one-time", description = "with --stdin: the password needs no change "
+                          + "at the next login") boolean notOneTime) {
         Username username = AdminTools.username(name);
+        if (notOneTime && !stdin) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--no-one-time needs --stdin: a printed random password is always one-time");
+        }
         Optional<char[]> given = stdin ? Optional.of(tools.readLine()) : Optional.empty();
         char[] password = null;
         try {
             password = tools.audited("admin-reset-password", username,
-                    () -> accounts().resetPassword(new ResetPasswordCommand(username, given)));
+                    () -> accounts().resetPassword(new ResetPasswordCommand(username, given, !notOneTime)));
             if (!stdin) {
                 tools.result(new String(password));
             }
-            tools.note("password of " + username.value() + " reset; its sessions have ended");
+            tools.note("password of " + username.value() + " reset; its sessions have ended"
+                    + (notOneTime ? "" : "; it is one-time: the user must change it at the next login"));
             return AdminCli.OK;
         } finally {
             given.ifPresent(chars -> Arrays.fill(chars, '\0'));

@@ -97,7 +97,8 @@ class AdminCliEndToEndTest {
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(reset.out()).matches("[A-Za-z0-9_-]{24}\n");
         String oneTime = reset.out().trim();
-        assertThat(reset.err()).isEqualTo("password of alice reset; its sessions have ended\n");
+        assertThat(reset.err()).isEqualTo("password of alice reset; its sessions have ended; it is one-time: the "
+                + "user must change it at the next login\n");
         assertThat(login("alice", PASSWORD).statusCode()).isEqualTo(401);
         assertThat(app.send("GET", "/database/posts/_all_docs", null, before).statusCode()).isEqualTo(401);
         assertThat(app.send("GET", "/api/sessions/current", null, before).statusCode()).isEqualTo(401);
@@ -106,11 +107,12 @@ class AdminCliEndToEndTest {
         AdminRun end = AdminRun.inProcess(config, "users", "end-sessions", "alice");
         assertThat(end.exitCode()).as(end.err()).isZero();
         assertThat(end.out()).isEqualTo("ended 1 session of alice\n");
-        awaitStatus("/database/posts/_all_docs", after, 401);
-        assertThat(app.send("GET", "/api/sessions/current", null, after).statusCode()).isEqualTo(401);
+        awaitStatus("/api/sessions/current", after, 401); // a one-time session: it never reaches CouchDB
+        assertThat(app.send("GET", "/database/posts/_all_docs", null, after).statusCode()).isEqualTo(401);
 
         String chosen = "mango-Piano-83-lantern-Quay";
-        AdminRun given = AdminRun.withStdin(config, chosen + "\n", "users", "reset-password", "alice", "--stdin");
+        AdminRun given = AdminRun.withStdin(config, chosen + "\n", "users", "reset-password", "alice", "--stdin",
+                "--no-one-time");
         assertThat(given.exitCode()).as(given.err()).isZero();
         assertThat(given.out()).isEmpty();
         assertThat(login("alice", oneTime).statusCode()).isEqualTo(401);
@@ -136,6 +138,45 @@ class AdminCliEndToEndTest {
         HttpResponse<String> again = signUp("alice", createInvite("1d"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(AdminRun.inProcess(config, "users", "delete", "alice").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void oneTimePassword_opensASessionThatCanOnlyChangeIt_thenTheNewPasswordReachesTheDatabase() throws Exception {
+        assertThat(signUp("dave", createInvite("1d")).statusCode()).isEqualTo(201);
+        AdminRun reset = AdminRun.inProcess(config, "users", "reset-password", "dave");
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        String oneTime = reset.out().trim();
+        assertThat(AdminRun.inProcess(config, "users", "show", "dave").out()).endsWith(" password-change-required\n");
+
+        HttpResponse<String> login = login("dave", oneTime);
+        assertThat(login.statusCode()).isEqualTo(201);
+        assertThat(CouchAdmin.json(login.body())).containsEntry("passwordChangeRequired", true);
+        String restricted = (String) CouchAdmin.json(login.body()).get("token");
+        HttpResponse<String> current = app.send("GET", "/api/sessions/current", null, restricted);
+        assertThat(current.statusCode()).isEqualTo(200);
+        assertThat(CouchAdmin.json(current.body())).containsEntry("passwordChangeRequired", true);
+        HttpResponse<String> database = app.send("GET", "/database/posts/_all_docs", null, restricted);
+        assertThat(database.statusCode()).isEqualTo(403);
+        assertThat(database.body()).isEqualTo("{\"error\":\"forbidden\",\"reason\":\"password change required: "
+                + "PUT /api/users/current/password\"}");
+        HttpResponse<String> everywhere = app.send("DELETE", "/api/sessions", null, restricted);
+        assertThat(everywhere.statusCode()).isEqualTo(403);
+        assertThat(CouchAdmin.json(everywhere.body())).containsEntry("type", "/problems/password-change-required");
+
+        String chosen = "quartz-Meadow-61-harbor";
+        HttpResponse<String> change = app.send("PUT", "/api/users/current/password", "{\"currentPassword\":\""
+                + oneTime + "\",\"newPassword\":\"" + chosen + "\"}", restricted);
+        assertThat(change.statusCode()).as(change.body()).isEqualTo(200);
+        assertThat(change.body()).isEqualTo("{\"loginRequired\":true}");
+        assertThat(app.send("GET", "/api/sessions/current", null, restricted).statusCode()).isEqualTo(401);
+        assertThat(login("dave", oneTime).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> again = login("dave", chosen);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(CouchAdmin.json(again.body())).containsEntry("passwordChangeRequired", false);
+        String ordinary = (String) CouchAdmin.json(again.body()).get("token");
+        assertThat(app.send("GET", "/database/posts/_all_docs", null, ordinary).statusCode()).isEqualTo(200);
+        assertThat(AdminRun.inProcess(config, "users", "show", "dave").out()).doesNotContain("password-change");
     }
 
     @Test

@@ -41,7 +41,8 @@ class AdminCliUsageTest {
         assertThat(invites.out()).contains("Usage: couchgate admin invites", "create", "list", "revoke");
         AdminRun reset = AdminRun.inProcess(config(), "users", "reset-password", "--help");
         assertThat(reset.exitCode()).isZero();
-        assertThat(reset.out()).contains("Usage: couchgate admin users reset-password", "--stdin", "NAME");
+        assertThat(reset.out()).contains("Usage: couchgate admin users reset-password", "--stdin", "NAME",
+                "--no-one-time");
         AdminRun create = AdminRun.inProcess(config(), "invites", "create", "--help");
         assertThat(create.out()).contains("--expires=DURATION", "default 7d");
     }
@@ -50,7 +51,7 @@ class AdminCliUsageTest {
     void usageErrors_exit2_withOneLineOnStderr_andNothingOnStdout() {
         for (String[] args : new String[][] {{}, {"users"}, {"bogus"}, {"users", "show"}, {"users", "list", "x"},
             {"users", "show", "alice", "--force"}, {"invites", "create", "--expires", "soon"},
-            {"invites", "create", "--expires", "0d"}}) {
+            {"invites", "create", "--expires", "0d"}, {"users", "reset-password", "alice", "--no-one-time"}}) {
             AdminRun run = AdminRun.inProcess(config(), args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.out()).as(String.join(" ", args)).isEmpty();

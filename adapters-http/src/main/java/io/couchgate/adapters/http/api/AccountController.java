@@ -36,7 +36,9 @@ import java.util.List;
  * request waited too long for a thread, 401 {@code unauthorized} for a missing or dead token, 415/413/400 for the
  * body, 429 when throttled, then the use case: 401 {@code invalid-credentials} for a wrong password, 400
  * {@code weak-password} (with the rule) for a refused new password, 503 {@code server-busy} or
- * {@code couchdb-unavailable} with nothing half-done. Blocking: it runs on the bounded /api pool.
+ * {@code couchdb-unavailable} with nothing half-done. Blocking: it runs on the bounded /api pool. Both routes also
+ * serve a session opened with a one-time password (which may call nothing else of {@code /api} but its own session
+ * and logout).
  */
 @Controller("/api/users/current")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -71,16 +73,21 @@ final class AccountController {
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
      * @param body {@code {"currentPassword": "...", "newPassword": "..."}}; null when empty
      * @return 204 once the new password holds and every other session of the user has ended (their open feeds
-     *         too); the calling session stays open
+     *         too); the calling session stays open. From a session opened with a one-time password: 200
+     *         {@code {"loginRequired":true}}, every session of the user has ended, the calling one too
      */
     @Operation(summary = "Change the password; every other session ends",
             security = @SecurityRequirement(name = ApiDocs.BEARER))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApiDocs.PasswordChange.class)))
+    @ApiResponse(responseCode = "200", description = "from a session opened with a one-time password: the new "
+            + "password holds, every session of the user has ended, the calling one too; log in again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PasswordChangedResponse.class)))
     @ApiResponse(responseCode = "204", description = "the new password holds; every other session of the user has "
             + "ended")
-    @ApiResponse(responseCode = "400", description = "weak-password (the rule it breaks, with advice) or "
-            + "malformed-request",
+    @ApiResponse(responseCode = "400", description = "weak-password (the rule it breaks, with advice; or the same as "
+            + "the one-time password it replaces) or malformed-request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "invalid-credentials (wrong current password) or unauthorized "
             + "(bad token)",
@@ -94,18 +101,19 @@ final class AccountController {
     @ApiResponse(responseCode = "503", description = "server-busy or couchdb-unavailable, with Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put(value = "/password", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Void> changePassword(HttpRequest<?> request,
-                                      @Body @Nullable @Parameter(hidden = true) InputStream body) {
+    HttpResponse<?> changePassword(HttpRequest<?> request,
+                                   @Body @Nullable @Parameter(hidden = true) InputStream body) {
         queueWait.check();
-        Session session = bearer.require(request);
+        Session session = bearer.requireEvenIfChangeRequired(request);
+        boolean oneTime = session.passwordChangeRequired();
         PasswordFields fields = reader.readPasswords(request, body, List.of(CURRENT_PASSWORD, NEW_PASSWORD));
         try {
             char[] current = fields.get(CURRENT_PASSWORD);
             char[] fresh = fields.get(NEW_PASSWORD);
             requireLength(fresh);
             checks.run(ClientAddress.of(request), session.username(), current, () -> changePassword.changePassword(
-                    new ChangePasswordCommand(session.username(), session.id(), current, fresh)));
-            return HttpResponse.noContent();
+                    new ChangePasswordCommand(session.username(), session.id(), current, fresh, oneTime)));
+            return oneTime ? HttpResponse.ok(new PasswordChangedResponse(true)) : HttpResponse.noContent();
         } finally {
             fields.wipe();
         }
@@ -137,7 +145,7 @@ final class AccountController {
     HttpResponse<Void> deleteAccount(HttpRequest<?> request,
                                      @Body @Nullable @Parameter(hidden = true) InputStream body) {
         queueWait.check();
-        Session session = bearer.require(request);
+        Session session = bearer.requireEvenIfChangeRequired(request);
         PasswordFields fields = reader.readPasswords(request, body, List.of(PASSWORD));
         try {
             char[] password = fields.get(PASSWORD);

@@ -50,6 +50,12 @@ final class ApiException extends RuntimeException {
                 tokenSent ? INVALID_TOKEN_CHALLENGE : BEARER_CHALLENGE);
     }
 
+    /** @return the 403 {@code password-change-required} problem for a session opened with a one-time password */
+    static ApiException passwordChangeRequired() {
+        return new ApiException(ProblemType.PASSWORD_CHANGE_REQUIRED,
+                "this session was opened with a one-time password: PUT /api/users/current/password first");
+    }
+
     ProblemType type() {
         return type;
     }

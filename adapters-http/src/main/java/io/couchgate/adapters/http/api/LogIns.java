@@ -52,7 +52,7 @@ final class LogIns {
         }
         reservation.succeeded();
         return new SessionCreatedResponse(result.token().value(), "Bearer", result.token().expiresAt().toString(),
-                result.username().value());
+                result.username().value(), result.passwordChangeRequired());
     }
 
     private LogInResult check(CredentialsRequest credentials) {

@@ -14,6 +14,7 @@ enum ProblemType {
     UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
     SIGNUP_CLOSED("signup-closed", "Signup closed", HttpStatus.FORBIDDEN),
     INVITATION_INVALID("invitation-invalid", "Invitation invalid", HttpStatus.FORBIDDEN),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", "Password change required", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     USERNAME_TAKEN("username-taken", "Username taken", HttpStatus.CONFLICT),

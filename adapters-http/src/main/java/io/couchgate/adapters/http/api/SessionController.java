@@ -52,12 +52,13 @@ final class SessionController {
     /**
      * @param request the request ({@code Content-Type: application/json}, at most 16 KiB)
      * @param body {@code {"username": "...", "password": "..."}}; null when empty
-     * @return 201 {@code {"token","tokenType":"Bearer","expiresAt","username"}}
+     * @return 201 {@code {"token","tokenType":"Bearer","expiresAt","username","passwordChangeRequired"}}
      */
     @Operation(summary = "Log in")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApiDocs.Credentials.class)))
-    @ApiResponse(responseCode = "201", description = "a new session and its token",
+    @ApiResponse(responseCode = "201", description = "a new session and its token; passwordChangeRequired true after "
+            + "a login with a one-time password (the session may then only change it, log out or delete the account)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SessionCreatedResponse.class)))
     @ApiResponse(responseCode = "400", description = "malformed-request",
@@ -81,7 +82,7 @@ final class SessionController {
         }
     }
 
-    /** @return 200 {@code {"username","expiresAt"}} of the bearer's session */
+    /** @return 200 {@code {"username","expiresAt","passwordChangeRequired"}} of the bearer's session */
     @Operation(summary = "The bearer's session", security = @SecurityRequirement(name = ApiDocs.BEARER))
     @ApiResponse(responseCode = "200", description = "the session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -92,8 +93,9 @@ final class SessionController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get(value = "/current", produces = MediaType.APPLICATION_JSON)
     CurrentSessionResponse current(HttpRequest<?> request) {
-        Session session = bearer.require(request);
-        return new CurrentSessionResponse(session.username().value(), session.expiresAt().toString());
+        Session session = bearer.requireEvenIfChangeRequired(request);
+        return new CurrentSessionResponse(session.username().value(), session.expiresAt().toString(),
+                session.passwordChangeRequired());
     }
 
     /** @return 204 once the bearer's session has ended */
@@ -105,7 +107,7 @@ final class SessionController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete("/current")
     HttpResponse<Void> logOut(HttpRequest<?> request) {
-        logOut.logOut(bearer.require(request).id());
+        logOut.logOut(bearer.requireEvenIfChangeRequired(request).id());
         return HttpResponse.noContent();
     }
 
@@ -114,6 +116,9 @@ final class SessionController {
             security = @SecurityRequirement(name = ApiDocs.BEARER))
     @ApiResponse(responseCode = "204", description = "every session of the user has ended")
     @ApiResponse(responseCode = "401", description = "unauthorized: no, bad or ended token (WWW-Authenticate: Bearer)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "password-change-required: the session was opened with a "
+            + "one-time password",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "couchdb-unavailable, with Retry-After (sessions not ended stay)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

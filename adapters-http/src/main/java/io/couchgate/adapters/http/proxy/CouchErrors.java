@@ -23,6 +23,9 @@ final class CouchErrors {
     static final String INVALID_TOKEN_REASON = "The session token is invalid, expired or revoked.";
     /** couchgate's challenge for such a token (RFC 6750, section 3). */
     static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"couchgate\", error=\"invalid_token\"";
+    /** The reason of the 403 to every request of a session opened with a one-time password. */
+    static final String PASSWORD_CHANGE_REQUIRED_REASON =
+            "password change required: PUT /api/users/current/password";
     static final String BAD_GATEWAY_REASON = "CouchDB cannot be reached.";
     static final String GATEWAY_TIMEOUT_REASON = "CouchDB did not answer in time.";
 
@@ -51,6 +54,15 @@ final class CouchErrors {
     static MutableHttpResponse<?> invalidToken() {
         return error(HttpStatus.UNAUTHORIZED, "unauthorized", INVALID_TOKEN_REASON)
                 .header(HttpHeaders.WWW_AUTHENTICATE, INVALID_TOKEN_CHALLENGE);
+    }
+
+    /**
+     * A session opened with a one-time password: it may reach nothing in CouchDB until the password is changed.
+     *
+     * @return 403 {@code {"error":"forbidden","reason":"password change required: PUT /api/users/current/password"}}
+     */
+    static MutableHttpResponse<?> passwordChangeRequired() {
+        return error(HttpStatus.FORBIDDEN, "forbidden", PASSWORD_CHANGE_REQUIRED_REASON);
     }
 
     static MutableHttpResponse<?> forbidden() {

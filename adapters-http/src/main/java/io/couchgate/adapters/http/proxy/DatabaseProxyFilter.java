@@ -42,9 +42,10 @@ import reactor.core.scheduler.Schedulers;
  * {@code /database/<path>?<query>} with any method → {@code <couchDbUrl>/<path>?<query>}, raw path and query unchanged,
  * both bodies streamed (architecture flow 5). Authenticates the bearer token itself and answers before any later
  * filter (the security filter included) runs, so no configuration elsewhere can let an anonymous request through.
- * 401 without a live session, 400 for a query that cannot be decoded or repeats a parameter that changes its meaning
- * ({@link #UNAMBIGUOUS}), 403 for a refused path, 502 when CouchDB cannot be reached, 504 when it is silent longer
- * than the read timeout; CouchDB is contacted only after all checks pass. The query is parsed once
+ * 401 without a live session, 403 for a session opened with a one-time password (it has no CouchDB user: see
+ * {@link CouchErrors#passwordChangeRequired()}), 400 for a query that cannot be decoded or repeats a parameter that
+ * changes its meaning ({@link #UNAMBIGUOUS}), 403 for a refused path, 502 when CouchDB cannot be reached, 504 when
+ * it is silent longer than the read timeout; CouchDB is contacted only after all checks pass. The query is parsed once
  * ({@link ParsedQuery}) and that one parse serves every rule and the choice of connection. Every {@code _changes}
  * request goes on a connection of its own that closes when the client's does, or when its session ends
  * ({@link NettySessionStreams}). {@code _local/<id>} is the session user's own document ({@link LocalDocumentProxy});
@@ -173,6 +174,9 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return refuse(request, null, CouchErrors.invalidToken());
         }
         Session known = session.get();
+        if (known.passwordChangeRequired()) {
+            return refuse(request, known, CouchErrors.passwordChangeRequired());
+        }
         URI uri = request.getUri();
         Optional<ParsedQuery> query = ParsedQuery.parse(uri.getRawQuery());
         if (query.isEmpty()) {

@@ -14,9 +14,9 @@ import java.util.Optional;
  * Decides, from a request head alone and without I/O, whether the relay ({@link DatabaseRelayHandler}) serves a
  * request: exactly those that {@link DatabaseProxyFilter} would pass every check for and then forward without
  * looking at the body, minus {@code _changes}. The checks are the filter's, in its order (bearer token, live
- * session, query, path rules, {@code _local} routes, body inspection). Whatever fails a check, needs I/O to decide
- * (a durable session not cached here), or is a CORS preflight goes to Micronaut, whose filters then give the very
- * same answer they give today; so couchgate's own refusals have a single source.
+ * session that needs no password change, query, path rules, {@code _local} routes, body inspection). Whatever fails
+ * a check, needs I/O to decide (a durable session not cached here), or is a CORS preflight goes to Micronaut, whose
+ * filters then give the very same answer they give today; so couchgate's own refusals have a single source.
  */
 final class RelayAdmission {
 
@@ -57,7 +57,7 @@ final class RelayAdmission {
             return Optional.empty();
         }
         Optional<Session> session = sessions.resolveWithoutWaiting(token.get()).flatMap(known -> known);
-        if (session.isEmpty()) {
+        if (session.isEmpty() || session.get().passwordChangeRequired()) {
             return Optional.empty();
         }
         int mark = target.indexOf('?');

@@ -22,8 +22,9 @@ class LogInApiTest extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
         Map<String, Object> body = response.body();
-        assertThat(body).containsOnlyKeys("token", "tokenType", "expiresAt", "username")
+        assertThat(body).containsOnlyKeys("token", "tokenType", "expiresAt", "username", "passwordChangeRequired")
                 .containsEntry("tokenType", "Bearer")
+                .containsEntry("passwordChangeRequired", false)
                 .containsEntry("username", "alice")
                 .containsEntry("expiresAt", TestWiring.SESSIONS.expiresAt(now).toString());
         assertThat((String) body.get("token")).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");

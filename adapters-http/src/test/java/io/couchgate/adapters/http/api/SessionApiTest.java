@@ -28,7 +28,8 @@ class SessionApiTest extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
         assertThat(response.text()).isEqualTo(
-                "{\"username\":\"alice\",\"expiresAt\":\"" + TestWiring.SESSIONS.expiresAt(now) + "\"}");
+                "{\"username\":\"alice\",\"expiresAt\":\"" + TestWiring.SESSIONS.expiresAt(now)
+                        + "\",\"passwordChangeRequired\":false}");
     }
 
     @Test

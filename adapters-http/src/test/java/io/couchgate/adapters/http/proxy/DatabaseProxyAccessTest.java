@@ -133,6 +133,26 @@ class DatabaseProxyAccessTest extends ProxyOverStub {
         assertThat(couchDb.requests()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /database/posts/doc", "PUT /database/posts/carol:doc", "GET /database/posts/_changes",
+        "GET /database/posts/_local/x", "GET /database/_session", "POST /database/posts/_bulk_docs"})
+    void sessionOpenedWithAOneTimePassword_gets403PasswordChangeRequired_andNeverContactsCouchDb(String call)
+            throws Exception {
+        for (boolean uncached : new boolean[] {false, true}) {
+            proxy.sessions().cacheNothing(uncached);
+            String[] parts = call.split(" ");
+            RawResponse response = proxy.send(parts[0], parts[1], List.of("Authorization: Bearer "
+                    + FakeSessions.ONE_TIME_TOKEN, "Content-Type: application/json"), "{\"docs\":[]}");
+
+            assertThat(response.status()).as(call).isEqualTo(403);
+            assertThat(response.header("content-type")).containsExactly("application/json");
+            assertThat(response.bodyText()).as(call).isEqualTo("{\"error\":\"forbidden\",\"reason\":"
+                    + "\"password change required: PUT /api/users/current/password\"}");
+        }
+        proxy.sessions().cacheNothing(false);
+        assertThat(couchDb.requests()).isEmpty();
+    }
+
     /** Without an Authorization header the challenge has no error code; with any it refuses, it says invalid_token. */
     private static void assertUnauthorized(RawResponse response, String body) {
         assertThat(response.status()).isEqualTo(401);

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Knows alice's live token ({@link #TOKEN}) and bob's ({@link #BOB_TOKEN}); every other token, and a revoked one,
+ * Knows alice's live token ({@link #TOKEN}), bob's ({@link #BOB_TOKEN}) and carol's one-time-password session's
+ * ({@link #ONE_TIME_TOKEN}); every other token, and a revoked one,
  * resolves to nothing.
  */
 final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
@@ -33,6 +34,11 @@ final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
     static final CouchCredentials BOB_CREDENTIALS =
             new CouchCredentials(Session.sessionUserName(INSTANCE, BOB, BOB_SESSION_ID), "b0b-pass");
 
+    /** Carol's token, of a session opened with a one-time password (it must change it first). */
+    static final String ONE_TIME_TOKEN = "eyJhbGciOiJIUzI1NiJ9.one-time-session.signature";
+    static final SessionId ONE_TIME_SESSION_ID = new SessionId("CCCCCCCCCCCCCCCCCCCCCC");
+    static final Username CAROL = Username.of("carol");
+
     private final Map<String, Session> live = new ConcurrentHashMap<>();
     private final List<String> resolvingThreads = new CopyOnWriteArrayList<>();
     private volatile boolean nothingCached;
@@ -43,6 +49,9 @@ final class FakeSessions implements ResolveDatabaseCredentialsUseCase {
                 CREDENTIALS));
         live.put(BOB_TOKEN, new Session(BOB_SESSION_ID, BOB, INSTANCE, issued, issued.plusSeconds(7 * 24 * 3600),
                 BOB_CREDENTIALS));
+        live.put(ONE_TIME_TOKEN, new Session(ONE_TIME_SESSION_ID, CAROL, INSTANCE, issued,
+                issued.plusSeconds(7 * 24 * 3600), new CouchCredentials(Session.sessionUserName(INSTANCE, CAROL,
+                ONE_TIME_SESSION_ID), "never-created"), true));
     }
 
     void revoke(String token) {

@@ -10,6 +10,14 @@ import io.couchgate.domain.Username;
  * @param token the signed session token and its expiry
  * @param username the normalised username
  * @param sessionId the new session
+ * @param passwordChangeRequired whether the password was a one-time password: the session may then only show
+ *                               itself, change the password, log out or delete the account
  */
-public record LogInResult(IssuedToken token, Username username, SessionId sessionId) {
+public record LogInResult(IssuedToken token, Username username, SessionId sessionId,
+                          boolean passwordChangeRequired) {
+
+    /** A login with the owner's own password (no change required). */
+    public LogInResult(IssuedToken token, Username username, SessionId sessionId) {
+        this(token, username, sessionId, false);
+    }
 }

@@ -9,8 +9,10 @@ import java.util.Optional;
  *
  * @param username the account
  * @param newPassword the new password as typed (1 to 1024 characters), or empty for a random one
+ * @param oneTime whether the new password is one-time: the account is marked "password change required" and a
+ *                login with it opens a session that can only change it (the administrator knows it either way)
  */
-public record ResetPasswordCommand(Username username, Optional<char[]> newPassword) {
+public record ResetPasswordCommand(Username username, Optional<char[]> newPassword, boolean oneTime) {
 
     /** @throws IllegalArgumentException if the given password is empty or longer than 1024 characters */
     public ResetPasswordCommand {
@@ -19,8 +21,17 @@ public record ResetPasswordCommand(Username username, Optional<char[]> newPasswo
         newPassword.ifPresent(PasswordInput::requireLength);
     }
 
+    /**
+     * A one-time reset.
+     *
+     * @throws IllegalArgumentException if the given password is empty or longer than 1024 characters
+     */
+    public ResetPasswordCommand(Username username, Optional<char[]> newPassword) {
+        this(username, newPassword, true);
+    }
+
     @Override
     public String toString() {
-        return "ResetPasswordCommand[username=" + username + ", newPassword=<redacted>]";
+        return "ResetPasswordCommand[username=" + username + ", newPassword=<redacted>, oneTime=" + oneTime + "]";
     }
 }

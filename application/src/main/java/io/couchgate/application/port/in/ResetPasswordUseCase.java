@@ -7,7 +7,8 @@ import io.couchgate.domain.WeakPasswordException;
 public interface ResetPasswordUseCase {
 
     /**
-     * @param command the user, and the new password or none for a random one
+     * @param command the user, the new password or none for a random one, and whether it is one-time (then the
+     *                account is marked "password change required" until its owner changes it)
      * @return the new password: the random one made, or the one given (the caller wipes it)
      * @throws NoSuchUserException if there is no such account
      * @throws WeakPasswordException if the given password breaks the policy (nothing changes)

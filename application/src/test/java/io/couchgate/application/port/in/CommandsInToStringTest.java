@@ -37,7 +37,7 @@ class CommandsInToStringTest {
     @Test
     void resetPasswordCommand_printsTheUsernameButNotThePassword() {
         assertThat(new ResetPasswordCommand(Username.of("alice"), Optional.of(PASSWORD.toCharArray())))
-                .hasToString("ResetPasswordCommand[username=alice, newPassword=<redacted>]");
+                .hasToString("ResetPasswordCommand[username=alice, newPassword=<redacted>, oneTime=true]");
     }
 
     @Test
@@ -47,7 +47,7 @@ class CommandsInToStringTest {
                 Username.of("alice"), new SessionId("AbCdEfGhIjKlMnOpQrStUv"));
         assertThat(result.toString()).doesNotContain(jwt).doesNotContain("c2lnbmF0dXJl")
                 .isEqualTo("LogInResult[token=IssuedToken[value=<redacted>, expiresAt=2026-01-08T00:00:00Z], "
-                        + "username=alice, sessionId=AbCdEfGhIjKlMnOpQrStUv]");
+                        + "username=alice, sessionId=AbCdEfGhIjKlMnOpQrStUv, passwordChangeRequired=false]");
     }
 
     @Test

@@ -77,6 +77,17 @@ public abstract class AppUserRepositoryContract {
     }
 
     @Test
+    void update_keepsThePasswordChangeMark_andAClearedMarkReadsAsNone() {
+        AppUser user = newUser(HASH_1);
+        repository.create(user);
+        AppUser marked = user.withNewPassword(HASH_2, true);
+        repository.update(marked);
+        assertThat(repository.findByUsername(user.username())).contains(marked);
+        repository.update(marked.withNewPassword(HASH_1, false));
+        assertThat(repository.findByUsername(user.username())).contains(user);
+    }
+
+    @Test
     void update_canRunTwice() {
         AppUser user = newUser(HASH_1);
         repository.create(user);

@@ -39,6 +39,16 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void keptSessionThatRequiresAPasswordChange_isFoundWithItsMark() {
+        Session plain = session(INSTANCE, ALICE);
+        Session restricted = new Session(plain.id(), plain.username(), plain.instanceId(), plain.issuedAt(),
+                plain.expiresAt(), plain.credentials(), true);
+        store.put(restricted);
+        assertThat(store.find(restricted.id())).contains(restricted);
+        assertThat(store.findByUsername(ALICE)).containsExactly(restricted);
+    }
+
+    @Test
     void unknownId_isNotFound() {
         store.put(session(INSTANCE, ALICE));
         assertThat(store.find(session(INSTANCE, ALICE).id())).isEmpty();
