@@ -115,6 +115,9 @@ public final class FileSecretsStore implements SecretsStore {
         }
     }
 
+    /**
+     * @throws IllegalStateException naming the file and the I/O failure (the port's contract; never a secret)
+     */
     @Override
     public void save(Secrets secrets) {
         try {
@@ -130,7 +133,7 @@ public final class FileSecretsStore implements SecretsStore {
             }
             fsync(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the secrets file " + file, e);
+            throw new IllegalStateException("cannot write the secrets file " + file + ": " + e, e);
         }
     }
 

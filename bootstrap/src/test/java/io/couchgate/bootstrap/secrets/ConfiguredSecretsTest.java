@@ -45,6 +45,13 @@ class ConfiguredSecretsTest {
                 + "couchgate.secrets.admin-password]");
     }
 
+    /** RFC 7518, section 3.2: an HS256 key of exactly the hash size (32 bytes) is long enough. */
+    @Test
+    void aJwtSecretOfExactly32Bytes_isAccepted() {
+        assertThat(parse(Map.of(ConfiguredSecrets.JWT_SECRET, b64(filled(32, 1)))).jwtSecret())
+                .hasValueSatisfying(k -> assertThat(k).isEqualTo(filled(32, 1)));
+    }
+
     @Test
     void keysAndIdMayBeSetAlone() {
         ConfiguredSecrets jwtOnly = parse(Map.of(ConfiguredSecrets.JWT_SECRET, JWT + "\n"));

@@ -55,6 +55,7 @@ public final class JwtTokenService implements TokenService {
     private final SecretSignature signature;
     private final InstanceId instanceId;
     private final TokenClaimsReader reader;
+    private final int maxRemembered;
     /** Verified tokens and their claims: a repeat costs a map look-up and the {@code exp} check, not an HMAC. */
     private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
 
@@ -65,6 +66,14 @@ public final class JwtTokenService implements TokenService {
      * @throws IllegalArgumentException if the key is shorter than 32 bytes
      */
     public JwtTokenService(byte[] secret, InstanceId instanceId, Clock clock) {
+        this(secret, instanceId, clock, MAX_REMEMBERED);
+    }
+
+    /**
+     * As {@link #JwtTokenService(byte[], InstanceId, Clock)}, remembering at most {@code maxRemembered} tokens (tests
+     * fill a small memory instead of 16,384 HMACs).
+     */
+    JwtTokenService(byte[] secret, InstanceId instanceId, Clock clock, int maxRemembered) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("HS256 key must be at least 32 bytes");
         }
@@ -75,6 +84,7 @@ public final class JwtTokenService implements TokenService {
         this.signature = new SecretSignature(configuration);
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.reader = new TokenClaimsReader(instanceId, Objects.requireNonNull(clock, "clock"));
+        this.maxRemembered = maxRemembered;
     }
 
     @Override
@@ -135,7 +145,7 @@ public final class JwtTokenService implements TokenService {
      * filled by forged tokens; when it is full it starts again empty (a miss costs one more verification).
      */
     private void remember(String token, TokenClaims claims) {
-        if (verified.size() >= MAX_REMEMBERED) {
+        if (verified.size() >= maxRemembered) {
             verified.clear();
         }
         verified.put(token, claims);

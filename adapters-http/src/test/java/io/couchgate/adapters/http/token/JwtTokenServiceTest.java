@@ -102,16 +102,17 @@ class JwtTokenServiceTest {
 
     @Test
     void verify_startsTheMemoryAgainWhenFull_andStillAcceptsEveryToken() {
-        for (int i = 0; i < JwtTokenService.MAX_REMEMBERED; i++) {
+        JwtTokenService small = new JwtTokenService(SECRET, instance, clock, 3);
+        for (int i = 0; i < 3; i++) {
             SessionId other = new SessionId(String.format("AAAAAAAAAAAAAAAA%06d", i));
             Session another = new Session(other, Username.of("alice"), instance, NOW, NOW.plus(Duration.ofDays(7)),
                     new CouchCredentials("users/x/alice/" + other, "pw"));
-            assertThat(service.verify(service.issue(another).value())).isPresent();
+            assertThat(small.verify(small.issue(another).value())).isPresent();
         }
-        assertThat(service.rememberedCount()).isEqualTo(JwtTokenService.MAX_REMEMBERED);
+        assertThat(small.rememberedCount()).isEqualTo(3);
 
-        assertThat(service.verify(service.issue(session).value())).isPresent();
-        assertThat(service.rememberedCount()).isEqualTo(1);
+        assertThat(small.verify(small.issue(session).value())).isPresent();
+        assertThat(small.rememberedCount()).isEqualTo(1);
     }
 
     @Test
