@@ -28,8 +28,9 @@ class AdminFactory {
     /** The secrets a server wrote (file, or {@code couchgate.secrets.*}); none yet is a failure, with advice. */
     @Singleton
     Secrets storedSecrets(SecretsStore store) {
-        return store.load().orElseThrow(() -> new AdminFailure("no secrets at " + store.location()
-                + ": start couchgate once with this configuration first (couchgate.data-dir / COUCHGATE_DATA_DIR)"));
+        return store.load().orElseThrow(() -> new AdminFailure(FailureKind.NO_SECRETS, "no secrets at "
+                + store.location() + ": start couchgate once with this configuration first (couchgate.data-dir / "
+                + "COUCHGATE_DATA_DIR)"));
     }
 
     @Singleton

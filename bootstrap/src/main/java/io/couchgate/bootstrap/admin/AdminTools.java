@@ -10,13 +10,17 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /** What every admin command uses: the context, the output streams, standard input and the audit log. */
 final class AdminTools {
 
     /** The {@code client} of every audit entry the CLI writes. */
     static final String CLIENT = "cli";
+    /** The {@code user} of an entry whose NAME can be no account's (as the server's entries say it). */
+    static final String INVALID_USER = "(invalid)";
     private static final int MAX_PASSWORD_CHARS = 4096;
 
     private final AdminSession session;
@@ -46,38 +50,56 @@ final class AdminTools {
     }
 
     /**
-     * Runs an action and writes its audit entry: {@code ok}, or {@code failed} with the failure's class (never its
-     * message, which might hold what an operator typed).
+     * Runs a command and writes its one audit entry: {@code ok} when it returns, else {@code failed} with its
+     * {@link FailureKind} (never its message, which might hold what an operator typed) before the failure goes on.
      *
-     * @param event e.g. {@code admin-reset-password}
-     * @param user the username acted on, or null
-     * @param action the action
-     * @param <T> its result
-     * @return the action's result
+     * @param event e.g. {@code admin-invite-create}
+     * @param command the whole command, results printed included
+     * @return its exit code
      */
-    <T> T audited(String event, Username user, Supplier<T> action) {
-        AuditLog audit = bean(AuditLog.class);
-        String name = user == null ? null : user.value();
-        try {
-            T result = action.get();
-            audit.record(event, "ok", name, CLIENT, null);
-            return result;
-        } catch (RuntimeException e) {
-            audit.record(event, "failed", name, CLIENT, e.getClass().getSimpleName());
-            throw e;
-        }
+    int audited(String event, IntSupplier command) {
+        return run(event, null, command);
     }
 
     /**
-     * @param typed a username as given on the command line
-     * @return the account's name: as a login finds it (today's rules, else the name an older rule gave)
-     * @throws AdminFailure if it can be no account's name
+     * Like {@link #audited(String, IntSupplier)} for a command on one account: the name as typed is looked up
+     * first (as a login looks it up); a name that can be no account's fails with {@code invalid-name} and the
+     * entry says {@code user=(invalid)} (what was typed could be anything, a password even).
+     *
+     * @param event e.g. {@code admin-reset-password}
+     * @param typed the username as given on the command line
+     * @param command the command on the account's name
+     * @return its exit code
      */
-    static Username username(String typed) {
+    int audited(String event, String typed, ToIntFunction<Username> command) {
+        Optional<Username> username = account(typed);
+        if (username.isEmpty()) {
+            AdminFailure invalid = new AdminFailure(FailureKind.INVALID_NAME, "no such user: '" + typed
+                    + "' is not a valid username");
+            session.auditLog().record(event, "failed", INVALID_USER, CLIENT, invalid.kind());
+            throw invalid;
+        }
+        return run(event, username.get(), () -> command.applyAsInt(username.get()));
+    }
+
+    private static Optional<Username> account(String typed) {
         try {
-            return Username.forLogIn(typed).orElseThrow(() -> new AdminFailure("no such user: " + typed));
+            return Username.forLogIn(typed);
         } catch (InvalidUsernameException e) {
-            throw new AdminFailure("no such user: " + typed);
+            return Optional.empty();
+        }
+    }
+
+    private int run(String event, Username user, IntSupplier command) {
+        AuditLog audit = session.auditLog();
+        String name = user == null ? null : user.value();
+        try {
+            int exitCode = command.getAsInt();
+            audit.record(event, "ok", name, CLIENT, null);
+            return exitCode;
+        } catch (RuntimeException e) {
+            audit.record(event, "failed", name, CLIENT, FailureKind.of(e));
+            throw e;
         }
     }
 
@@ -96,13 +118,15 @@ final class AdminTools {
             while ((c = reader.read()) != -1 && c != '\n') {
                 if (length == line.length) {
                     Arrays.fill(line, '\0');
-                    throw new AdminFailure("the password on standard input is too long");
+                    throw new AdminFailure(FailureKind.NO_PASSWORD_INPUT,
+                            "the password on standard input is too long");
                 }
                 line[length++] = (char) c;
             }
         } catch (IOException e) {
             Arrays.fill(line, '\0');
-            throw new AdminFailure("could not read standard input: " + e.getMessage());
+            throw new AdminFailure(FailureKind.NO_PASSWORD_INPUT, "could not read standard input: "
+                    + e.getMessage());
         }
         if (length > 0 && line[length - 1] == '\r') {
             length--;
@@ -110,7 +134,8 @@ final class AdminTools {
         char[] password = Arrays.copyOf(line, length);
         Arrays.fill(line, '\0');
         if (password.length == 0) {
-            throw new AdminFailure("no password on standard input (one line expected)");
+            throw new AdminFailure(FailureKind.NO_PASSWORD_INPUT,
+                    "no password on standard input (one line expected)");
         }
         return password;
     }

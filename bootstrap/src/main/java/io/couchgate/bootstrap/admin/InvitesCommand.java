@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -47,36 +46,40 @@ final class InvitesCommand implements Runnable {
             converter = PositiveDuration.class,
             description = "how long it is valid: 30s, 15m, 12h, 7d or ISO-8601 (P7D); default ${DEFAULT-VALUE}")
                Duration validFor) {
-        CreatedInvitation created = tools.audited("admin-invite-create", null,
-                () -> tools.bean(InvitationsService.class).createInvitation(validFor));
-        tools.result(created.code().value());
-        tools.note("invitation " + created.invitation().id() + " valid until " + created.invitation().expiresAt());
-        return AdminCli.OK;
+        return tools.audited("admin-invite-create", () -> {
+            CreatedInvitation created = tools.bean(InvitationsService.class).createInvitation(validFor);
+            tools.result(created.code().value());
+            tools.note("invitation " + created.invitation().id() + " valid until "
+                    + created.invitation().expiresAt());
+            return AdminCli.OK;
+        });
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = "Print the invitations not yet used or revoked: ID created=INSTANT expires=INSTANT "
                 + "[expired].")
     int list() {
-        List<Invitation> invitations = tools.audited("admin-invites-list", null,
-                () -> tools.bean(InvitationsService.class).listInvitations());
-        Instant now = tools.bean(Clock.class).now();
-        for (Invitation invitation : invitations) {
-            tools.result(invitation.id() + " created=" + invitation.createdAt() + " expires="
-                    + invitation.expiresAt() + (invitation.isValidAt(now) ? "" : " expired"));
-        }
-        return AdminCli.OK;
+        return tools.audited("admin-invites-list", () -> {
+            List<Invitation> invitations = tools.bean(InvitationsService.class).listInvitations();
+            Instant now = tools.bean(Clock.class).now();
+            for (Invitation invitation : invitations) {
+                tools.result(invitation.id() + " created=" + invitation.createdAt() + " expires="
+                        + invitation.expiresAt() + (invitation.isValidAt(now) ? "" : " expired"));
+            }
+            return AdminCli.OK;
+        });
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = "Revoke an invitation, named by its code or by the ID that list shows.")
     int revoke(@Parameters(paramLabel = "CODE|ID", description = "the code, or the ID from list") String codeOrId) {
-        Optional<Invitation> revoked = tools.audited("admin-invite-revoke", null,
-                () -> tools.bean(InvitationsService.class).revokeInvitation(codeOrId));
-        Invitation invitation = revoked.orElseThrow(() -> new AdminFailure("no such invitation (unknown, used or "
-                + "revoked already)"));
-        tools.result("revoked " + invitation.id());
-        return AdminCli.OK;
+        return tools.audited("admin-invite-revoke", () -> {
+            Invitation invitation = tools.bean(InvitationsService.class).revokeInvitation(codeOrId)
+                    .orElseThrow(() -> new AdminFailure(FailureKind.UNKNOWN_INVITATION, "no such invitation "
+                            + "(unknown, used or revoked already)"));
+            tools.result("revoked " + invitation.id());
+            return AdminCli.OK;
+        });
     }
 
     /** {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d} or ISO-8601; positive. */

@@ -6,7 +6,6 @@ import io.couchgate.application.port.in.ResetPasswordCommand;
 import io.couchgate.bootstrap.config.AccountSettings;
 import io.couchgate.domain.AppUser;
 import io.couchgate.domain.HashParameters;
-import io.couchgate.domain.Username;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -39,23 +38,25 @@ final class UsersCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = "Print every account, one per line: NAME created=INSTANT.")
     int list() {
-        List<AppUser> users = tools.audited("admin-users-list", null, () -> accounts().listUsers());
-        users.forEach(user -> tools.result(user.username().value() + " created=" + user.createdAt()));
-        return AdminCli.OK;
+        return tools.audited("admin-users-list", () -> {
+            List<AppUser> users = accounts().listUsers();
+            users.forEach(user -> tools.result(user.username().value() + " created=" + user.createdAt()));
+            return AdminCli.OK;
+        });
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = {"Print one account: name, creation time, password hash parameters,",
                 "and password-change-required while its password is a one-time password."})
     int show(@Parameters(paramLabel = "NAME", description = "the username") String name) {
-        Username username = AdminTools.username(name);
-        AppUser user = tools.audited("admin-user-show", username, () -> accounts().findUser(username)
-                .orElseThrow(() -> new NoSuchUserException(username)));
-        HashParameters hash = user.passwordHash().parameters();
-        tools.result("username=" + user.username().value() + " created=" + user.createdAt() + " hash=argon2id m="
-                + hash.memoryKiB() + " t=" + hash.iterations() + " p=" + hash.parallelism()
-                + (user.passwordChangeRequired() ? " password-change-required" : ""));
-        return AdminCli.OK;
+        return tools.audited("admin-user-show", name, username -> {
+            AppUser user = accounts().findUser(username).orElseThrow(() -> new NoSuchUserException(username));
+            HashParameters hash = user.passwordHash().parameters();
+            tools.result("username=" + user.username().value() + " created=" + user.createdAt()
+                    + " hash=argon2id m=" + hash.memoryKiB() + " t=" + hash.iterations() + " p=" + hash.parallelism()
+                    + (user.passwordChangeRequired() ? " password-change-required" : ""));
+            return AdminCli.OK;
+        });
     }
 
     @Command(name = "reset-password", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
@@ -70,51 +71,50 @@ final class UsersCommand implements Runnable {
                       boolean stdin,
                       @Option(names = "--no-one-time", description = "with --stdin: the password needs no change "
                           + "at the next login") boolean notOneTime) {
-        Username username = AdminTools.username(name);
         if (notOneTime && !stdin) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--no-one-time needs --stdin: a printed random password is always one-time");
         }
-        Optional<char[]> given = stdin ? Optional.of(tools.readLine()) : Optional.empty();
-        char[] password = null;
-        try {
-            password = tools.audited("admin-reset-password", username,
-                    () -> accounts().resetPassword(new ResetPasswordCommand(username, given, !notOneTime)));
-            if (!stdin) {
-                tools.result(new String(password));
+        return tools.audited("admin-reset-password", name, username -> {
+            Optional<char[]> given = stdin ? Optional.of(tools.readLine()) : Optional.empty();
+            char[] password = null;
+            try {
+                password = accounts().resetPassword(new ResetPasswordCommand(username, given, !notOneTime));
+                if (!stdin) {
+                    tools.result(new String(password));
+                }
+                tools.note("password of " + username.value() + " reset; its sessions have ended"
+                        + (notOneTime ? "" : "; it is one-time: the user must change it at the next login"));
+                return AdminCli.OK;
+            } finally {
+                given.ifPresent(chars -> Arrays.fill(chars, '\0'));
+                if (password != null) {
+                    Arrays.fill(password, '\0');
+                }
             }
-            tools.note("password of " + username.value() + " reset; its sessions have ended"
-                    + (notOneTime ? "" : "; it is one-time: the user must change it at the next login"));
-            return AdminCli.OK;
-        } finally {
-            given.ifPresent(chars -> Arrays.fill(chars, '\0'));
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+        });
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = {"Delete the account as the user could (no password needed): its sessions end, its "
                 + "documents stay, and its name cannot be signed up again during couchgate.signup.name-quarantine."})
     int delete(@Parameters(paramLabel = "NAME", description = "the username") String name) {
-        Username username = AdminTools.username(name);
-        tools.audited("admin-delete-account", username, () -> {
+        return tools.audited("admin-delete-account", name, username -> {
             accounts().removeAccount(username);
-            return null;
+            tools.result("deleted " + username.value() + "; the name stays taken for "
+                    + tools.bean(AccountSettings.class).nameQuarantine().toDays() + " days");
+            return AdminCli.OK;
         });
-        tools.result("deleted " + username.value() + "; the name stays taken for "
-                + tools.bean(AccountSettings.class).nameQuarantine().toDays() + " days");
-        return AdminCli.OK;
     }
 
     @Command(name = "end-sessions", mixinStandardHelpOptions = true, versionProvider = AdminVersion.class,
             description = "End every session of the user, on every instance (see README, \"Admin CLI\").")
     int endSessions(@Parameters(paramLabel = "NAME", description = "the username") String name) {
-        Username username = AdminTools.username(name);
-        int ended = tools.audited("admin-end-sessions", username, () -> accounts().endSessions(username));
-        tools.result("ended " + ended + " session" + (ended == 1 ? "" : "s") + " of " + username.value());
-        return AdminCli.OK;
+        return tools.audited("admin-end-sessions", name, username -> {
+            int ended = accounts().endSessions(username);
+            tools.result("ended " + ended + " session" + (ended == 1 ? "" : "s") + " of " + username.value());
+            return AdminCli.OK;
+        });
     }
 
     private AdminAccountsService accounts() {

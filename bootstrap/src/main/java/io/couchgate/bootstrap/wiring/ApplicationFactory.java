@@ -16,6 +16,7 @@ import io.couchgate.application.port.in.LogInUseCase;
 import io.couchgate.application.port.in.LogOutUseCase;
 import io.couchgate.application.port.in.ReapExpiredSessionsUseCase;
 import io.couchgate.application.port.in.ResolveDatabaseCredentialsUseCase;
+import io.couchgate.application.port.in.SignUpMode;
 import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.application.port.out.Metrics;
 import io.couchgate.application.session.DropVanishedSessionService;
@@ -84,6 +85,12 @@ class ApplicationFactory {
                          AccountSettings accounts, InvitationStore invitations) {
         return new SignUpService(users, policy, hasher, clock, accounts.signUpMode(), invitations,
                 accounts.nameQuarantine());
+    }
+
+    /** {@code couchgate.signup.mode}, for the signup controller (which reads an invitation in invite mode only). */
+    @Singleton
+    SignUpMode signUpMode(AccountSettings accounts) {
+        return accounts.signUpMode();
     }
 
     @Singleton

@@ -69,8 +69,13 @@ class AdminCliEndToEndTest {
         AdminRun revoke = AdminRun.inProcess(config, "invites", "revoke", revoked);
         assertThat(revoke.exitCode()).as(revoke.err()).isZero();
         assertThat(revoke.out()).matches("revoked [0-9a-f]{12}\n");
+        assertThat(revoke.audit()).containsExactly("event=admin-invite-revoke outcome=ok client=cli");
         assertThat(signUp("bob", revoked).statusCode()).isEqualTo(403);
-        assertThat(AdminRun.inProcess(config, "invites", "revoke", revoked).exitCode()).isEqualTo(1);
+        AdminRun unknown = AdminRun.inProcess(config, "invites", "revoke", revoked);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("couchgate admin: no such invitation (unknown, used or revoked already)\n");
+        assertThat(unknown.audit())
+                .containsExactly("event=admin-invite-revoke outcome=failed client=cli detail=unknown-invitation");
 
         String expiring = createInvite("1s");
         awaitListed(" expired\n");
@@ -120,6 +125,9 @@ class AdminCliEndToEndTest {
         AdminRun weak = AdminRun.withStdin(config, "password1234\n", "users", "reset-password", "alice", "--stdin");
         assertThat(weak.exitCode()).isEqualTo(1);
         assertThat(weak.err()).startsWith("couchgate admin: password is too easy to guess").hasLineCount(1);
+        assertThat(weak.audit()).containsExactly(
+                "event=admin-reset-password outcome=failed user=alice client=cli detail=weak-password");
+        assertThat(given.audit()).containsExactly("event=admin-reset-password outcome=ok user=alice client=cli");
         assertThat(app.send("GET", "/api/sessions/current", null, third).statusCode()).isEqualTo(200);
 
         AdminRun show = AdminRun.inProcess(config, "users", "show", "alice");
@@ -128,7 +136,12 @@ class AdminCliEndToEndTest {
         AdminRun missing = AdminRun.inProcess(config, "users", "show", "nobody");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("couchgate admin: no such user: nobody\n");
-        assertThat(AdminRun.inProcess(config, "users", "end-sessions", "nobody").exitCode()).isEqualTo(1);
+        assertThat(missing.audit())
+                .containsExactly("event=admin-user-show outcome=failed user=nobody client=cli detail=no-such-user");
+        AdminRun endNobody = AdminRun.inProcess(config, "users", "end-sessions", "nobody");
+        assertThat(endNobody.exitCode()).isEqualTo(1);
+        assertThat(endNobody.audit())
+                .containsExactly("event=admin-end-sessions outcome=failed user=nobody client=cli detail=no-such-user");
 
         AdminRun delete = AdminRun.inProcess(config, "users", "delete", "alice");
         assertThat(delete.exitCode()).as(delete.err()).isZero();
@@ -137,7 +150,11 @@ class AdminCliEndToEndTest {
         assertThat(login("alice", chosen).statusCode()).isEqualTo(401);
         HttpResponse<String> again = signUp("alice", createInvite("1d"));
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(AdminRun.inProcess(config, "users", "delete", "alice").exitCode()).isEqualTo(1);
+        assertThat(delete.audit()).containsExactly("event=admin-delete-account outcome=ok user=alice client=cli");
+        AdminRun deleteAgain = AdminRun.inProcess(config, "users", "delete", "alice");
+        assertThat(deleteAgain.exitCode()).isEqualTo(1);
+        assertThat(deleteAgain.audit()).containsExactly(
+                "event=admin-delete-account outcome=failed user=alice client=cli detail=no-such-user");
     }
 
     @Test
@@ -213,6 +230,8 @@ class AdminCliEndToEndTest {
         assertThat(down.out()).isEmpty();
         assertThat(down.err().lines().filter(line -> line.startsWith("couchgate admin: ")).toList()).hasSize(1);
         assertThat(down.err()).contains("couchgate admin: GET /app_users/").doesNotContain("\tat ");
+        assertThat(down.audit())
+                .containsExactly("event=admin-users-list outcome=failed client=cli detail=couchdb-unavailable");
     }
 
     private String createInvite(String expires) {

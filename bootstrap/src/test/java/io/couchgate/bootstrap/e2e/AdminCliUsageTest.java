@@ -57,6 +57,7 @@ class AdminCliUsageTest {
             assertThat(run.out()).as(String.join(" ", args)).isEmpty();
             assertThat(run.err()).as(String.join(" ", args)).startsWith("couchgate admin: ").endsWith("--help)\n")
                     .hasLineCount(1);
+            assertThat(run.audit()).as("a usage error attempts no action: " + String.join(" ", args)).isEmpty();
         }
         assertThat(AdminRun.inProcess(config(), "invites", "create", "--expires", "soon").err())
                 .isEqualTo("couchgate admin: Invalid value for option '--expires': a positive duration is expected "
@@ -72,5 +73,34 @@ class AdminCliUsageTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).startsWith("couchgate admin: no secrets at ").contains("start couchgate once")
                 .hasLineCount(1);
+        assertThat(run.audit()).containsExactly("event=admin-users-list outcome=failed client=cli detail=no-secrets");
+    }
+
+    @Test
+    void anEmptyName_pastPicocli_exits1_withOneFailedEntry_namingNoUser() {
+        AdminRun run = AdminRun.inProcess(config(), "users", "show", "");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("couchgate admin: no such user: '' is not a valid username\n");
+        assertThat(run.audit())
+                .containsExactly("event=admin-user-show outcome=failed user=(invalid) client=cli detail=invalid-name");
+    }
+
+    @Test
+    void resetPasswordFromEmptyStdin_exits1_withOneFailedEntry() {
+        AdminRun run = AdminRun.inProcess(config(), "users", "reset-password", "--stdin", "alice");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("couchgate admin: no password on standard input (one line expected)\n");
+        assertThat(run.audit()).containsExactly(
+                "event=admin-reset-password outcome=failed user=alice client=cli detail=no-password-input");
+    }
+
+    @Test
+    void helpAndVersion_writeNoAuditEntry() {
+        assertThat(AdminRun.inProcess(config(), "users", "show", "--help").audit()).isEmpty();
+        assertThat(AdminRun.inProcess(config(), "--version").audit()).isEmpty();
     }
 }

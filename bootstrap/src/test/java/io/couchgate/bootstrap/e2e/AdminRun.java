@@ -1,6 +1,10 @@
 package io.couchgate.bootstrap.e2e;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
+import io.couchgate.adapters.http.audit.AuditLog;
 import io.couchgate.bootstrap.admin.AdminCli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the admin CLI and what it wrote: in this JVM ({@link AdminCli#run}, with its streams captured), or
@@ -23,8 +28,11 @@ import java.util.concurrent.TimeUnit;
  * @param exitCode the exit code
  * @param out standard output
  * @param err standard error
+ * @param audit the audit entries it wrote (logger {@value AuditLog#LOGGER}), in order, each as its message
  */
-record AdminRun(int exitCode, String out, String err) {
+record AdminRun(int exitCode, String out, String err, List<String> audit) {
+
+    private static final String AUDIT_LINE = AuditLog.LOGGER + " - ";
 
     /**
      * @param couchDbUrl the CouchDB
@@ -48,10 +56,22 @@ record AdminRun(int exitCode, String out, String err) {
     static AdminRun withStdin(Map<String, Object> config, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AdminCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), config);
-        return new AdminRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Logger logger = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        ListAppender<ILoggingEvent> entries = new ListAppender<>();
+        entries.start();
+        logger.addAppender(entries);
+        int code;
+        try {
+            code = AdminCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), config);
+        } finally {
+            logger.detachAppender(entries);
+        }
+        String thread = Thread.currentThread().getName();
+        List<String> audit = entries.list.stream().filter(entry -> entry.getThreadName().equals(thread))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        return new AdminRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), audit);
     }
 
     /** Runs the CLI in this JVM with empty standard input. */
@@ -76,6 +96,9 @@ record AdminRun(int exitCode, String out, String err) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("the admin CLI did not exit within 120 s");
         }
-        return new AdminRun(process.exitValue(), Files.readString(out), Files.readString(err));
+        String errors = Files.readString(err);
+        List<String> audit = errors.lines().filter(line -> line.contains(AUDIT_LINE))
+                .map(line -> line.substring(line.indexOf(AUDIT_LINE) + AUDIT_LINE.length())).toList();
+        return new AdminRun(process.exitValue(), Files.readString(out), errors, audit);
     }
 }

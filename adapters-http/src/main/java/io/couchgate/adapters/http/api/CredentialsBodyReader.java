@@ -7,17 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a {@link CredentialsRequest} from a request body of at most {@value #MAX_BODY_BYTES} bytes.
  *
  * <p>The body is read and parsed here ({@link CredentialsJsonParser}) rather than bound by Micronaut, so that every
  * malformed or oversized body gets a problem response. The global {@code micronaut.server.max-request-size} is left
- * alone because the {@code /database} proxy streams large attachments.
+ * alone because the {@code /database} proxy streams large attachments. A body must be JSON in UTF-8 (RFC 8259,
+ * section 8.1): a {@code charset} parameter other than {@code utf-8} (or {@code us-ascii}) gets 415.
  */
 @Singleton
 final class CredentialsBodyReader {
+
+    /** The {@code charset} values a body may declare: UTF-8, and US-ASCII, a subset of it. */
+    private static final Set<String> UTF_8_NAMES = Set.of("utf-8", "us-ascii");
 
     /** Largest accepted body: 16 KiB. */
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -26,7 +32,8 @@ final class CredentialsBodyReader {
      * @param request the request (for {@code Content-Type} and {@code Content-Length})
      * @param body its body; null when there is none
      * @return the username and password; the caller wipes the password
-     * @throws ApiException {@code unsupported-media-type}, {@code payload-too-large} or {@code malformed-request}
+     * @throws ApiException {@code unsupported-media-type} (not JSON, or not UTF-8), {@code payload-too-large} or
+     *     {@code malformed-request}
      */
     CredentialsRequest read(HttpRequest<?> request, InputStream body) {
         byte[] bytes = readJson(request, body);
@@ -69,6 +76,13 @@ final class CredentialsBodyReader {
         if (!json) {
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
         }
+        contentType.get().getParametersMap().forEach((name, value) -> {
+            if (name.toString().equalsIgnoreCase(MediaType.CHARSET_PARAMETER) && !UTF_8_NAMES.contains(
+                    value.replace("\"", "").trim().toLowerCase(Locale.ROOT))) {
+                throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body must be UTF-8 JSON (RFC 8259, "
+                        + "section 8.1): charset, if given, must be utf-8");
+            }
+        });
     }
 
     private static byte[] readBounded(InputStream body) {
@@ -81,6 +95,20 @@ final class CredentialsBodyReader {
             return bytes;
         } catch (IOException e) {
             throw new ApiException(ProblemType.MALFORMED_REQUEST, "the request body could not be read");
+        }
+    }
+
+    /**
+     * Refuses a member that an object has already had (RFC 8259, section 4: names should be unique; parsers
+     * disagree on which one counts).
+     *
+     * @param seen the names of the members read so far; {@code name} is added
+     * @param name the member about to be read
+     * @throws ApiException {@code malformed-request} naming the member (never its value) when it is a repeat
+     */
+    static void requireFirst(Set<String> seen, String name) {
+        if (!seen.add(name)) {
+            throw malformed("the member \"" + name + "\" appears more than once");
         }
     }
 

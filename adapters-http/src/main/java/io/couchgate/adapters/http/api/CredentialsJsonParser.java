@@ -3,22 +3,22 @@ package io.couchgate.adapters.http.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Parses {@code {"username": "...", "password": "..."}} with an optional {@code "invitation": "..."} (other members
- * are ignored; duplicates are refused).
+ * Parses {@code {"username": "...", "password": "..."}} with an optional {@code "invitation"} (other members are
+ * ignored; a member named twice is refused, naming it). An invitation that is not a string is noted, not refused:
+ * only signup in invite mode refuses it ({@link UserController}).
  *
  * <p>Uses Jackson's streaming parser (jackson-core, the engine of micronaut-serde-jackson) so that the password goes
  * from the parser's buffer straight into a {@code char[]} and never becomes a {@code String}.
  */
 final class CredentialsJsonParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private CredentialsJsonParser() {
     }
@@ -26,7 +26,8 @@ final class CredentialsJsonParser {
     /**
      * @param body the UTF-8 JSON body
      * @return the credentials; the caller wipes the password
-     * @throws ApiException {@code malformed-request} for invalid JSON, a non-object, or a missing or non-string member
+     * @throws ApiException {@code malformed-request} for invalid JSON, a non-object, a member named twice, or a
+     *     missing or non-string {@code username} or {@code password}
      */
     static CredentialsRequest parse(byte[] body) {
         try (JsonParser parser = JSON.createParser(body)) {
@@ -48,18 +49,22 @@ final class CredentialsJsonParser {
         String username = null;
         char[] password = null;
         String invitation = null;
+        boolean invitationNotString = false;
+        Set<String> seen = new HashSet<>();
         try {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
+                CredentialsBodyReader.requireFirst(seen, name);
                 JsonToken value = parser.nextToken();
                 if (name.equals("username")) {
                     username = requireString(parser, value, name).getText();
                 } else if (name.equals("password")) {
                     wipe(password);
                     password = characters(requireString(parser, value, name));
-                } else if (name.equals("invitation")) {
-                    invitation = requireString(parser, value, name).getText();
+                } else if (name.equals("invitation") && value == JsonToken.VALUE_STRING) {
+                    invitation = parser.getText();
                 } else {
+                    invitationNotString |= name.equals("invitation");
                     parser.skipChildren();
                 }
             }
@@ -71,7 +76,7 @@ final class CredentialsJsonParser {
             wipe(password);
             throw CredentialsBodyReader.malformed("\"username\" and \"password\" are required strings");
         }
-        return new CredentialsRequest(username, password, invitation);
+        return new CredentialsRequest(username, password, invitation, invitationNotString);
     }
 
     private static JsonParser requireString(JsonParser parser, JsonToken value, String name) {

@@ -9,9 +9,11 @@ import java.util.Arrays;
  *
  * @param username the name as typed
  * @param password the password as typed
- * @param invitation the invitation code as typed; null when the body has none
+ * @param invitation the invitation code as typed; null when the body has none or one that is not a string
+ * @param invitationNotString whether the body's {@code invitation} member is there but not a string (a number,
+ *                            null, an object, ...)
  */
-record CredentialsRequest(String username, char[] password, String invitation) {
+record CredentialsRequest(String username, char[] password, String invitation, boolean invitationNotString) {
 
     /** Overwrites the password with zeros; call once the use case has returned. */
     void wipe() {

@@ -7,6 +7,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,15 @@ final class OpenApiController {
         }
     }
 
-    /** @return 200 with the spec, {@value #YAML} */
+    /**
+     * @return 200 with the spec, {@value #YAML}; Micronaut answers 406 {@code not-acceptable} itself when the
+     *     {@code Accept} header admits no YAML (e.g. only {@code application/json})
+     */
     @Get(value = "/openapi.yml", produces = YAML)
     @Operation(summary = "This OpenAPI document")
     @ApiResponse(responseCode = "200", description = "the spec", content = @Content(mediaType = YAML))
+    @ApiResponse(responseCode = "406", description = "not-acceptable: the Accept header admits no application/yaml",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<byte[]> spec() {
         return HttpResponse.ok(spec).contentType(YAML);
     }

@@ -3,24 +3,23 @@ package io.couchgate.adapters.http.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Parses a JSON object whose named members are password strings, e.g. {@code {"currentPassword": "...",
- * "newPassword": "..."}} (other members are ignored; duplicates are refused). Like {@link CredentialsJsonParser},
+ * "newPassword": "..."}} (other members are ignored; a member named twice is refused, naming it). Like {@link CredentialsJsonParser},
  * it uses Jackson's streaming parser so that no password ever becomes a {@code String}.
  */
 final class PasswordFieldsJsonParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private PasswordFieldsJsonParser() {
     }
@@ -29,7 +28,8 @@ final class PasswordFieldsJsonParser {
      * @param body the UTF-8 JSON body
      * @param names the members to read, each required to be a string
      * @return the members' characters; the caller wipes them
-     * @throws ApiException {@code malformed-request} for invalid JSON, a non-object, or a missing or non-string member
+     * @throws ApiException {@code malformed-request} for invalid JSON, a non-object, a member named twice, or a
+     *     missing or non-string member
      */
     static PasswordFields parse(byte[] body, List<String> names) {
         Map<String, char[]> values = new LinkedHashMap<>();
@@ -57,8 +57,10 @@ final class PasswordFieldsJsonParser {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw CredentialsBodyReader.malformed("the body must be a JSON object with " + quoted(names));
         }
+        Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
+            CredentialsBodyReader.requireFirst(seen, name);
             JsonToken value = parser.nextToken();
             if (!names.contains(name)) {
                 parser.skipChildren();

@@ -2,6 +2,7 @@ package io.couchgate.adapters.http.api;
 
 import io.couchgate.adapters.http.audit.AuditLog;
 import io.couchgate.application.port.in.SignUpCommand;
+import io.couchgate.application.port.in.SignUpMode;
 import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.domain.InvitationCode;
 import io.couchgate.domain.Username;
@@ -39,10 +40,16 @@ final class UserController {
     private final ProblemResponses problems;
     private final SignupThrottle throttle;
     private final QueueWaitLimit queueWait;
+    private final SignUpMode mode;
 
+    /**
+     * @param mode {@code couchgate.signup.mode}: only {@link SignUpMode#INVITE} reads the body's {@code invitation}
+     *             (the other modes ignore it, whatever its JSON type)
+     */
     UserController(SignUpUseCase signUp, CredentialsBodyReader reader, ProblemResponses problems,
-                   SignupThrottle throttle, QueueWaitLimit queueWait) {
+                   SignupThrottle throttle, QueueWaitLimit queueWait, SignUpMode mode) {
         this.signUp = signUp;
+        this.mode = mode;
         this.throttle = throttle;
         this.queueWait = queueWait;
         this.reader = reader;
@@ -86,10 +93,10 @@ final class UserController {
         CredentialsRequest credentials = reader.read(request, body);
         try {
             request.setAttribute(AuditLog.USER_ATTRIBUTE, AuditNames.of(credentials.username()));
+            Optional<InvitationCode> invitation = invitation(credentials);
             Username username = Username.of(credentials.username());
             requireLength(credentials.password());
-            Username created = signUp.signUp(new SignUpCommand(username, credentials.password(),
-                    invitation(credentials.invitation())));
+            Username created = signUp.signUp(new SignUpCommand(username, credentials.password(), invitation));
             return HttpResponse.created(new UserCreatedResponse(created.value()));
         } finally {
             credentials.wipe();
@@ -101,8 +108,18 @@ final class UserController {
         return problems.from(failure);
     }
 
-    /** An empty or over-long string can be no code: it counts as none (in invite mode: 403, in the others ignored). */
-    private static Optional<InvitationCode> invitation(String typed) {
+    /**
+     * The code in invite mode; none in the others, whatever the body says. An empty or over-long string can be no
+     * code: it counts as none (403); a member that is not a string is a malformed request (400).
+     */
+    private Optional<InvitationCode> invitation(CredentialsRequest credentials) {
+        if (mode != SignUpMode.INVITE) {
+            return Optional.empty();
+        }
+        if (credentials.invitationNotString()) {
+            throw CredentialsBodyReader.malformed("\"invitation\" must be a string");
+        }
+        String typed = credentials.invitation();
         if (typed == null || typed.isEmpty() || typed.length() > InvitationCode.MAX_LENGTH) {
             return Optional.empty();
         }

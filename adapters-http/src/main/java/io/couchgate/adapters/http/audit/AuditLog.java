@@ -23,6 +23,8 @@ public final class AuditLog {
 
     /** The logger's name. */
     public static final String LOGGER = "couchgate.audit";
+    /** The configuration key that chooses the lines' format. */
+    public static final String FORMAT_KEY = "couchgate.audit.format";
     /** The request attribute that holds the username an {@code /api} request acted for, once known. */
     public static final String USER_ATTRIBUTE = "couchgate.audit.user";
 
@@ -39,13 +41,26 @@ public final class AuditLog {
      * @param mapper writes the JSON lines
      * @throws IllegalArgumentException for another format, naming the key
      */
-    AuditLog(@Value("${couchgate.audit.format:text}") String format, JsonMapper mapper) {
+    AuditLog(@Value("${" + FORMAT_KEY + ":text}") String format, JsonMapper mapper) {
         String chosen = format.trim().toLowerCase(Locale.ROOT);
         if (!chosen.equals("text") && !chosen.equals("json")) {
-            throw new IllegalArgumentException("couchgate.audit.format must be text or json, was '" + format + "'");
+            throw new IllegalArgumentException(FORMAT_KEY + " must be text or json, was '" + format + "'");
         }
         this.json = chosen.equals("json");
         this.mapper = mapper;
+    }
+
+    /**
+     * An audit log made without an application context, for a program whose context could not start (the admin
+     * CLI's failure to start is still an entry).
+     *
+     * @param format {@code text} or {@code json}, in any case
+     * @param mapper writes the JSON lines
+     * @return the audit log
+     * @throws IllegalArgumentException for another format, naming the key
+     */
+    public static AuditLog withFormat(String format, JsonMapper mapper) {
+        return new AuditLog(format, mapper);
     }
 
     /**

@@ -56,9 +56,14 @@ class InviteSignUpApiTest extends ApiTestSupport {
 
     @Test
     void anInvitationThatIsNotAString_isAMalformedRequest() {
-        assertProblem(api.putJson("/api/users",
-                "{\"username\":\"alice\",\"password\":\"" + PASSWORD + "\",\"invitation\":7}"), 400,
-                "malformed-request");
+        invite(Duration.ofDays(7));
+        for (String invitation : new String[] {"7", "null", "true", "[]", "{\"code\":\"" + CODE + "\"}"}) {
+            var body = assertProblem(api.putJson("/api/users", "{\"username\":\"alice\",\"password\":\""
+                    + PASSWORD + "\",\"invitation\":" + invitation + "}"), 400, "malformed-request");
+            assertThat(body).as(invitation).containsEntry("title", "Malformed request")
+                    .containsEntry("detail", "\"invitation\" must be a string");
+        }
+        assertThat(users.findByUsername(Username.of("alice"))).isEmpty();
     }
 
     private void invite(Duration validFor) {

@@ -7,6 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,31 @@ class MalformedRequestApiTest extends ApiTestSupport {
     })
     void malformedBody_returns400_malformedRequest(String path, String body) {
         assertProblem(api.putJson(path, body), 400, "malformed-request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users", "/api/sessions"})
+    void duplicateKey_returns400_namingTheKey_neverAValue(String path) {
+        var body = assertProblem(api.putJson(path, "{\"username\":\"first-name\",\"username\":\"second-name\","
+                + "\"password\":\"" + PASSWORD + "\"}"), 400, "malformed-request");
+
+        assertThat(body).containsEntry("title", "Malformed request")
+                .containsEntry("detail", "the member \"username\" appears more than once");
+        assertThat(body.toString()).doesNotContain("first-name", "second-name", PASSWORD);
+    }
+
+    @Test
+    void duplicatePasswordKey_inAPasswordChange_returns400_namingTheKey_neverAValue() {
+        signUp("alice");
+        String token = logIn("alice");
+
+        var body = assertProblem(api.withBearerJson("PUT", "/api/users/current/password", token,
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"one-Secret-42-river\","
+                        + "\"newPassword\":\"two-Secret-42-river\"}"), 400, "malformed-request");
+
+        assertThat(body).containsEntry("title", "Malformed request")
+                .containsEntry("detail", "the member \"newPassword\" appears more than once");
+        assertThat(body.toString()).doesNotContain("one-Secret", "two-Secret", PASSWORD);
     }
 
     @ParameterizedTest

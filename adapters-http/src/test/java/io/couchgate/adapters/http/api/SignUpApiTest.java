@@ -12,6 +12,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @MicronautTest(rebuildContext = true)
 class SignUpApiTest extends ApiTestSupport {
@@ -23,6 +25,16 @@ class SignUpApiTest extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
         assertThat(response.text()).isEqualTo("{\"username\":\"alice.smith\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "null", "true", "[\"x\"]", "{\"code\":1}", "\"not-a-code\""})
+    void openMode_ignoresTheInvitationMember_ofAnyJsonType(String invitation) {
+        ApiClient.Response response = api.putJson("/api/users", "{\"username\":\"alice\",\"password\":\""
+                + PASSWORD + "\",\"invitation\":" + invitation + "}");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.body()).containsEntry("username", "alice");
     }
 
     @Test

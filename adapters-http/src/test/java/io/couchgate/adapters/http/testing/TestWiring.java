@@ -116,12 +116,16 @@ public class TestWiring {
     }
 
     @Singleton
+    SignUpMode signUpMode(@Value("${" + SIGNUP_ENABLED + ":true}") boolean enabled,
+                          @Value("${" + SIGNUP_MODE + ":}") String mode) {
+        return mode.isBlank() ? (enabled ? SignUpMode.OPEN : SignUpMode.CLOSED) : SignUpMode.parse(mode);
+    }
+
+    @Singleton
     SignUpService signUp(SwitchableAppUserRepository users, NbvcxzPasswordPolicy policy,
-                         BoundedPasswordHasher hasher, FakeClock clock,
-                         @Value("${" + SIGNUP_ENABLED + ":true}") boolean enabled,
-                         @Value("${" + SIGNUP_MODE + ":}") String mode, InMemoryInvitationStore invitations) {
-        SignUpMode chosen = mode.isBlank() ? (enabled ? SignUpMode.OPEN : SignUpMode.CLOSED) : SignUpMode.parse(mode);
-        return new SignUpService(users, policy, hasher, clock, chosen, invitations, NAME_QUARANTINE);
+                         BoundedPasswordHasher hasher, FakeClock clock, SignUpMode mode,
+                         InMemoryInvitationStore invitations) {
+        return new SignUpService(users, policy, hasher, clock, mode, invitations, NAME_QUARANTINE);
     }
 
     @Singleton
