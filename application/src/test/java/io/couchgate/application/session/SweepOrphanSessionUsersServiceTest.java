@@ -1,6 +1,7 @@
 package io.couchgate.application.session;
 
 import static io.couchgate.application.session.SessionFixture.ALICE;
+import static io.couchgate.application.session.SessionFixture.BOB;
 import static io.couchgate.application.session.SessionFixture.INSTANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,14 +12,17 @@ import io.couchgate.domain.Session;
 import io.couchgate.domain.port.testing.ContractSessions;
 import io.couchgate.domain.port.testing.InMemoryInstanceLeases;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SweepOrphanSessionUsersServiceTest {
 
+    private static final Duration GRACE = Duration.ofMinutes(1);
+
     private final SessionFixture fixture = new SessionFixture();
     private final InMemoryInstanceLeases leases = new InMemoryInstanceLeases();
-    private final SweepOrphanSessionUsersService sweep =
-            new SweepOrphanSessionUsersService(leases, fixture.directory, fixture.store, INSTANCE, fixture.clock);
+    private final SweepOrphanSessionUsersService sweep = new SweepOrphanSessionUsersService(leases,
+            fixture.directory, fixture.store, fixture.streams, INSTANCE, fixture.clock, GRACE);
 
     @Test
     void sweep_deletesUsersOfInstancesWithoutALiveLease_only() {
@@ -94,5 +98,59 @@ class SweepOrphanSessionUsersServiceTest {
         leases.failAll(true);
         assertThatThrownBy(sweep::sweep).isInstanceOf(CouchDbException.class);
         assertThat(fixture.directory.liveNames()).containsExactly(other);
+    }
+
+    @Test
+    void ownSessionWhoseUserIsGone_isEndedAsALogoutEndsIt_fromTheListingAlone_othersStay() {
+        Session ended = fixture.open(ALICE, Duration.ofHours(1));
+        Session kept = fixture.open(BOB, Duration.ofHours(1));
+        fixture.clock.advance(GRACE.plusMillis(1));
+        fixture.directory.vanish(ended.credentials().name()); // the admin CLI deleted it in _users
+        fixture.directory.failExists(true); // a request per session would fail the sweep
+
+        assertThat(sweep.sweep()).isEqualTo(1);
+
+        assertThat(fixture.store.find(ended.id())).isEmpty();
+        assertThat(fixture.streams.ended()).containsExactly(ended.id());
+        assertThat(fixture.store.find(kept.id())).contains(kept);
+        assertThat(fixture.directory.liveNames()).containsExactly(kept.credentials().name());
+        assertThat(fixture.directory.deletedNames()).isEmpty();
+        assertThat(sweep.sweep()).isZero();
+    }
+
+    @Test
+    void sessionWhoseUserIsStillBeingCreated_isKept_throughTheGracePeriod() {
+        Session loggingIn = ContractSessions.session(INSTANCE, ALICE, fixture.clock.now(),
+                fixture.clock.now().plusSeconds(3600));
+        fixture.store.put(loggingIn); // the login kept the session; its user's PUT is not answered yet
+        fixture.clock.advance(GRACE);
+
+        assertThat(sweep.sweep()).isZero();
+        assertThat(fixture.store.find(loggingIn.id())).contains(loggingIn);
+        assertThat(fixture.streams.ended()).isEmpty();
+
+        fixture.directory.create(loggingIn);
+        fixture.clock.advance(GRACE);
+        assertThat(sweep.sweep()).isZero();
+        assertThat(fixture.store.find(loggingIn.id())).contains(loggingIn);
+    }
+
+    @Test
+    void sessionUserGone_butTheListingFails_endsNoSession() {
+        Session session = fixture.open(ALICE, Duration.ofHours(1));
+        fixture.clock.advance(GRACE.plusMillis(1));
+        fixture.directory.vanish(session.credentials().name());
+        fixture.directory.failListing(true);
+
+        assertThatThrownBy(sweep::sweep).isInstanceOf(CouchDbException.class);
+        assertThat(fixture.store.findByUsername(ALICE)).isEqualTo(List.of(session));
+        assertThat(fixture.streams.ended()).isEmpty();
+    }
+
+    @Test
+    void negativeGrace_isRefused() {
+        assertThatThrownBy(() -> new SweepOrphanSessionUsersService(leases, fixture.directory, fixture.store,
+                fixture.streams, INSTANCE, fixture.clock, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

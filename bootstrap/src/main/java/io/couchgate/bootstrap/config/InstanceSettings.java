@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * @param leaseInterval {@code couchgate.instances.lease-interval}: how often the lease is renewed and orphaned
  *                      session users are swept; a lease lapses after three intervals without renewal
  * @param sessionsDatabase {@code couchgate.sessions.database}: the durable mode's admin-only database
- * @param orphanGrace {@code couchgate.sessions.orphan-grace}: how old a durable session doc without its CouchDB
- *                    user must be before the sweep removes it (longer than any login takes)
+ * @param orphanGrace {@code couchgate.sessions.orphan-grace}: how old a session without its CouchDB user (a durable
+ *                    session doc, or a memory-mode session) must be before the sweep removes it (longer than any
+ *                    login takes)
  */
 public record InstanceSettings(String sessionStore, Duration leaseInterval, String sessionsDatabase,
                                Duration orphanGrace) {

@@ -66,7 +66,7 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         this.scheduler = scheduler;
         this.interval = settings.leaseInterval();
         this.swept = settings.durable() ? "orphaned session users and session docs"
-                : "session users of instances without a live lease";
+                : "session users of instances without a live lease, and sessions whose session user is gone";
         this.durable = settings.durable();
     }
 

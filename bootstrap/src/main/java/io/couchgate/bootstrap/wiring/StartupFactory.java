@@ -27,6 +27,7 @@ import io.couchgate.domain.port.RandomSource;
 import io.couchgate.domain.port.SecretsStore;
 import io.couchgate.domain.port.ServerProvisioner;
 import io.couchgate.domain.port.SessionStore;
+import io.couchgate.domain.port.SessionStreams;
 import io.couchgate.domain.port.SessionUserDirectory;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
@@ -121,11 +122,12 @@ class StartupFactory {
                                                            InstanceId instanceId, Clock clock,
                                                            InstanceSettings instances,
                                                            BeanProvider<CouchDbSessionStore> durableStore,
-                                                           SessionStore store) {
+                                                           SessionStore store, SessionStreams streams) {
         if (instances.durable()) {
             return new SweepDurableSessionsService(leases, directory, durableStore.get(), instanceId, clock,
                     instances.orphanGrace());
         }
-        return new SweepOrphanSessionUsersService(leases, directory, store, instanceId, clock);
+        return new SweepOrphanSessionUsersService(leases, directory, store, streams, instanceId, clock,
+                instances.orphanGrace());
     }
 }

@@ -81,6 +81,44 @@ class VanishedSessionUserEndToEndTest {
     }
 
     @Test
+    void firstRequestAfterTheUserVanished_onARawConnection_getsCouchgates401_notAnEmptyReply_relayAndFeed()
+            throws Exception {
+        try (RunningCouchgate app = RunningCouchgate.start(couch.url(), dataDir, Map.of())) {
+            assertThat(app.send("PUT", "/api/users", credentials(), null).statusCode()).isEqualTo(201);
+            String relayed = logInAndVanish(app);
+            // a client that, unlike java.net.http, does not resend a GET whose connection closed unanswered
+            expectCouchgates401(app, "/database/posts/_all_docs", relayed);
+            String changes = logInAndVanish(app);
+            expectCouchgates401(app, "/database/posts/_changes", changes);
+            String feed = logInAndVanish(app);
+            expectCouchgates401(app, "/database/posts/_changes?feed=continuous", feed);
+        }
+    }
+
+    /** Logs erin in, checks that CouchDB accepts the session, then deletes its session user behind couchgate. */
+    private String logInAndVanish(RunningCouchgate app) throws Exception {
+        HttpResponse<String> login = app.send("PUT", "/api/sessions", credentials(), null);
+        assertThat(login.statusCode()).isEqualTo(201);
+        String token = (String) app.json(login.body()).get("token");
+        assertThat(app.send("GET", "/database/posts/_all_docs", null, token).statusCode()).isEqualTo(200);
+        deleteDirectly("org.couchdb.user:" + SessionTokens.sessionUserName(token),
+                app.context().getBean(JsonMapper.class));
+        return token;
+    }
+
+    private static void expectCouchgates401(RunningCouchgate app, String target, String token) throws Exception {
+        try (RawStream raw = RawStream.get(app.uri("/").getPort(), 64 * 1024, target, token)) {
+            assertThat(raw.readHead()).as(target).isEqualTo(401);
+            assertThat(raw.header("www-authenticate"))
+                    .isEqualTo("Bearer realm=\"couchgate\", error=\"invalid_token\"");
+            String body = new String(raw.readExactly(Integer.parseInt(raw.header("content-length"))),
+                    StandardCharsets.UTF_8);
+            assertThat(body).isEqualTo(REVOKED);
+        }
+        assertThat(app.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void durableMode_sessionUserDeletedInCouchDb_getsCouchgates401_onDatabaseAndApi_andItsSessionDocIsGone()
             throws Exception {
         try (RunningCouchgate app = RunningCouchgate.start(couch, dataDir,

@@ -200,8 +200,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             }
             Exchange localExchange = new Exchange(token, session.get(), path.get(), query.get());
             return Mono.from(localDocuments.forward(request, session.get(), local.get(), uri.getRawQuery()))
-                    .flatMap(response -> response.code() == 401 ? unlessVanished(request, response, localExchange)
-                            : Mono.just(response));
+                    .flatMap(response -> response.code() == 401
+                            ? unlessVanished(request, response, localExchange, () -> { }) : Mono.just(response));
         }
         Exchange exchange = new Exchange(token, session.get(), path.get(), query.get());
         if (LocalIdGuard.queryNamesLocal(path.get(), query.get())) {
@@ -261,7 +261,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         boolean dedicated = changes || largeBody;
         ProxyHttpClient client = dedicated
                 ? clients.dedicated(!largeBody && !exchange.query().asksForLongLivedFeed()) : clients.pooled();
-        Runnable release = dedicated ? watch(request, upstream, exchange, changes) : () -> { };
+        Watching watching = dedicated ? watch(request, upstream, exchange, changes) : Watching.NONE;
+        Runnable release = watching.release();
         return Mono.from(client.proxy(upstream))
                 .<MutableHttpResponse<?>>map(response -> {
                     if (dedicated) {
@@ -279,8 +280,8 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                     }
                     return Mono.just(CouchErrors.upstreamFailure(failure));
                 })
-                .flatMap(response -> response.code() == 401 ? unlessVanished(request, response, exchange)
-                        : Mono.just(response))
+                .flatMap(response -> response.code() == 401
+                        ? unlessVanished(request, response, exchange, watching.unregister()) : Mono.just(response))
                 .map(response -> {
                     restoreConnection(upstream, clientConnection);
                     return clientCloses ? keepClosing(response) : response;
@@ -315,11 +316,15 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     /**
      * CouchDB refused the session's own credentials: asks (on a worker thread, the check is a blocking CouchDB
      * request) whether the session user is gone. Gone: CouchDB's body is discarded and couchgate's 401 sent; still
-     * there, or the check failed: CouchDB's answer as it came.
+     * there, or the check failed: CouchDB's answer as it came. {@code unregister} runs first: dropping the session
+     * ends its open streams, and the request being answered must not be one of them.
      */
     private Mono<MutableHttpResponse<?>> unlessVanished(HttpRequest<?> request, MutableHttpResponse<?> response,
-                                                        Exchange exchange) {
-        return Mono.fromCallable(() -> vanished.dropIfVanished(exchange.session()))
+                                                        Exchange exchange, Runnable unregister) {
+        return Mono.fromCallable(() -> {
+                    unregister.run();
+                    return vanished.dropIfVanished(exchange.session());
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .<MutableHttpResponse<?>>map(outcome -> {
                     if (outcome == VanishedSessionOutcome.USER_EXISTS) {
@@ -359,13 +364,14 @@ final class DatabaseProxyFilter implements HttpServerFilter {
      * {@code _changes} request also when the session ends. The session is checked again once the request is
      * registered, so one that ended in between is not missed.
      *
-     * @return stops watching; run when the CouchDB connection has closed or could not be used
+     * @return stops watching (run when the CouchDB connection has closed or could not be used), and forgets the
+     *     request as one of the session's open streams
      */
-    private Runnable watch(HttpRequest<?> request, MutableHttpRequest<?> upstream, Exchange exchange,
+    private Watching watch(HttpRequest<?> request, MutableHttpRequest<?> upstream, Exchange exchange,
                            boolean changes) {
         Optional<Channel> clientChannel = FeedDisconnects.clientChannel(request);
         if (clientChannel.isEmpty()) {
-            return () -> { };
+            return Watching.NONE;
         }
         Runnable stopClosing = FeedDisconnects.closeWithClient(clientChannel.get(), upstream);
         Runnable forget = changes ? streams.register(exchange.session().id(), clientChannel.get()) : () -> { };
@@ -374,11 +380,11 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         if (changes) {
             closeIfEnded(exchange.token(), clientChannel.get());
         }
-        return () -> {
+        return new Watching(() -> {
             stopClosing.run();
             forget.run();
             feedClosed.run();
-        };
+        }, forget);
     }
 
     /**
@@ -446,5 +452,16 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     @PreDestroy
     void close() {
         clients.close();
+    }
+
+    /**
+     * What {@link #watch} set up for one request.
+     *
+     * @param release undoes all of it (idempotent)
+     * @param unregister forgets the request as one of its session's open streams, and only that (idempotent)
+     */
+    private record Watching(Runnable release, Runnable unregister) {
+
+        static final Watching NONE = new Watching(() -> { }, () -> { });
     }
 }

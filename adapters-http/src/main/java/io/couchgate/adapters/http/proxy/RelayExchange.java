@@ -476,10 +476,13 @@ final class RelayExchange {
      * CouchDB refused the session's credentials with 401: CouchDB is not read further while couchgate's admin is asked,
      * on a worker thread, whether the session user is gone. Gone: the rest of CouchDB's answer is read and dropped (so
      * its connection can be pooled), then couchgate's 401 is sent; still there, or the check failed: CouchDB's 401
-     * streams on as it came.
+     * streams on as it came. The exchange stops being one of the session's open streams first: dropping the session
+     * ends those, and this exchange must live to answer (a refused answer is no stream worth ending).
      */
     private void checkVanished() {
         checking = true;
+        forgetStream.run();
+        forgetStream = () -> { };
         Session session = exchange.session();
         Mono.fromCallable(() -> services.vanished().dropIfVanished(session))
                 .subscribeOn(Schedulers.boundedElastic())

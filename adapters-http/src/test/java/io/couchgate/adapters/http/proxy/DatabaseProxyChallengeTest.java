@@ -107,6 +107,22 @@ class DatabaseProxyChallengeTest extends ProxyOverStub {
     }
 
     @Test
+    void vanishedSessionsCouchDb401OnAChangesRequest_isReplaced_thoughDroppingTheSessionEndsItsStreams()
+            throws Exception {
+        // large: CouchDB's connection stays busy with its unread body while the check drops the session
+        String large = "{\"error\":\"unauthorized\",\"reason\":\"" + "x".repeat(256 * 1024) + "\"}";
+        couchDb.answerWith(exchange -> UpstreamStub.respond(exchange, 401, large));
+        vanished().vanishNext();
+
+        RawResponse refused = proxy.sendAuthenticated("GET", "/database/posts/_changes", List.of(), null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("www-authenticate")).containsExactly(CHALLENGE);
+        assertThat(refused.bodyText()).isEqualTo("{\"error\":\"unauthorized\",\"reason\":\"The session token is "
+                + "invalid, expired or revoked.\"}");
+    }
+
+    @Test
     void failedVanishedCheck_passesCouchDbs401_andLogsOneWarningWithoutTheSessionId() throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();

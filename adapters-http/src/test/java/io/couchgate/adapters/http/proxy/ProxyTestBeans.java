@@ -40,7 +40,7 @@ class ProxyTestBeans {
     @Singleton
     @Primary
     @Requires(missingProperty = REAL_SESSIONS)
-    DropVanishedSessionUseCase vanished() {
-        return new FakeVanishedSessions();
+    DropVanishedSessionUseCase vanished(NettySessionStreams streams) {
+        return new FakeVanishedSessions(streams);
     }
 }

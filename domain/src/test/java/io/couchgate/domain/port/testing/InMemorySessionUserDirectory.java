@@ -27,6 +27,7 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     private final Set<SessionId> failingDeletes = new HashSet<>();
     private CouchDbException nextCreateFailure;
     private boolean failingExists;
+    private boolean failingListing;
 
     @Override
     public synchronized void create(Session session) {
@@ -63,6 +64,9 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
 
     @Override
     public synchronized long deleteUsersWhere(Predicate<SessionUserName> isStale) {
+        if (failingListing) {
+            throw new CouchDbException("GET /_users/_all_docs failed (injected)");
+        }
         List<String> stale = live.stream()
                 .filter(name -> SessionUserName.parse(name).filter(isStale).isPresent())
                 .toList();
@@ -87,6 +91,11 @@ public final class InMemorySessionUserDirectory implements SessionUserDirectory 
     /** @param failing whether {@link #exists(Session)} throws a {@link CouchDbException} */
     public synchronized void failExists(boolean failing) {
         failingExists = failing;
+    }
+
+    /** @param failing whether {@link #deleteUsersWhere} throws a {@link CouchDbException} before it deletes any */
+    public synchronized void failListing(boolean failing) {
+        failingListing = failing;
     }
 
     /** @param id a session whose user's deletion fails with a {@link CouchDbException} until {@link #healDeletes()} */
