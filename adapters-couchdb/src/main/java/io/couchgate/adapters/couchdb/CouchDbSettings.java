@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to reach CouchDB ({@code couchgate.couchdb.*}).
+ * How to reach CouchDB ({@code couchgate.couchdb.*}). The timeouts have no defaults here: bootstrap reads them from
+ * configuration, whose defaults live in {@code application.yml} alone.
  *
  * @param baseUrl the server's root URL, {@code http} or {@code https}, e.g. {@code https://db.example:6984/}; it
  *                may carry a path prefix but never credentials (those travel as Basic headers only)
@@ -20,11 +21,6 @@ import java.util.Optional;
  */
 public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile,
                               boolean allowInsecure) {
-
-    /** Default connect timeout. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Default read timeout. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @throws NullPointerException if the URL or a timeout is null
@@ -56,14 +52,6 @@ public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration rea
                     + "loopback: Basic credentials would cross the network in clear; use https, or set "
                     + "couchgate.couchdb.tls.allow-insecure=true to accept that");
         }
-    }
-
-    /**
-     * @param baseUrl the server's root URL
-     * @return settings with default timeouts, no extra CA, insecure http refused
-     */
-    public static CouchDbSettings of(URI baseUrl) {
-        return new CouchDbSettings(baseUrl, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, null, false);
     }
 
     /** @return the extra CA file, if any */

@@ -38,7 +38,7 @@ class CouchDb3AdminPathsTest {
     @BeforeEach
     void startTheStandIn() throws IOException {
         couch = new StubCouchDb(this::couchDb3);
-        connection = CouchDbConnection.open(CouchDbSettings.of(couch.url()));
+        connection = CouchDbConnection.open(TestCouchDbSettings.of(couch.url()));
     }
 
     @AfterEach

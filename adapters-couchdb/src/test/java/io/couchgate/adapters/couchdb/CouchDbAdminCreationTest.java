@@ -21,7 +21,7 @@ class CouchDbAdminCreationTest {
     @Test
     void adminParty_createAdmin_endsAdminParty_andTheAdminCanProvision() {
         try (CouchDbServer fresh = CouchDbExtension.startFreshDevServer();
-             CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(fresh.url()))) {
+             CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(fresh.url()))) {
             CouchDbServerProvisioner provisioner = new CouchDbServerProvisioner(couch);
             CouchCredentials admin = new CouchCredentials("couchgate-admin-t1", "s3cret-Pass-word-1");
             assertThat(provisioner.isAdminParty()).isTrue();
@@ -49,7 +49,7 @@ class CouchDbAdminCreationTest {
     @Test
     void createAdmin_withoutActingAdmin_onceAdminsExist_isRejected_andWithTheAdmin_succeeds() {
         try (CouchDbServer fresh = CouchDbExtension.startFreshDevServer();
-             CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(fresh.url()))) {
+             CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(fresh.url()))) {
             CouchDbServerProvisioner provisioner = new CouchDbServerProvisioner(couch);
             CouchCredentials first = new CouchCredentials("couchgate-admin-t2", "first-Pass-word-2");
             CouchCredentials second = new CouchCredentials("couchgate-admin-t3", "second-Pass-word-3");
@@ -66,7 +66,7 @@ class CouchDbAdminCreationTest {
     @Test
     void createAdmin_ofANameThatExists_isRefused_andItsPasswordStays() {
         try (CouchDbServer fresh = CouchDbExtension.startFreshDevServer();
-             CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(fresh.url()))) {
+             CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(fresh.url()))) {
             CouchDbServerProvisioner provisioner = new CouchDbServerProvisioner(couch);
             CouchCredentials first = new CouchCredentials("couchgate-admin-t4", "first-Pass-word-4");
             CouchCredentials other = new CouchCredentials("couchgate-admin-t5", "other-Pass-word-5");

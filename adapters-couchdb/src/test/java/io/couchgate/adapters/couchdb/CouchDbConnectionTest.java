@@ -29,7 +29,7 @@ class CouchDbConnectionTest {
 
     @Test
     void realServer_isUp(CouchDbServer server) {
-        try (CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+        try (CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()))) {
             assertThat(couch.isUp()).isTrue();
         }
     }
@@ -56,7 +56,7 @@ class CouchDbConnectionTest {
     @Test
     void errorStatus_becomesCouchDbException_namingMethodPathAndStatus(CouchDbServer server) {
         CouchCredentials admin = RawCouch.adminOf(server);
-        try (CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+        try (CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()))) {
             // A database that does not exist: 404 (api/database/security.html).
             DatabaseSetup setup = new DatabaseSetup(couch, admin);
             assertThatThrownBy(() -> setup.ensureSecurity("no-such-db-" + System.nanoTime(), null))
@@ -74,7 +74,7 @@ class CouchDbConnectionTest {
     void connectionClosedBeforeAnAnswer_anIdempotentRequestIsSentOnceMore_aPostIsNot() throws Exception {
         for (String method : new String[] {"GET", "POST"}) {
             try (ClosingFirstServer server = new ClosingFirstServer();
-                 CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+                 CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()))) {
                 if (method.equals("GET")) {
                     Reply reply = couch.send(io.micronaut.http.HttpMethod.GET, "/posts", null, null);
                     assertThat(reply.status()).isEqualTo(200);

@@ -24,7 +24,7 @@ class CouchDbInstanceLeasesTest extends InstanceLeasesContract {
     private final RawCouch raw;
 
     CouchDbInstanceLeasesTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         new CouchDbServerProvisioner(couch).provision(admin, List.of());

@@ -23,7 +23,7 @@ class CouchDbInvitationStoreTest extends InvitationStoreContract {
     private final RawCouch raw;
 
     CouchDbInvitationStoreTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         new CouchDbServerProvisioner(couch).provision(admin, List.of());

@@ -25,7 +25,7 @@ class CouchDbServerProvisionerTest {
     private final AppDatabase notes;
 
     CouchDbServerProvisionerTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         provisioner = new CouchDbServerProvisioner(couch);
         raw = new RawCouch(server.url());
         admin = RawCouch.adminOf(server);

@@ -41,7 +41,7 @@ class CouchDbSessionFeedTest {
 
     CouchDbSessionFeedTest(CouchDbServer server) {
         this.server = server;
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         database = server.uniqueName("sessions-feed");
@@ -59,7 +59,7 @@ class CouchDbSessionFeedTest {
     }
 
     private SessionFeedFollower follow(URI url, Duration poll) {
-        SessionFeed.Subscription subscription = new CouchDbSessionFeed(CouchDbSettings.of(url), admin, database, poll)
+        SessionFeed.Subscription subscription = new CouchDbSessionFeed(TestCouchDbSettings.of(url), admin, database, poll)
                 .follow(events);
         toClose.add(subscription);
         return (SessionFeedFollower) subscription;
@@ -168,7 +168,7 @@ class CouchDbSessionFeedTest {
 
     @Test
     void aPollTimeoutBelowOneMillisecond_orAnInvalidDatabaseName_isRefused() {
-        CouchDbSettings settings = CouchDbSettings.of(server.url());
+        CouchDbSettings settings = TestCouchDbSettings.of(server.url());
         assertThatThrownBy(() -> new CouchDbSessionFeed(settings, admin, database, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
         assertThatThrownBy(() -> new CouchDbSessionFeed(settings, admin, "Bad", POLL))

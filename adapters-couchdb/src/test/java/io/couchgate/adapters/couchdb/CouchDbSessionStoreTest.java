@@ -57,7 +57,7 @@ class CouchDbSessionStoreTest extends SessionStoreContract {
 
     CouchDbSessionStoreTest(CouchDbServer server) {
         this.server = server;
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         devServer = server.source().equals(CouchDbExtension.SOURCE_DEV_SERVER);

@@ -27,7 +27,7 @@ class CouchDbSessionUserDirectoryTest extends SessionUserDirectoryContract {
     private final boolean devServer;
 
     CouchDbSessionUserDirectoryTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         devServer = server.source().equals(CouchDbExtension.SOURCE_DEV_SERVER);

@@ -34,7 +34,7 @@ class CouchDbStaleAdminRemovalTest {
     private final List<String> created = new ArrayList<>();
 
     CouchDbStaleAdminRemovalTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         provisioner = new CouchDbServerProvisioner(couch);
         raw = new RawCouch(server.url());
         harnessAdmin = RawCouch.adminOf(server);

@@ -39,7 +39,7 @@ final class OwnerWritePosts implements AutoCloseable {
     private final List<String> otherUsers = new ArrayList<>();
 
     OwnerWritePosts(CouchDbServer server) {
-        couch = CouchDbConnection.open(CouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
         admin = RawCouch.adminOf(server);
         raw = new RawCouch(server.url());
         devServer = server.source().equals(CouchDbExtension.SOURCE_DEV_SERVER);

@@ -28,7 +28,7 @@ class SessionUserPurgeAtScaleTest {
             CouchDbServer server) {
         CouchCredentials admin = RawCouch.adminOf(server);
         RawCouch raw = new RawCouch(server.url());
-        try (CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+        try (CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()))) {
             CouchDbSessionUserDirectory directory = new CouchDbSessionUserDirectory(couch, admin, TestRandom::bytes);
             directory.deleteAllNotOf(InstanceId.random()); // start from no session users at all
             InstanceId current = InstanceId.random();

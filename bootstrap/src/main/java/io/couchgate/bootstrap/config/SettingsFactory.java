@@ -35,9 +35,9 @@ class SettingsFactory {
     CouchgateSettings settings(Environment env) {
         return new CouchgateSettings(
                 couchDbUrl(env),
-                duration(env, "couchgate.couchdb.connect-timeout", "2s"),
-                duration(env, "couchgate.couchdb.read-timeout", "60s"),
-                duration(env, "couchgate.couchdb.request-timeout", "10s"),
+                duration(env, "couchgate.couchdb.connect-timeout"),
+                duration(env, "couchgate.couchdb.read-timeout"),
+                duration(env, "couchgate.couchdb.request-timeout"),
                 env.getProperty("couchgate.couchdb.tls.ca-file", String.class).filter(s -> !s.isBlank()).map(Path::of),
                 env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false),
                 bootstrapAdmin(env),
@@ -165,7 +165,22 @@ class SettingsFactory {
         if (d.isEmpty() && env.containsProperty(key)) {
             throw new ConfigurationException(key + " is not a duration (use e.g. 30s, 5m, 7d)");
         }
-        Duration value = d.orElseGet(() -> env.convertRequired(fallback, Duration.class));
+        return positive(key, d.orElseGet(() -> env.convertRequired(fallback, Duration.class)));
+    }
+
+    /**
+     * A duration whose default lives in {@code application.yml} alone (the CouchDB timeouts), not in code.
+     *
+     * @throws ConfigurationException when the key is missing, not a duration, or not positive
+     */
+    static Duration duration(Environment env, String key) {
+        if (!env.containsProperty(key)) {
+            throw new ConfigurationException(key + " is not set (application.yml gives its default)");
+        }
+        return duration(env, key, "0s");
+    }
+
+    private static Duration positive(String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new ConfigurationException(key + " must be positive");
         }
