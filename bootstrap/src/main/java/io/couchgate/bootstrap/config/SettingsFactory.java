@@ -8,6 +8,7 @@ import io.couchgate.bootstrap.ConfigurationException;
 import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbUrl;
 import io.couchgate.domain.DatabasePolicy;
 import io.couchgate.domain.HashParameters;
 import io.micronaut.context.annotation.Factory;
@@ -34,7 +35,7 @@ class SettingsFactory {
     @Singleton
     CouchgateSettings settings(Environment env) {
         return new CouchgateSettings(
-                couchDbUrl(env),
+                couchDbUrl(env, env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false)),
                 duration(env, "couchgate.couchdb.connect-timeout"),
                 duration(env, "couchgate.couchdb.read-timeout"),
                 duration(env, "couchgate.couchdb.request-timeout"),
@@ -143,20 +144,17 @@ class SettingsFactory {
         throw new ConfigurationException(key + " must be " + expected + ", was '" + raw + "'");
     }
 
-    private static URI couchDbUrl(Environment env) {
+    /** {@code couchgate.couchdb.url} checked by {@link CouchDbUrl}, plain http to a remote host included. */
+    private static URI couchDbUrl(Environment env, boolean allowInsecure) {
         String raw = env.getProperty("couchgate.couchdb.url", String.class, "http://127.0.0.1:5984");
         try {
-            URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-            if (uri.getUserInfo() != null) {
-                throw new IllegalArgumentException("credentials do not belong in the URL; use "
-                        + BOOTSTRAP_USER_ENV + " / " + BOOTSTRAP_PASSWORD_ENV);
-            }
-            return uri;
+            CouchDbUrl url = CouchDbUrl.parse(raw);
+            url.requireSafeTransport(allowInsecure);
+            return url.uri();
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("couchgate.couchdb.url is invalid: " + e.getMessage());
+            throw new ConfigurationException("couchgate.couchdb.url is invalid: " + e.getMessage()
+                    + (raw.contains("@") ? " (the bootstrap admin comes from " + BOOTSTRAP_USER_ENV + " / "
+                    + BOOTSTRAP_PASSWORD_ENV + ")" : ""));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.domain.CouchDbUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,21 +26,14 @@ public record DatabaseProxySettings(URI couchDbUrl, Set<String> databases, Durat
 
     /**
      * @throws NullPointerException if any part is null
-     * @throws IllegalArgumentException if the URL is not absolute http(s) without user info, query and fragment, or a
-     *         timeout is not positive
+     * @throws IllegalArgumentException if the URL breaks {@link CouchDbUrl}'s rule, or a timeout is not positive
      */
     public DatabaseProxySettings {
         Objects.requireNonNull(couchDbUrl, "couchDbUrl");
         Objects.requireNonNull(databases, "databases");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
-        String scheme = couchDbUrl.getScheme();
-        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || couchDbUrl.getHost() == null
-                || couchDbUrl.getRawUserInfo() != null || couchDbUrl.getRawQuery() != null
-                || couchDbUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "couchDbUrl must be an absolute http(s) URL without credentials, query or fragment");
-        }
+        new CouchDbUrl(couchDbUrl);
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
