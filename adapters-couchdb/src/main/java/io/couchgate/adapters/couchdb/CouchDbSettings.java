@@ -1,14 +1,15 @@
 package io.couchgate.adapters.couchdb;
 
+import io.couchgate.domain.CouchDbUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to reach CouchDB ({@code couchgate.couchdb.*}).
+ * How to reach CouchDB ({@code couchgate.couchdb.*}). The timeouts have no defaults here: bootstrap reads them from
+ * configuration, whose defaults live in {@code application.yml} alone.
  *
  * @param baseUrl the server's root URL, {@code http} or {@code https}, e.g. {@code https://db.example:6984/}; it
  *                may carry a path prefix but never credentials (those travel as Basic headers only)
@@ -22,16 +23,11 @@ import java.util.Optional;
 public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile,
                               boolean allowInsecure, CouchDbCompatibility compatibility) {
 
-    /** Default connect timeout. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Default read timeout. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
-
     /**
      * @throws NullPointerException if the URL or a timeout is null
-     * @throws IllegalArgumentException if the URL is not absolute http(s), carries credentials, a query or a
-     *         fragment, if a timeout is not positive, or if it is plain http to a non-loopback host without
-     *         {@code allowInsecure}
+     * @throws IllegalArgumentException if the URL breaks {@link CouchDbUrl}'s rule or is plain http to a
+     *         non-loopback host without {@code allowInsecure} ({@link CouchDbUrl#requireSafeTransport}), or if a
+     *         timeout is not positive
      */
     public CouchDbSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -42,22 +38,7 @@ public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration rea
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("CouchDB timeouts must be positive");
         }
-        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("CouchDB URL must be an absolute http or https URL");
-        }
-        if (baseUrl.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "CouchDB URL must not carry credentials: couchgate sends them as Basic headers only");
-        }
-        if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException("CouchDB URL must not have a query or fragment");
-        }
-        if (scheme.equals("http") && !isLoopback(baseUrl.getHost()) && !allowInsecure) {
-            throw new IllegalArgumentException("CouchDB URL " + baseUrl + " is plain http to a host other than "
-                    + "loopback: Basic credentials would cross the network in clear; use https, or set "
-                    + "couchgate.couchdb.tls.allow-insecure=true to accept that");
-        }
+        new CouchDbUrl(baseUrl).requireSafeTransport(allowInsecure);
     }
 
     /**
@@ -73,14 +54,6 @@ public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration rea
     public CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, Path caFile,
                            boolean allowInsecure) {
         this(baseUrl, connectTimeout, readTimeout, caFile, allowInsecure, CouchDbCompatibility.COUCHDB);
-    }
-
-    /**
-     * @param baseUrl the server's root URL
-     * @return settings for CouchDB 3 with default timeouts, no extra CA, insecure http refused
-     */
-    public static CouchDbSettings of(URI baseUrl) {
-        return new CouchDbSettings(baseUrl, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, null, false);
     }
 
     /**
@@ -106,15 +79,6 @@ public record CouchDbSettings(URI baseUrl, Duration connectTimeout, Duration rea
 
     /** @return true when the URL is https */
     public boolean isHttps() {
-        return baseUrl.getScheme().equalsIgnoreCase("https");
-    }
-
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1")
-                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return new CouchDbUrl(baseUrl).isHttps();
     }
 }

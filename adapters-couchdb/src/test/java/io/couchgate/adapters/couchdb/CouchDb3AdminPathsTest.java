@@ -39,7 +39,7 @@ class CouchDb3AdminPathsTest {
     @BeforeEach
     void startTheStandIn() throws IOException {
         couch = new StubCouchDb(this::couchDb3);
-        connection = CouchDbConnection.open(CouchDbSettings.of(couch.url()));
+        connection = CouchDbConnection.open(TestCouchDbSettings.of(couch.url()));
     }
 
     @AfterEach
@@ -90,8 +90,8 @@ class CouchDb3AdminPathsTest {
         try (StubCouchDb old = new StubCouchDb(request -> request.method().equals("PUT")
                 && request.target().equals("/_config/admins/couchgate-7f3a") ? new StubCouchDb.Answer(200, "\"\"")
                 : notFound);
-             CouchDbConnection asCouchDb = CouchDbConnection.open(CouchDbSettings.of(old.url()));
-             CouchDbConnection asDevServer = CouchDbConnection.open(CouchDbSettings.of(old.url())
+             CouchDbConnection asCouchDb = CouchDbConnection.open(TestCouchDbSettings.of(old.url()));
+             CouchDbConnection asDevServer = CouchDbConnection.open(TestCouchDbSettings.of(old.url())
                      .withCompatibility(CouchDbCompatibility.POUCHDB_SERVER))) {
             assertThatThrownBy(() -> new CouchDbServerProvisioner(asCouchDb).createAdmin(ADMIN, Optional.of(BOOTSTRAP)))
                     .isInstanceOf(CouchDbException.class).hasMessage("GET /_membership answered 404");

@@ -94,7 +94,7 @@ class CouchDbAppUserRepositoryTest extends AppUserRepositoryContract {
 
     @Test
     void unreachableCouchDb_isACouchDbException_namingMethodAndPath() {
-        try (CouchDbConnection dead = CouchDbConnection.open(CouchDbSettings.of(URI.create("http://127.0.0.1:9")))) {
+        try (CouchDbConnection dead = CouchDbConnection.open(TestCouchDbSettings.of(URI.create("http://127.0.0.1:9")))) {
             AppUserRepository repository = new CouchDbAppUserRepository(dead, admin);
             assertThatThrownBy(() -> repository.findByUsername(Username.of("alice")))
                     .isInstanceOf(CouchDbException.class)

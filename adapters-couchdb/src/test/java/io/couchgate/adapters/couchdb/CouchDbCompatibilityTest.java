@@ -15,7 +15,7 @@ class CouchDbCompatibilityTest {
         assertThat(CouchDbCompatibility.parse("couchdb")).isEqualTo(CouchDbCompatibility.COUCHDB);
         assertThat(CouchDbCompatibility.parse(" PouchDB-Server ")).isEqualTo(CouchDbCompatibility.POUCHDB_SERVER);
         assertThat(CouchDbCompatibility.POUCHDB_SERVER).hasToString("pouchdb-server");
-        assertThat(CouchDbSettings.of(java.net.URI.create("http://127.0.0.1:5984")).compatibility())
+        assertThat(TestCouchDbSettings.of(java.net.URI.create("http://127.0.0.1:5984")).compatibility())
                 .isEqualTo(CouchDbCompatibility.COUCHDB);
         assertThatThrownBy(() -> CouchDbCompatibility.parse("couchdb2"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -26,7 +26,7 @@ class CouchDbCompatibilityTest {
     @Test
     void sessionUserScheme_onCouchDb_isSha256_withoutAProbe() throws IOException {
         try (StubCouchDb stub = new StubCouchDb(request -> new StubCouchDb.Answer(500, "{}"));
-             CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(stub.url()))) {
+             CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(stub.url()))) {
             CouchDbSessionUserDirectory directory = new CouchDbSessionUserDirectory(couch,
                     new CouchCredentials("couchgate-admin-x", "admin-Pass-word-1"), TestRandom::bytes);
 

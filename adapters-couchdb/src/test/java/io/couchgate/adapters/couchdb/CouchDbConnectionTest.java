@@ -40,8 +40,8 @@ class CouchDbConnectionTest {
      */
     @Test
     void devServersWelcome_isUpOnlyWithPouchDbServerCompatibility_couchDbsWithEither(CouchDbServer server) {
-        try (CouchDbConnection asCouchDb = CouchDbConnection.open(CouchDbSettings.of(server.url()));
-             CouchDbConnection asDevServer = CouchDbConnection.open(CouchDbSettings.of(server.url())
+        try (CouchDbConnection asCouchDb = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
+             CouchDbConnection asDevServer = CouchDbConnection.open(TestCouchDbSettings.of(server.url())
                      .withCompatibility(CouchDbCompatibility.POUCHDB_SERVER))) {
             assertThat(asCouchDb.isUp()).isEqualTo(server.isCouchDb());
             assertThat(asDevServer.isUp()).isTrue();
@@ -88,7 +88,7 @@ class CouchDbConnectionTest {
     void connectionClosedBeforeAnAnswer_anIdempotentRequestIsSentOnceMore_aPostIsNot() throws Exception {
         for (String method : new String[] {"GET", "POST"}) {
             try (ClosingFirstServer server = new ClosingFirstServer();
-                 CouchDbConnection couch = CouchDbConnection.open(CouchDbSettings.of(server.url()))) {
+                 CouchDbConnection couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()))) {
                 if (method.equals("GET")) {
                     Reply reply = couch.send(io.micronaut.http.HttpMethod.GET, "/posts", null, null);
                     assertThat(reply.status()).isEqualTo(200);

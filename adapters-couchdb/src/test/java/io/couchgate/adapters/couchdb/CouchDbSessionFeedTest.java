@@ -59,7 +59,7 @@ class CouchDbSessionFeedTest {
     }
 
     private SessionFeedFollower follow(URI url, Duration poll) {
-        SessionFeed.Subscription subscription = new CouchDbSessionFeed(CouchDbSettings.of(url), admin, database, poll)
+        SessionFeed.Subscription subscription = new CouchDbSessionFeed(TestCouchDbSettings.of(url), admin, database, poll)
                 .follow(events);
         toClose.add(subscription);
         return (SessionFeedFollower) subscription;

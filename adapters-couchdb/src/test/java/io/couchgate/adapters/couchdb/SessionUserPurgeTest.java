@@ -55,7 +55,7 @@ class SessionUserPurgeTest {
     @BeforeEach
     void startTheStandIn() throws IOException {
         couch = new StubCouchDb(this::answer);
-        connection = CouchDbConnection.open(CouchDbSettings.of(couch.url()));
+        connection = CouchDbConnection.open(TestCouchDbSettings.of(couch.url()));
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import io.couchgate.bootstrap.ConfigurationException;
 import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
 import io.couchgate.domain.AppDatabase;
 import io.couchgate.domain.CouchCredentials;
+import io.couchgate.domain.CouchDbUrl;
 import io.couchgate.domain.DatabasePolicy;
 import io.couchgate.domain.HashParameters;
 import io.micronaut.context.annotation.Factory;
@@ -34,10 +35,10 @@ class SettingsFactory {
     @Singleton
     CouchgateSettings settings(Environment env) {
         return new CouchgateSettings(
-                couchDbUrl(env),
-                duration(env, "couchgate.couchdb.connect-timeout", "2s"),
-                duration(env, "couchgate.couchdb.read-timeout", "60s"),
-                duration(env, "couchgate.couchdb.request-timeout", "10s"),
+                couchDbUrl(env, env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false)),
+                duration(env, "couchgate.couchdb.connect-timeout"),
+                duration(env, "couchgate.couchdb.read-timeout"),
+                duration(env, "couchgate.couchdb.request-timeout"),
                 env.getProperty("couchgate.couchdb.tls.ca-file", String.class).filter(s -> !s.isBlank()).map(Path::of),
                 env.getProperty("couchgate.couchdb.tls.allow-insecure", Boolean.class, false),
                 bootstrapAdmin(env),
@@ -143,20 +144,17 @@ class SettingsFactory {
         throw new ConfigurationException(key + " must be " + expected + ", was '" + raw + "'");
     }
 
-    private static URI couchDbUrl(Environment env) {
+    /** {@code couchgate.couchdb.url} checked by {@link CouchDbUrl}, plain http to a remote host included. */
+    private static URI couchDbUrl(Environment env, boolean allowInsecure) {
         String raw = env.getProperty("couchgate.couchdb.url", String.class, "http://127.0.0.1:5984");
         try {
-            URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-            if (uri.getUserInfo() != null) {
-                throw new IllegalArgumentException("credentials do not belong in the URL; use "
-                        + BOOTSTRAP_USER_ENV + " / " + BOOTSTRAP_PASSWORD_ENV);
-            }
-            return uri;
+            CouchDbUrl url = CouchDbUrl.parse(raw);
+            url.requireSafeTransport(allowInsecure);
+            return url.uri();
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("couchgate.couchdb.url is invalid: " + e.getMessage());
+            throw new ConfigurationException("couchgate.couchdb.url is invalid: " + e.getMessage()
+                    + (raw.contains("@") ? " (the bootstrap admin comes from " + BOOTSTRAP_USER_ENV + " / "
+                    + BOOTSTRAP_PASSWORD_ENV + ")" : ""));
         }
     }
 
@@ -165,7 +163,22 @@ class SettingsFactory {
         if (d.isEmpty() && env.containsProperty(key)) {
             throw new ConfigurationException(key + " is not a duration (use e.g. 30s, 5m, 7d)");
         }
-        Duration value = d.orElseGet(() -> env.convertRequired(fallback, Duration.class));
+        return positive(key, d.orElseGet(() -> env.convertRequired(fallback, Duration.class)));
+    }
+
+    /**
+     * A duration whose default lives in {@code application.yml} alone (the CouchDB timeouts), not in code.
+     *
+     * @throws ConfigurationException when the key is missing, not a duration, or not positive
+     */
+    static Duration duration(Environment env, String key) {
+        if (!env.containsProperty(key)) {
+            throw new ConfigurationException(key + " is not set (application.yml gives its default)");
+        }
+        return duration(env, key, "0s");
+    }
+
+    private static Duration positive(String key, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new ConfigurationException(key + " must be positive");
         }

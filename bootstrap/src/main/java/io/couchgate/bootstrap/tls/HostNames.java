@@ -35,23 +35,4 @@ final class HostNames {
             throw new IllegalArgumentException("not an IP address: " + name, e);
         }
     }
-
-    /**
-     * @param host a bind host ({@code micronaut.server.host}); null or blank means every interface
-     * @return whether binding to it keeps the server reachable from this machine only
-     */
-    static boolean isLoopback(String host) {
-        if (host == null || host.isBlank()) {
-            return false;
-        }
-        String name = host.trim();
-        if (name.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(name).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }

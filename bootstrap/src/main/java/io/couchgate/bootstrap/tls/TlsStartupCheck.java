@@ -1,6 +1,7 @@
 package io.couchgate.bootstrap.tls;
 
 import io.couchgate.bootstrap.admin.AdminEnvironment;
+import io.couchgate.domain.LoopbackHost;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -30,7 +31,7 @@ final class TlsStartupCheck {
      * @return the warning to log, if plain HTTP is exposed beyond this machine
      */
     static Optional<String> plainHttpWarning(boolean tlsEnabled, @Nullable String host) {
-        if (tlsEnabled || HostNames.isLoopback(host)) {
+        if (tlsEnabled || LoopbackHost.isLoopback(host)) {
             return Optional.empty();
         }
         String where = host == null || host.isBlank() ? "every network interface" : host;

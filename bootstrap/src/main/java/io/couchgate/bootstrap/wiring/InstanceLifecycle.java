@@ -2,8 +2,6 @@ package io.couchgate.bootstrap.wiring;
 
 import io.couchgate.bootstrap.admin.AdminEnvironment;
 import io.couchgate.application.port.in.InstanceLeaseUseCase;
-import io.couchgate.application.port.in.ProvisionServerUseCase;
-import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
 import io.couchgate.bootstrap.config.InstanceSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -26,11 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's part in sharing CouchDB with others (architecture, "Instances"; docs/scaling.md). Only once the
- * HTTP server is bound ({@link ServerStartupEvent}): renew the own lease, delete the session users of instances
- * without a live lease, delete the admins of lost secrets when this start made couchgate's admin
- * ({@link ProvisionServerUseCase#removeEarlierAdmins()}), then every {@code couchgate.instances.lease-interval}
- * renew and sweep again. A start that
+ * This instance's part in sharing CouchDB with others (architecture, "Instances"; docs/scaling.md). Once the HTTP
+ * server is bound ({@link ServerStartupEvent}) it runs the rest of the {@link StartupSequence} (lease, purge, the
+ * lost secrets' admins), then every {@code couchgate.instances.lease-interval} renews and sweeps again. A start that
  * fails before the bind (port taken, bad configuration, CouchDB refusing the admin) therefore deletes nothing. At a
  * graceful stop it deletes its own session users and releases its lease, waiting at most {@link #STOP_BOUND}.
  * <p>
@@ -46,27 +42,21 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
     static final Duration STOP_BOUND = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(InstanceLifecycle.class);
 
+    private final StartupSequence sequence;
     private final InstanceLeaseUseCase lease;
-    private final SweepOrphanSessionUsersUseCase sweep;
-    private final ProvisionServerUseCase provisioning;
     private final TaskScheduler scheduler;
     private final Duration interval;
-    private final String swept;
     private final boolean durable;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile ScheduledFuture<?> task;
     private volatile boolean stopping;
 
-    InstanceLifecycle(InstanceLeaseUseCase lease, SweepOrphanSessionUsersUseCase sweep,
-                      ProvisionServerUseCase provisioning, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                      InstanceSettings settings) {
+    InstanceLifecycle(StartupSequence sequence, InstanceLeaseUseCase lease,
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, InstanceSettings settings) {
+        this.sequence = sequence;
         this.lease = lease;
-        this.sweep = sweep;
-        this.provisioning = provisioning;
         this.scheduler = scheduler;
         this.interval = settings.leaseInterval();
-        this.swept = settings.durable() ? "orphaned session users and session docs"
-                : "session users of instances without a live lease, and sessions whose session user is gone";
         this.durable = settings.durable();
     }
 
@@ -75,19 +65,7 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        renewOnce();
-        try {
-            long deleted = sweep.sweep();
-            LOG.info("removed {} {}", deleted, swept);
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove {}, will retry: {}", swept, e.getMessage());
-        }
-        try {
-            provisioning.removeEarlierAdmins();
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove couchgate's earlier CouchDB admins (remove them by hand: docs/deploy.md, "
-                    + "\"Lost or mismatched secrets\"): {}", e.getMessage());
-        }
+        sequence.bound();
         task = scheduler.scheduleAtFixedRate(interval, interval, this::tick);
     }
 
@@ -95,23 +73,7 @@ class InstanceLifecycle implements ApplicationEventListener<ServerStartupEvent> 
         if (stopping) {
             return; // a tick that starts during the stop must not take the lease again
         }
-        renewOnce();
-        try {
-            long deleted = sweep.sweep();
-            if (deleted > 0) {
-                LOG.info("removed {} {}", deleted, swept);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("could not sweep {}, will retry: {}", swept, e.getMessage());
-        }
-    }
-
-    private void renewOnce() {
-        try {
-            lease.renew();
-        } catch (RuntimeException e) {
-            LOG.warn("could not renew this instance's lease, will retry in {}: {}", interval, e.getMessage());
-        }
+        sequence.renewAndSweep();
     }
 
     @PreDestroy

@@ -3,7 +3,6 @@ package io.couchgate.bootstrap.wiring;
 import io.couchgate.adapters.couchdb.CouchDbSessionStore;
 import io.couchgate.application.port.in.InstanceLeaseUseCase;
 import io.couchgate.application.port.in.ProvisionServerUseCase;
-import io.couchgate.application.port.in.ProvisioningException;
 import io.couchgate.application.port.in.SweepOrphanSessionUsersUseCase;
 import io.couchgate.application.provisioning.ProvisionServerService;
 import io.couchgate.application.provisioning.RetryPause;
@@ -18,7 +17,6 @@ import io.couchgate.bootstrap.secrets.ConfiguredSecrets;
 import io.couchgate.bootstrap.secrets.ConfiguredSecretsStore;
 import io.couchgate.bootstrap.secrets.FileSecretsStore;
 import io.couchgate.bootstrap.secrets.SecureRandomSource;
-import io.couchgate.domain.CouchDbException;
 import io.couchgate.domain.InstanceId;
 import io.couchgate.domain.Secrets;
 import io.couchgate.domain.port.Clock;
@@ -38,11 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up order (architecture flows 1 and 2): the configuration, the secrets and CouchDB's objects first,
- * then a new instance id, all before the HTTP server accepts a request, because these beans are eager
- * ({@link Context}) and {@code Application} starts the server only after the context. Nothing here deletes
- * anything: the lease and the sweep of orphaned session users start only once the server is bound
- * ({@link InstanceLifecycle}), so a start that fails leaves every other instance's sessions alone.
+ * The beans of the start-up: the configuration (read first, as the sequence's own parameters: an invalid one stops
+ * the start before CouchDB is touched), the secrets and CouchDB's objects, then the instance id, all before the
+ * HTTP server accepts a request. The order of the steps is {@link StartupSequence}'s; nothing here deletes anything.
  */
 @Factory
 class StartupFactory {
@@ -83,17 +79,23 @@ class StartupFactory {
                 settings.databases(), RetryPause.sleeping());
     }
 
+    /**
+     * The start-up steps in their order ({@link StartupSequence}). Its lease and sweep are looked up only when the
+     * server is bound: they need the instance id, which needs the provisioned secrets.
+     */
+    @Singleton
+    @Requires(notEnv = AdminEnvironment.NAME)
+    StartupSequence startupSequence(ProvisionServerUseCase provisioning, BeanProvider<InstanceLeaseUseCase> lease,
+                                    BeanProvider<SweepOrphanSessionUsersUseCase> sweep, InstanceSettings instances) {
+        return new StartupSequence(provisioning, lease::get, sweep::get, instances.durable(),
+                instances.leaseInterval());
+    }
+
+    /** Step 1 of {@link StartupSequence}, eager so that it runs while the context starts, before the bind. */
     @Context
     @Requires(notEnv = AdminEnvironment.NAME)
-    Secrets secrets(ProvisionServerUseCase provisioning, CouchgateSettings settings, InstanceSettings instances) {
-        // instances is read first on purpose: an unavailable session store stops the start before CouchDB is touched
-        try {
-            return provisioning.provision();
-        } catch (CouchDbException e) {
-            throw new ProvisioningException("CouchDB at " + settings.couchDbUrl() + " failed: " + e.getMessage()
-                    + " (check that CouchDB runs there and that couchgate.couchdb.url / COUCHGATE_COUCHDB_URL "
-                    + "points at it)");
-        }
+    Secrets secrets(StartupSequence sequence, CouchgateSettings settings) {
+        return sequence.provision(settings.couchDbUrl());
     }
 
     /** Memory mode: a new id for each run. Durable mode: the deployment's id, kept with the secrets. */

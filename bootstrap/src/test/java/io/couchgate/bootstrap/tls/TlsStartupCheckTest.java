@@ -14,6 +14,14 @@ class TlsStartupCheckTest {
     }
 
     @Test
+    void bindHostsLoopbackByTheCouchDbUrlsRule_areNotWarnedAbout_withoutADnsLookUp() {
+        assertThat(TlsStartupCheck.plainHttpWarning(false, "[::1]")).isEmpty();
+        assertThat(TlsStartupCheck.plainHttpWarning(false, "app.localhost")).isEmpty();
+        assertThat(TlsStartupCheck.plainHttpWarning(false, "127.0.1.1")).isEmpty();
+        assertThat(TlsStartupCheck.plainHttpWarning(false, "couchgate.example")).isPresent();
+    }
+
+    @Test
     void plainHttpOnAllInterfaces_isWarnedAbout_withTheFix() {
         assertThat(TlsStartupCheck.plainHttpWarning(false, "0.0.0.0")).hasValueSatisfying(warning -> assertThat(warning)
                 .startsWith("couchgate serves plain HTTP on 0.0.0.0 without TLS")

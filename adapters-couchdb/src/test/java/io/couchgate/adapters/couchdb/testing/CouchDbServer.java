@@ -3,6 +3,7 @@ package io.couchgate.adapters.couchdb.testing;
 import io.couchgate.adapters.couchdb.CouchDbCompatibility;
 import io.couchgate.adapters.couchdb.CouchDbSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -128,10 +129,11 @@ public final class CouchDbServer implements AutoCloseable {
     /**
      * Settings for couchgate's CouchDB adapters on this server.
      *
-     * @return {@link CouchDbSettings#of} this URL, with this server's {@link #compatibility()}
+     * @return settings for this URL (5 s to connect, 30 s to answer), with this server's {@link #compatibility()}
      */
     public CouchDbSettings couchDbSettings() {
-        return CouchDbSettings.of(url).withCompatibility(CouchDbCompatibility.parse(compatibility()));
+        return new CouchDbSettings(url, Duration.ofSeconds(5), Duration.ofSeconds(30), null, false)
+                .withCompatibility(CouchDbCompatibility.parse(compatibility()));
     }
 
     /**

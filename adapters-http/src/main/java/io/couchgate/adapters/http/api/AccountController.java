@@ -4,9 +4,9 @@ import io.couchgate.application.port.in.ChangePasswordCommand;
 import io.couchgate.application.port.in.ChangePasswordUseCase;
 import io.couchgate.application.port.in.DeleteAccountCommand;
 import io.couchgate.application.port.in.DeleteAccountUseCase;
+import io.couchgate.application.port.in.PasswordInput;
 import io.couchgate.domain.Session;
 import io.couchgate.domain.WeakPasswordException;
-import io.couchgate.domain.port.PasswordPolicy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -28,6 +28,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /api/users/current}: the bearer's own account. Both routes need {@code Authorization: Bearer <token>}
@@ -163,12 +164,9 @@ final class AccountController {
     }
 
     private static void requireLength(char[] password) {
-        if (password.length == 0) {
-            throw new WeakPasswordException("newPassword is required", List.of());
-        }
-        if (password.length > PasswordPolicy.MAX_LENGTH) {
-            throw new WeakPasswordException(
-                    "newPassword must be at most " + PasswordPolicy.MAX_LENGTH + " characters", List.of());
+        Optional<String> problem = PasswordInput.lengthProblem(password);
+        if (problem.isPresent()) {
+            throw new WeakPasswordException("newPassword " + problem.get(), List.of());
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.couchgate.adapters.http.api;
 
 import io.couchgate.application.port.in.InvalidCredentialsException;
+import io.couchgate.application.port.in.PasswordInput;
 import io.couchgate.application.port.in.PasswordHashingBusyException;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.WeakPasswordException;
-import io.couchgate.domain.port.PasswordPolicy;
 import jakarta.inject.Singleton;
 
 /**
@@ -34,7 +34,7 @@ final class AccountPasswordChecks {
     void run(String address, Username username, char[] password, Runnable operation) {
         LoginThrottle.Reservation reservation = throttle.reserve(address, username.value());
         try {
-            if (password.length == 0 || password.length > PasswordPolicy.MAX_LENGTH) {
+            if (!PasswordInput.hasPossibleLength(password)) {
                 throw new InvalidCredentialsException();
             }
             operation.run();

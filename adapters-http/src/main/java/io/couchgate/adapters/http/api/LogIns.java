@@ -4,8 +4,8 @@ import io.couchgate.application.port.in.InvalidCredentialsException;
 import io.couchgate.application.port.in.LogInCommand;
 import io.couchgate.application.port.in.LogInResult;
 import io.couchgate.application.port.in.LogInUseCase;
+import io.couchgate.application.port.in.PasswordInput;
 import io.couchgate.domain.Username;
-import io.couchgate.domain.port.PasswordPolicy;
 import jakarta.inject.Singleton;
 
 /**
@@ -57,7 +57,7 @@ final class LogIns {
 
     private LogInResult check(CredentialsRequest credentials) {
         char[] password = credentials.password();
-        if (password.length == 0 || password.length > PasswordPolicy.MAX_LENGTH) {
+        if (!PasswordInput.hasPossibleLength(password)) {
             throw new InvalidCredentialsException();
         }
         return logIn.logIn(new LogInCommand(credentials.username(), password));

@@ -1,13 +1,13 @@
 package io.couchgate.adapters.http.api;
 
 import io.couchgate.adapters.http.audit.AuditLog;
+import io.couchgate.application.port.in.PasswordInput;
 import io.couchgate.application.port.in.SignUpCommand;
 import io.couchgate.application.port.in.SignUpMode;
 import io.couchgate.application.port.in.SignUpUseCase;
 import io.couchgate.domain.InvitationCode;
 import io.couchgate.domain.Username;
 import io.couchgate.domain.WeakPasswordException;
-import io.couchgate.domain.port.PasswordPolicy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -127,12 +127,9 @@ final class UserController {
     }
 
     private static void requireLength(char[] password) {
-        if (password.length == 0) {
-            throw new WeakPasswordException("password is required", List.of());
-        }
-        if (password.length > PasswordPolicy.MAX_LENGTH) {
-            throw new WeakPasswordException(
-                    "password must be at most " + PasswordPolicy.MAX_LENGTH + " characters", List.of());
+        Optional<String> problem = PasswordInput.lengthProblem(password);
+        if (problem.isPresent()) {
+            throw new WeakPasswordException("password " + problem.get(), List.of());
         }
     }
 }

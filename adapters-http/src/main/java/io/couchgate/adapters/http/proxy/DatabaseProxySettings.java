@@ -1,12 +1,14 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.domain.CouchDbUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the {@code /database} proxy needs to know; bootstrap provides it as a bean.
+ * What the {@code /database} proxy needs to know; bootstrap provides it as a bean, with the timeouts read from
+ * configuration (their defaults live in {@code application.yml} alone).
  *
  * @param couchDbUrl CouchDB's base URL ({@code http} or {@code https}, no user info: every request carries the
  *                   session's credentials), e.g. {@code http://127.0.0.1:5984}; a path
@@ -22,41 +24,20 @@ import java.util.Set;
 public record DatabaseProxySettings(URI couchDbUrl, Set<String> databases, Duration connectTimeout,
                                     Duration readTimeout) {
 
-    /** Default connect timeout: 2 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** Default read timeout: 60 seconds. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
-
     /**
      * @throws NullPointerException if any part is null
-     * @throws IllegalArgumentException if the URL is not absolute http(s) without user info, query and fragment, or a
-     *         timeout is not positive
+     * @throws IllegalArgumentException if the URL breaks {@link CouchDbUrl}'s rule, or a timeout is not positive
      */
     public DatabaseProxySettings {
         Objects.requireNonNull(couchDbUrl, "couchDbUrl");
         Objects.requireNonNull(databases, "databases");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
-        String scheme = couchDbUrl.getScheme();
-        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || couchDbUrl.getHost() == null
-                || couchDbUrl.getRawUserInfo() != null || couchDbUrl.getRawQuery() != null
-                || couchDbUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "couchDbUrl must be an absolute http(s) URL without credentials, query or fragment");
-        }
+        new CouchDbUrl(couchDbUrl);
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
         databases = Set.copyOf(databases);
-    }
-
-    /**
-     * @param couchDbUrl CouchDB's base URL
-     * @param databases the reachable app databases
-     * @return settings with the default timeouts (2 s connect, 60 s read)
-     */
-    public static DatabaseProxySettings withDefaultTimeouts(URI couchDbUrl, Set<String> databases) {
-        return new DatabaseProxySettings(couchDbUrl, databases, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 }

@@ -96,6 +96,13 @@ class AccountApiTest extends ApiTestSupport {
         assertUnchanged();
     }
 
+    @Test
+    void changePassword_toA1025CharacterPassword_returns400_sayingTheLimit() {
+        assertThat(assertProblem(change(calling, PASSWORD, "x".repeat(1025)), 400, "weak-password"))
+                .containsEntry("detail", "newPassword must be at most 1024 characters");
+        assertUnchanged();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"currentPassword\":\"x\"}", "{\"newPassword\":\"x\"}", "[]", "{\"currentPassword\":1,"
             + "\"newPassword\":\"x\"}", "{\"currentPassword\":\"a\",\"currentPassword\":\"b\",\"newPassword\":\"x\"}"})

@@ -58,6 +58,17 @@ class LogInApiTest extends ApiTestSupport {
     }
 
     @Test
+    void loginWith1025CharacterPassword_returns401_sameBodyAsWrongPassword() {
+        signUp("alice");
+
+        ApiClient.Response tooLong = api.putJson("/api/sessions", credentials("alice", "x".repeat(1025)));
+        ApiClient.Response wrong = api.putJson("/api/sessions", credentials("alice", "wrong password!"));
+
+        assertThat(tooLong.status()).isEqualTo(401);
+        assertThat(tooLong.bytes()).isEqualTo(wrong.bytes());
+    }
+
+    @Test
     void loginWhenCouchDbFails_returns503_couchdbUnavailable() {
         signUp("alice");
         users.down(true);

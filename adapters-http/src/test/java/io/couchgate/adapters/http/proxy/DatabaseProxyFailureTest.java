@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CouchDB down or silent: CouchDB-style JSON errors from couchgate, never a stack trace or a 500. */
 class DatabaseProxyFailureTest {
@@ -86,8 +88,11 @@ class DatabaseProxyFailureTest {
         }
     }
 
-    @Test
-    void longpollFeed_isNotCutByTheReadTimeout() throws Exception {
+    /** Feed detection reads the query as CouchDB does (ParsedQuery): a percent-encoded feed name is a feed too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"feed=longpoll&since=now&timeout=60000", "feed=%63ontinuous&since=now",
+        "FEED=%6Congpoll&since=now"})
+    void longLivedFeed_inAnySpellingCouchDbReads_isNotCutByTheReadTimeout(String query) throws Exception {
         try (UpstreamStub couchDb = new UpstreamStub();
              ProxyUnderTest proxy = new ProxyUnderTest(couchDb.url(), Duration.ofMillis(300))) {
             CountDownLatch requestArrived = new CountDownLatch(1);
@@ -105,7 +110,7 @@ class DatabaseProxyFailureTest {
             release.start();
 
             RawResponse response = proxy.sendAuthenticated("GET",
-                    "/database/posts/_changes?feed=longpoll&since=now&timeout=60000", List.of(), null);
+                    "/database/posts/_changes?" + query, List.of(), null);
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).isEqualTo("{\"results\":[],\"last_seq\":\"1-x\"}");

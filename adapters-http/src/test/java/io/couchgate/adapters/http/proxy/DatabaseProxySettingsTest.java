@@ -12,18 +12,9 @@ import org.junit.jupiter.api.Test;
 class DatabaseProxySettingsTest {
 
     @Test
-    void defaults_areTwoSecondsToConnectAndSixtyToRead() {
-        DatabaseProxySettings settings = DatabaseProxySettings.withDefaultTimeouts(URI.create("http://127.0.0.1:5984"),
-                Set.of("posts"));
-
-        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    @Test
     void databases_areCopied() {
         Set<String> names = new HashSet<>(Set.of("posts"));
-        DatabaseProxySettings settings = DatabaseProxySettings.withDefaultTimeouts(URI.create("http://h:5984"), names);
+        DatabaseProxySettings settings = of(URI.create("http://h:5984"), names);
         names.add("_users");
 
         assertThat(settings.databases()).containsExactly("posts");
@@ -32,7 +23,7 @@ class DatabaseProxySettingsTest {
     @Test
     void urlWithCredentialsQueryOrOtherScheme_isRejected() {
         for (String url : new String[] {"http://admin:secret@h:5984", "http://h:5984/?x=1", "ftp://h/", "/relative"}) {
-            assertThatThrownBy(() -> DatabaseProxySettings.withDefaultTimeouts(URI.create(url), Set.of("posts")))
+            assertThatThrownBy(() -> of(URI.create(url), Set.of("posts")))
                     .as(url).isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -44,5 +35,9 @@ class DatabaseProxySettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DatabaseProxySettings(url, Set.of(), Duration.ofSeconds(1), Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static DatabaseProxySettings of(URI url, Set<String> databases) {
+        return new DatabaseProxySettings(url, databases, Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 }

@@ -26,8 +26,7 @@ class ProxyTestBeans {
     DatabaseProxySettings settings(@Property(name = URL) String url,
                                    @Property(name = READ_TIMEOUT, defaultValue = "10s") Duration readTimeout,
                                    @Property(name = DATABASES, defaultValue = "posts,my$db") Set<String> databases) {
-        return new DatabaseProxySettings(URI.create(url), databases,
-                DatabaseProxySettings.DEFAULT_CONNECT_TIMEOUT, readTimeout);
+        return new DatabaseProxySettings(URI.create(url), databases, Duration.ofSeconds(2), readTimeout);
     }
 
     @Singleton
