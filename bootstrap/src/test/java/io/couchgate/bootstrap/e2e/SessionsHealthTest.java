@@ -50,8 +50,10 @@ class SessionsHealthTest {
             long downAt = System.nanoTime();
             awaitSessions(app, "DOWN", Duration.ofSeconds(10));
             Duration lapsedAfter = Duration.ofNanos(System.nanoTime() - downAt);
-            // the lease lasts 3 x 500 ms from the last renewal, which was at most one interval before the cut
-            assertThat(lapsedAfter).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+            // The lease lasts 3 x 500 ms from the last renewal. How long before the cut that renewal ran depends on
+            // the scheduler (on a loaded machine a renewal runs late, so the lapse comes sooner after the cut): only
+            // the upper bound is the rule here; the lease's own arithmetic is unit-tested with a clock.
+            assertThat(lapsedAfter).isLessThan(Duration.ofSeconds(5));
             assertThat(sessions(app)).isEqualTo(Map.of("status", "DOWN",
                     "details", Map.of("mode", "memory", "lease", "lapsed")));
             assertThat(app.send("GET", "/health", null, null).statusCode()).isEqualTo(503);
