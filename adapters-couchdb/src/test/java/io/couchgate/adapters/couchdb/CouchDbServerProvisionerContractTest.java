@@ -23,7 +23,7 @@ class CouchDbServerProvisionerContractTest extends ServerProvisionerContract {
     private final CouchCredentials harnessAdmin;
 
     CouchDbServerProvisionerContractTest(CouchDbServer server) {
-        couch = CouchDbConnection.open(TestCouchDbSettings.of(server.url()));
+        couch = CouchDbConnection.open(server.couchDbSettings());
         raw = new RawCouch(server.url());
         harnessAdmin = RawCouch.adminOf(server);
     }
