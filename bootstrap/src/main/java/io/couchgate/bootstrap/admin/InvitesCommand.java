@@ -82,8 +82,13 @@ final class InvitesCommand implements Runnable {
         });
     }
 
-    /** {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d} or ISO-8601; positive. */
+    /**
+     * {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d} or ISO-8601; positive and at most 365 days (an invitation
+     * is a short-lived secret; a longer one, or one past what {@link java.time.Instant} holds, is a usage error).
+     */
     static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
+
+        private static final Duration LONGEST = Duration.ofDays(365);
 
         @Override
         public Duration convert(String raw) {
@@ -105,9 +110,9 @@ final class InvitesCommand implements Runnable {
                     // reported below
                 }
             }
-            if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-                throw new CommandLine.TypeConversionException("a positive duration is expected (30s, 15m, 12h, 7d "
-                        + "or ISO-8601 such as P7D), was '" + raw + "'");
+            if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(LONGEST) > 0) {
+                throw new CommandLine.TypeConversionException("a positive duration of at most 365 days is expected "
+                        + "(30s, 15m, 12h, 7d or ISO-8601 such as P7D), was '" + raw + "'");
             }
             return parsed;
         }

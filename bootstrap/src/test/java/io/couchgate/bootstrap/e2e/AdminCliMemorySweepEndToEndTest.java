@@ -70,7 +70,7 @@ class AdminCliMemorySweepEndToEndTest {
      * Opens a continuous feed with {@code token}, runs {@code admin users <command> alice}, then expects the
      * session's 401 on {@code /api/sessions/current} (no {@code /database} request of its own comes first) and the
      * feed's end, each within {@link #DEADLINE}. A reset password is set back to the test password by
-     * {@code --stdin}, so the next login works.
+     * {@code --stdin --no-one-time}, so the next login opens an ordinary session.
      */
     private void endedBy(String token, String command, String printed) throws Exception {
         try (RawStream feed = RawStream.get(app.port(), 64 * 1024, FEED, token)) {
@@ -87,7 +87,7 @@ class AdminCliMemorySweepEndToEndTest {
         }
         if (command.equals("reset-password")) {
             AdminRun back = AdminRun.withStdin(config, SessionTokens.PASSWORD + "\n", "users", "reset-password",
-                    "alice", "--stdin");
+                    "alice", "--stdin", "--no-one-time");
             assertThat(back.exitCode()).as(back.err()).isZero();
         }
     }

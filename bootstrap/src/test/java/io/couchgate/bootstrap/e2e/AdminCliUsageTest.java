@@ -51,7 +51,9 @@ class AdminCliUsageTest {
     void usageErrors_exit2_withOneLineOnStderr_andNothingOnStdout() {
         for (String[] args : new String[][] {{}, {"users"}, {"bogus"}, {"users", "show"}, {"users", "list", "x"},
             {"users", "show", "alice", "--force"}, {"invites", "create", "--expires", "soon"},
-            {"invites", "create", "--expires", "0d"}, {"users", "reset-password", "alice", "--no-one-time"}}) {
+            {"invites", "create", "--expires", "0d"}, {"invites", "create", "--expires", "366d"},
+            {"invites", "create", "--expires", "P999999999999D"}, {"invites", "create", "--expires", "99999999d"},
+            {"users", "reset-password", "alice", "--no-one-time"}}) {
             AdminRun run = AdminRun.inProcess(config(), args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.out()).as(String.join(" ", args)).isEmpty();
@@ -60,8 +62,8 @@ class AdminCliUsageTest {
             assertThat(run.audit()).as("a usage error attempts no action: " + String.join(" ", args)).isEmpty();
         }
         assertThat(AdminRun.inProcess(config(), "invites", "create", "--expires", "soon").err())
-                .isEqualTo("couchgate admin: Invalid value for option '--expires': a positive duration is expected "
-                        + "(30s, 15m, 12h, 7d or ISO-8601 such as P7D), was 'soon' "
+                .isEqualTo("couchgate admin: Invalid value for option '--expires': a positive duration of at most 365 "
+                        + "days is expected (30s, 15m, 12h, 7d or ISO-8601 such as P7D), was 'soon' "
                         + "(see: couchgate admin invites create --help)\n");
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +82,8 @@ class OpenApiSpecTest {
             Map<String, Object> problem = map(map(map(spec.get("components")).get("schemas")).get("Problem"));
             assertThat(map(problem.get("properties")).keySet())
                     .containsExactlyInAnyOrder("type", "title", "status", "detail", "suggestions");
+            assertThat((List<Object>) problem.get("required")).as("suggestions is absent except for weak-password")
+                    .containsExactlyInAnyOrder("type", "title", "status", "detail");
         }
     }
 

@@ -3,6 +3,7 @@ package io.couchgate.adapters.http.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -17,7 +18,11 @@ import java.util.List;
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "suggestions"})
-record Problem(String type, String title, int status, String detail, List<String> suggestions) {
+record Problem(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String type,
+               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
+               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int status,
+               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String detail,
+               @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<String> suggestions) {
 
     /** The media type of RFC 9457, section 3. */
     static final String MEDIA_TYPE = "application/problem+json";

@@ -73,7 +73,8 @@ final class UserController {
     @ApiResponse(responseCode = "400",
             description = "invalid-username or weak-password (with advice), or malformed-request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "signup-closed",
+    @ApiResponse(responseCode = "403", description = "signup-closed, or invitation-invalid (signup mode invite "
+            + "without a valid code)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "username-taken",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
