@@ -69,6 +69,7 @@ function readConfig(env) {
     feedHoldMs: bounded('BENCH_FEED_HOLD (ms)', durationMs(env.BENCH_FEED_HOLD || (smoke ? `${3 * durationMillis}ms` : '60s')), 0, 300000),
     attachmentMiB: bounded('BENCH_ATTACHMENT_MIB', env.BENCH_ATTACHMENT_MIB || (smoke ? 16 : 48), 1, 1024),
     downloadWarmup: bounded('BENCH_DOWNLOAD_WARMUP', env.BENCH_DOWNLOAD_WARMUP ?? (smoke ? 5 : 100), 0, 1000),
+    downloadRounds: bounded('BENCH_DOWNLOAD_ROUNDS', env.BENCH_DOWNLOAD_ROUNDS ?? (smoke ? 3 : 11), 1, 101),
     staleUsers: bounded('BENCH_STALE_USERS', env.BENCH_STALE_USERS || 10000, 0, 100000),
     purgeDeadlineMs: 120000,
     scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim()))),

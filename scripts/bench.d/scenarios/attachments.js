@@ -9,8 +9,6 @@ const jvm = require('../lib/jvm');
 const { expect, request } = require('../lib/http');
 const { row, fmt } = require('../lib/report');
 
-const DOWNLOAD_ROUNDS = 3;
-
 async function makeFile(file, mib) {
   const result = await proc.run('sh', ['-c', 'head -c "$1" /dev/urandom > "$2"', 'sh', String(mib * 1048576), file],
     { timeoutMs: 120000 });
@@ -104,7 +102,7 @@ async function measure(ctx, mib, file) {
   const cpu = { user: 0, system: 0 };
   const down = await throughCouchgate(ctx, async () => {
     await warmDownloads(ctx, `${couchgate.db}/${bigDirect}/blob`, couchgate.auth, file, bytes);
-    for (let round = 0; round < DOWNLOAD_ROUNDS; round += 1) {
+    for (let round = 0; round < ctx.cfg.downloadRounds; round += 1) {
       downDirect.push(await curl('GET', `${direct.db}/${bigDirect}/blob`, direct.auth, file, bytes));
       const meter = proc.cpuMeter(ctx.couchgate.child.pid);
       downCg.push(await curl('GET', `${couchgate.db}/${bigDirect}/blob`, couchgate.auth, file, bytes));
@@ -114,7 +112,8 @@ async function measure(ctx, mib, file) {
     }
     return median(downCg);
   });
-  const perDownload = { user: cpu.user / DOWNLOAD_ROUNDS, system: cpu.system / DOWNLOAD_ROUNDS };
+  const rounds = ctx.cfg.downloadRounds;
+  const perDownload = { user: cpu.user / rounds, system: cpu.system / rounds };
   return {
     up: { ...up, direct: upDirect },
     down: { ...down, direct: downDirect.length ? median(downDirect) : NaN, cpu: perDownload }
@@ -158,7 +157,7 @@ async function largeAttachment(ctx) {
     await makeFile(file, mib);
     const m = await measure(ctx, mib, file);
     ctx.rows.push(...transferRows(`upload ${mib} MiB`, m.up, 2, UPLOAD_LIMIT),
-      ...transferRows(`download ${mib} MiB (median of ${DOWNLOAD_ROUNDS})`, m.down, 3, DOWNLOAD_LIMIT));
+      ...transferRows(`download ${mib} MiB (median of ${ctx.cfg.downloadRounds})`, m.down, 3, DOWNLOAD_LIMIT));
   } catch (err) {
     ctx.rows.push(row(3, `${mib} MiB attachment up/down: time ÷ direct, heap growth`, 'n/a', '≤ 1.15 up, ≤ 1.10 down; ≤ 32 MiB', null, err.message));
   } finally {
