@@ -73,12 +73,30 @@ class RelayHeadersTest {
 
     @Test
     void request_connectionTokensAtEitherEndAndEmptyOnes_areHonoured() {
-        HttpHeaders headers = headers("Connection", "X-First,,X-Last", "X-First", "1", "X-Last", "2", "X-Middle",
-                "3");
+        HttpHeaders headers = headers("Connection", "X-First,,X-Last", "Connection", ",X-Lead", "X-First", "1",
+                "X-Last", "2", "X-Lead", "3", "X-Middle", "4");
 
         RelayHeaders.prepareRequest(headers, BASIC, "couch.internal:5984");
 
         assertThat(names(headers)).containsExactlyInAnyOrder("X-Middle", "host", "authorization");
+    }
+
+    @Test
+    void request_namesThatAreExactlyADroppedPrefix_areDroppedToo() {
+        HttpHeaders headers = headers("X-Forwarded-", "1", "x-auth-couchdb-", "2", "X-Forwarde", "3");
+
+        RelayHeaders.prepareRequest(headers, BASIC, "couch.internal:5984");
+
+        assertThat(names(headers)).containsExactlyInAnyOrder("X-Forwarde", "host", "authorization");
+    }
+
+    @Test
+    void response_aNameThatIsExactlyTheCorsPrefix_isDropped() {
+        HttpHeaders headers = headers("Access-Control-", "1", "ETag", "\"1-a\"");
+
+        RelayHeaders.prepareResponse(headers, LOCATIONS);
+
+        assertThat(names(headers)).containsExactly("ETag");
     }
 
     @Test
