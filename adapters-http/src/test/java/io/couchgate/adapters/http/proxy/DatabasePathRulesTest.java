@@ -17,7 +17,7 @@ class DatabasePathRulesTest {
     @ValueSource(strings = {"/posts", "/posts/", "/posts/doc", "/posts/a%2Fb", "/posts/x+y", "/posts/with%20space",
         "/posts/%C3%A9%E2%9C%93", "/posts/_local/checkpoint-1", "/posts/100%25", "/posts/100%25%25",
         "/posts/_design/app/_view/v", "/posts/_changes", "/posts/doc/att%2Fx.png", "/posts/a..b", "/posts/...",
-        "/posts/.hidden", "/a%2Fb/doc", "/posts/%25zz", "/posts/%2525"})
+        "/posts/.hidden", "/a%2Fb/doc", "/posts/%25zz", "/posts/%2525", "/posts/%25252541"})
     void pathUnderAConfiguredDatabase_isForwardedUnchanged(String path) {
         assertThat(upstreamPath("GET", "/database" + path)).contains(path);
     }
@@ -28,7 +28,8 @@ class DatabasePathRulesTest {
         "/posts/..%2F_users", "/posts/%252e%252e/_users", "/posts/%25252e%25252e/_users", "/posts/a%2F..%2Fb",
         "/posts/.", "/posts/%2e", "/posts/..;/_users", "/posts//doc", "//posts", "/posts/a\\b", "/posts/a%5Cb",
         "/posts/doc%00", "/posts/doc%1F", "/posts/doc%7f", "/posts/%", "/posts/%2", "/posts/%G0", "/posts/%FF",
-        "/p%6Fsts%25/doc", "/%25posts", "/posts/%2e%2e%5c_users", "/posts/\u0001"})
+        "/p%6Fsts%25/doc", "/%25posts", "/posts/%2e%2e%5c_users", "/posts/\u0001", "/posts/%2F..", "/posts/x%2F.",
+        "/posts/%2525252541"})
     void pathOutsideTheConfiguredDatabasesOrWithTricks_isRefused(String path) {
         assertThat(upstreamPath("GET", "/database" + path)).isEmpty();
     }
@@ -52,6 +53,20 @@ class DatabasePathRulesTest {
         assertThat(upstreamPath("track", "/database/posts/doc")).isEmpty();
         assertThat(upstreamPath("CONNECT", "/database/posts")).isEmpty();
         assertThat(upstreamPath("COPY", "/database/posts/doc")).contains("/posts/doc");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/posts/_changes", "/posts/_changes/", "/a%2Fb/_changes", "/posts/%5Fchanges",
+        "/posts/%5fchanges", "/posts/a%2F_changes", "/posts/_design/app/_changes", "/posts/x/%5Fchanges%2Fy"})
+    void isChanges_forAChangesPieceBelowTheDatabase_inAnySpellingCouchDbRoutes(String upstreamPath) {
+        assertThat(DatabasePathRules.isChanges(upstreamPath)).as(upstreamPath).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/posts", "/posts/", "/posts/doc", "/_changes", "/_changes/doc", "/%5Fchanges/doc",
+        "/posts/_changesx", "/posts/%5Fchangesx", "/posts/%2Fchanges", "/posts/%zz", "/posts/doc%20_changes"})
+    void isChanges_notForTheDatabaseSegment_norForOtherNames(String upstreamPath) {
+        assertThat(DatabasePathRules.isChanges(upstreamPath)).as(upstreamPath).isFalse();
     }
 
     @Test

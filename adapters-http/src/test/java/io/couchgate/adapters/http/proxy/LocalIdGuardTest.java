@@ -18,14 +18,16 @@ class LocalIdGuardTest {
     @ParameterizedTest
     @CsvSource({"POST,/posts", "POST,/posts/", "POST,/posts/_bulk_docs", "POST,/posts/_bulk_get",
         "POST,/posts/_all_docs", "POST,/posts/_design_docs", "POST,/posts/_all_docs/queries",
-        "POST,/posts/_design_docs/queries", "PUT,/posts/_bulk_docs", "POST,/posts/%5Fbulk_docs"})
+        "POST,/posts/_design_docs/queries", "PUT,/posts/_bulk_docs", "POST,/posts/%5Fbulk_docs",
+        "POST,/posts/_bulk_docs/", "POST,/posts/_all_docs/queries/"})
     void requestsWhereCouchDbReadsIdsFromTheBody_areInspected(String method, String path) {
         assertThat(LocalIdGuard.inspectsBody(method, path)).isTrue();
     }
 
     @ParameterizedTest
     @CsvSource({"GET,/posts/_all_docs", "DELETE,/posts/_bulk_docs", "POST,/posts/_find", "POST,/posts/_revs_diff",
-        "POST,/posts/_changes", "PUT,/posts/alice:doc", "POST,/posts/_bulk_docs/x", "POST,/posts/_local/x"})
+        "POST,/posts/_changes", "PUT,/posts/alice:doc", "POST,/posts/_bulk_docs/x", "POST,/posts/_local/x",
+        "POST,/posts/_bulk_docs//"})
     void otherRequests_streamUninspected(String method, String path) {
         assertThat(LocalIdGuard.inspectsBody(method, path)).isFalse();
     }

@@ -33,5 +33,7 @@ class LocationRewriterTest {
         assertThat(withPrefix.rewrite("https://db.example/couchx/doc")).isEqualTo("https://db.example/couchx/doc");
         assertThat(atRoot.rewrite("//127.0.0.1:5984/posts")).isEqualTo("//127.0.0.1:5984/posts");
         assertThat(atRoot.rewrite("not a uri")).isEqualTo("not a uri");
+        assertThat(withPrefix.rewrite("https://db.example:0/couch/doc")).isEqualTo("https://db.example:0/couch/doc");
+        assertThat(withPrefix.rewrite("https://db.example:80/couch/doc")).isEqualTo("https://db.example:80/couch/doc");
     }
 }

@@ -99,7 +99,8 @@ class SubResourceAllowlistTest {
         "PUT|/posts/_purged_infos_limit", "GET|/posts/_revs_limit", "PUT|/posts/_revs_limit",
         "POST|/posts/_temp_view", "GET|/posts/_shards", "GET|/posts/_shards/doc", "GET|/posts/_sync_shards",
         "GET|/posts/_partition/p/_all_docs", "GET|/posts/_design_docs/x", "GET|/posts/_", "GET|/posts/_unknown",
-        "GET|/posts/%5Fsecurity", "POST|/posts/_find/x", "POST|/posts/_index/_bulk_delete"})
+        "GET|/posts/%5Fsecurity", "POST|/posts/_find/x", "POST|/posts/_index/_bulk_delete",
+        "GET|/posts/_design/%2Fapp", "GET|/posts/_local/%2Fx"})
     void otherMethodOrSubResource_isRefused(String method, String target) {
         assertThat(upstreamPath(method, target)).isEmpty();
     }
@@ -116,6 +117,13 @@ class SubResourceAllowlistTest {
 
         assertThat(path.isPresent()).as(destination).isEqualTo(forwarded);
         path.ifPresent(p -> assertThat(p).isEqualTo("/posts/doc"));
+    }
+
+    @Test
+    void aSegmentThatCannotBeDecoded_isRefused_evenForAPlainDocument() {
+        assertThat(SubResourceAllowlist.allows("GET", List.of("doc"), ParsedQuery.EMPTY, List.of())).isTrue();
+        assertThat(SubResourceAllowlist.allows("GET", List.of("doc%zz"), ParsedQuery.EMPTY, List.of())).isFalse();
+        assertThat(SubResourceAllowlist.allows("GET", List.of("doc", "%"), ParsedQuery.EMPTY, List.of())).isFalse();
     }
 
     @Test

@@ -39,6 +39,25 @@ class BearerAuthorizationTest {
         assertThat(parsed.malformed()).isTrue();
     }
 
+    @Test
+    void everyBase64UrlCharacter_isATokenCharacter() {
+        String token = "ABCDEFGHIJKLMNOPQRSTUVWXYZ.abcdefghijklmnopqrstuvwxyz.0123456789-_";
+
+        assertThat(BearerAuthorization.of(List.of("Bearer " + token)).token()).contains(token);
+    }
+
+    /** The neighbours of each base64url range in ASCII, and the base64 characters that base64url replaces. */
+    @ParameterizedTest
+    @ValueSource(strings = {"@", "[", "`", "{", "/", ":", "+", "=", ",", "~", "\u007f", "\u0000"})
+    void aCharacterNextToTheBase64UrlRanges_isMalformed(String c) {
+        for (String value : List.of("Bearer " + c + TOKEN, "Bearer " + TOKEN + c, "Bearer a" + c + "b.c.d")) {
+            BearerAuthorization parsed = BearerAuthorization.of(List.of(value));
+
+            assertThat(parsed.token()).as(value).isEmpty();
+            assertThat(parsed.malformed()).as(value).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "Bearer", "Bearer ", "Bearer  {t}", "Bearer\t{t}", "Bearer{t}", " Bearer {t}",
         "Bearer {t} ", "Bearer {t}=", "Bearer {t}.", "Bearer .{t}", "Bearer a.b", "Bearer a.b.c.d", "Bearer a..c",

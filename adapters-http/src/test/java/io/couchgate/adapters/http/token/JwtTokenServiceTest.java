@@ -228,6 +228,22 @@ class JwtTokenServiceTest {
         assertThat(service.verify(other)).isEmpty();
     }
 
+    /**
+     * A header segment one character longer than a base64url encoding can be (length 1 modulo 4) decodes to nothing,
+     * though a lenient decoder drops the extra character: refused even when signed over that very text.
+     */
+    @Test
+    void verify_refusesASegmentThatIsNoBase64UrlLength_evenSignedWithTheRightKey() throws JOSEException {
+        String[] parts = service.issue(session).value().split("\\.");
+        String header = parts[0] + "A";
+        String signingInput = header + "." + parts[1];
+        Base64URL signature = new MACSigner(SECRET).sign(new JWSHeader(JWSAlgorithm.HS256),
+                signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(header.length() % 4).isEqualTo(1);
+        assertThat(service.verify(signingInput + "." + signature)).isEmpty();
+    }
+
     @Test
     void construction_refusesAKeyShorterThan32Bytes() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
