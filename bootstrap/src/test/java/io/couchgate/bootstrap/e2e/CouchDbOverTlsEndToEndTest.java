@@ -44,6 +44,11 @@ class CouchDbOverTlsEndToEndTest {
 
             assertThat(write.statusCode()).isEqualTo(201);
             assertThat(app.send("GET", "/database/posts/dana:over-tls", null, token).statusCode()).isEqualTo(200);
+            // _changes goes through Micronaut's HTTP client (CouchDbProxyClients), not the relay.
+            HttpResponse<String> changes = app.send("GET", "/database/posts/_changes?doc_ids=%5B%22dana:over-tls%22%5D"
+                    + "&filter=_doc_ids", null, token);
+            assertThat(changes.statusCode()).as(changes.body()).isEqualTo(200);
+            assertThat(changes.body()).contains("\"id\":\"dana:over-tls\"");
         }
     }
 }

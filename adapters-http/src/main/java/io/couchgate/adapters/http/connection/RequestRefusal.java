@@ -71,7 +71,8 @@ record RequestRefusal(HttpResponseStatus status, PathStyle style) {
     /**
      * Under {@code /database} a query may hold raw {@code "}, {@code [}, {@code ]}, {@code {}, {@code }} and
      * {@code |} ({@link RawQueryCharacters}): CouchDB accepts them, the relay sends the target upstream byte for byte,
-     * and a request it does not take reaches Micronaut with them percent-encoded. Such a target is not refused here.
+     * and a request it does not take reaches Micronaut with them percent-encoded (and CouchDB with its raw query).
+     * Such a target is not refused here.
      */
     private static boolean isParseableUnderDatabase(String target) {
         return isParseable(RawQueryCharacters.percentEncoded(target));

@@ -3,12 +3,14 @@ package io.couchgate.adapters.http.proxy;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.client.netty.DefaultHttpClient;
+import io.micronaut.http.client.netty.DefaultHttpClientBuilder;
+import io.micronaut.http.client.netty.NettyClientCustomizer;
 import io.netty.handler.ssl.SslContext;
-import java.util.Optional;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
+import java.lang.reflect.Method;
+import java.util.Optional;
 
 /**
  * The HTTP clients towards CouchDB. Ordinary requests: pooled keep-alive connections and the read timeout. Every
@@ -16,7 +18,8 @@ import java.net.MalformedURLException;
  * the client goes away ({@link FeedDisconnects}); with the read timeout, or without it for feeds that may stay silent
  * for a long time and for uploads still being sent. All pass redirects and compressed bodies on as CouchDB sends them.
  * They are standalone clients, not beans, so no application client filter (such as token propagation) ever sees a
- * proxied request.
+ * proxied request. On their connections {@link RawQueryRestorer} puts a client's raw query back into the request
+ * line ({@link RawQueryMarker}).
  */
 final class CouchDbProxyClients implements Closeable {
 
@@ -51,14 +54,31 @@ final class CouchDbProxyClients implements Closeable {
         configuration.getConnectionPoolConfiguration().setEnabled(pool);
         configuration.setFollowRedirects(false);
         configuration.setDecompressionEnabled(false);
+        DefaultHttpClientBuilder builder = DefaultHttpClient.builder().uri(settings.couchDbUrl())
+                .configuration(configuration);
         if (trust.isPresent()) {
             SslContext context = trust.get().context();
-            return new DefaultHttpClient(settings.couchDbUrl(), configuration, (ssl, versions) -> context);
+            builder.nettyClientSslBuilder((ssl, versions) -> context);
         }
+        withCustomizer(builder, RawQueryRestorer.customizer());
+        return builder.build();
+    }
+
+    /**
+     * The builder takes a {@link NettyClientCustomizer} ({@link RawQueryRestorer}) through a method that is not
+     * public (Micronaut 4.10; its public constructors that take one are deprecated and need a dozen defaults): called
+     * reflectively, once per client at startup.
+     *
+     * @throws IllegalStateException when this Micronaut has no such method (the proxy then does not start)
+     */
+    private static void withCustomizer(DefaultHttpClientBuilder builder, NettyClientCustomizer customizer) {
         try {
-            return ProxyHttpClient.create(settings.couchDbUrl().toURL(), configuration);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("couchDbUrl is not a URL", e);
+            Method method = DefaultHttpClientBuilder.class.getDeclaredMethod("clientCustomizer",
+                    NettyClientCustomizer.class);
+            method.setAccessible(true);
+            method.invoke(builder, customizer);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Micronaut's HTTP client builder does not take a client customizer", e);
         }
     }
 

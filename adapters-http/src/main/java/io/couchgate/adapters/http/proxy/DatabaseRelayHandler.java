@@ -19,8 +19,9 @@ import java.util.Optional;
  * {@link RelayAdmission} admits is relayed to CouchDB ({@link RelayExchange}); every other message goes on to
  * Micronaut untouched, but for the raw query characters CouchDB accepts and Micronaut does not
  * ({@link RawQueryCharacters}), percent-encoded in a {@code /database} target (a {@code _changes} feed or a
- * {@code _local} document with {@code since="now"} or {@code doc_ids=["a"]}). Answers leave in the order their
- * requests came (RFC 9112, section 9.3.2):
+ * {@code _local} document with {@code since="now"} or {@code doc_ids=["a"]}) while the client's raw query goes with
+ * the request to CouchDB ({@link RawQueryMarker}, which this handler also takes off every request a client sends).
+ * Answers leave in the order their requests came (RFC 9112, section 9.3.2):
  * <ul>
  *   <li>while Micronaut has a request in progress (passed on, its final answer not yet written in full), every
  *       further request goes to Micronaut too, which orders its own answers;</li>
@@ -85,6 +86,9 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
     }
 
     private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            RawQueryMarker.strip(request);
+        }
         if (msg instanceof HttpRequest request && !micronautBodyOpen && micronautOpen == 0) {
             Optional<Exchange> exchange = admission.admit(request);
             if (exchange.isPresent()) {
@@ -94,9 +98,7 @@ final class DatabaseRelayHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpRequest request) {
             micronautTarget = request.uri();
-            if (RelayAdmission.underMount(micronautTarget)) {
-                request.setUri(RawQueryCharacters.percentEncoded(micronautTarget));
-            }
+            RawQueryMarker.keep(request);
             micronautOpen++;
             micronautBodyOpen = true;
         }

@@ -18,7 +18,8 @@ import java.util.Set;
  * (RFC 9110, section 7.6.1) go, the session's Basic credentials (RFC 7617) come in. Towards the client: CouchDB's
  * cookies, hop-by-hop headers and every {@code WWW-Authenticate} challenge go (so a 401 that passes is CouchDB's
  * refusal of a document, never a prompt for credentials the client does not hold, and couchgate's own Bearer
- * challenge marks a session that ended), an absolute {@code Location} is moved under {@code /database}.
+ * challenge marks a session that ended), an absolute {@code Location} is moved under {@code /database}. The internal
+ * raw-query marker ({@link RawQueryMarker}) goes on with the request: the proxy clients' connections take it off.
  */
 final class ProxyHeaders {
 

@@ -4,8 +4,8 @@ package io.couchgate.adapters.http.proxy;
  * The characters that CouchDB accepts raw in a query and {@link java.net.URI} (so Micronaut) does not: {@code "},
  * {@code [}, {@code ]}, {@code {}, {@code }} and {@code |}, as curl users type {@code _all_docs?startkey="a"} or
  * {@code _changes?doc_ids=["a"]}. The relay sends such a target upstream byte for byte; a request it does not take
- * reaches Micronaut with them percent-encoded ({@link DatabaseRelayHandler}), which CouchDB decodes to the same
- * query (RFC 3986, section 2.1).
+ * reaches Micronaut with them percent-encoded ({@link DatabaseRelayHandler}), the same query (RFC 3986, section
+ * 2.1), and CouchDB again with the client's raw query ({@link RawQueryMarker}).
  */
 public final class RawQueryCharacters {
 

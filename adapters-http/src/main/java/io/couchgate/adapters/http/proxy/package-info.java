@@ -14,7 +14,8 @@
  * leaves to it; {@code intercept-url-map} may list {@code /database/**} as anonymous but nothing depends on it. Below
  * Micronaut, {@code DatabaseRelay} relays the plain requests (those the filter would forward without reading their
  * bodies, {@code _changes} aside; see {@code RelayAdmission}) at the Netty level, with CouchDB's framing and raw
- * request targets; Netty types stay in this package. The proxy also provides the {@code SessionStreams} port
+ * request targets; the requests Micronaut serves reach CouchDB with the client's raw query too
+ * ({@code RawQueryMarker}). Netty types stay in this package. The proxy also provides the {@code SessionStreams} port
  * ({@code NettySessionStreams}): ending a session through it closes the session's open {@code _changes} requests and
  * relayed transfers.
  */
