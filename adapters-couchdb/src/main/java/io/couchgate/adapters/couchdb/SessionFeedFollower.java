@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>A failed request interrupts the feed. CouchDB answers a {@code longpoll} once its {@code timeout} has passed
  * (api/database/changes.html), so there a longpoll that fails is an outage. The dev server ignores that timeout and
  * holds the longpoll until a change arrives: with {@link CouchDbCompatibility#POUCHDB_SERVER} only, a longpoll that
- * fails after its poll timeout first catches up, and interrupts the feed only when that fails too.
+ * fails after its poll timeout first catches up, and interrupts the feed only when that fails too. Its sequences
+ * are plain numbers, so with that compatibility only a sequence that went back (the database made again) replays
+ * the database from the start; CouchDB 3's sequences are opaque (and it replays a recreated database's shards by
+ * itself).
  */
 final class SessionFeedFollower implements SessionFeed.Subscription {
 
@@ -42,7 +45,7 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
     private final String databasePath;
     private final Duration pollTimeout;
     private final SessionFeed.Listener listener;
-    private final boolean toleratesHeldLongpolls;
+    private final boolean devServer;
     private final Object lock = new Object();
     private final Thread thread;
     private volatile boolean closed;
@@ -56,12 +59,13 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
      * @param database the sessions database's name (valid)
      * @param pollTimeout each longpoll's {@code timeout}
      * @param compatibility which server it is: {@code pouchdb-server} tolerates longpolls held past their timeout
+     *                      and replays a database whose numeric sequence went back
      * @param listener what is told of changes and interruptions
      */
     SessionFeedFollower(CouchDbConnection couch, CouchCredentials admin, String database, Duration pollTimeout,
                         CouchDbCompatibility compatibility, SessionFeed.Listener listener) {
         this.couch = couch;
-        this.toleratesHeldLongpolls = compatibility.isPouchDbServer();
+        this.devServer = compatibility.isPouchDbServer();
         this.admin = admin;
         this.databasePath = "/" + CouchDbPaths.segment(database);
         this.changesPath = databasePath + "/_changes";
@@ -125,7 +129,7 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
 
     /** @return whether the dev server's accommodation applies: a longpoll failed after its poll timeout */
     private boolean heldPastItsTimeout() {
-        return toleratesHeldLongpolls && state == State.CURRENT
+        return devServer && state == State.CURRENT
                 && System.nanoTime() - pollStarted >= pollTimeout.toNanos();
     }
 
@@ -144,8 +148,9 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
     }
 
     /**
-     * Reads the database's sequence: on the first connection, where to start; after a failure, whether the
-     * database went back in time (deleted and made again: replay it from the start), then every change missed.
+     * Reads the database's sequence: on the first connection, where to start; after a failure (with
+     * {@code pouchdb-server}) whether the database went back in time (deleted and made again: replay it from the
+     * start), then every change missed.
      */
     private void catchUp() {
         Object updateSeq = read(couch.send(HttpMethod.GET, databasePath, admin, null), DatabaseInfo.class)
@@ -155,7 +160,7 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
             since = current;
             return;
         }
-        if (wentBack(current, since)) {
+        if (devServer && wentBack(current, since)) {
             LOG.warn("the sessions database went back to an earlier sequence (made again?); replaying its changes");
             since = "0";
         }

@@ -19,9 +19,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The sessions changes feed on a real server: prompt changes, interruptions and resumption, and close; and on a stub
@@ -200,6 +203,40 @@ class CouchDbSessionFeedTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /**
+     * A numeric sequence that went back after an interruption (the dev server's database made again) replays the
+     * database from sequence 0 with {@code pouchdb-server} only; with {@code couchdb} sequences are opaque and the
+     * catch-up resumes from the last one seen.
+     */
+    @ParameterizedTest
+    @EnumSource(CouchDbCompatibility.class)
+    void aNumericSequenceThatWentBack_isReplayedFromZero_onlyWithPouchDbServerCompatibility(
+            CouchDbCompatibility compatibility) throws Exception {
+        AtomicInteger infos = new AtomicInteger();
+        try (StubCouchDb stub = new StubCouchDb(request -> madeAgainAfterAFailedLongpoll(request, infos))) {
+            follow(TestCouchDbSettings.of(stub.url()).withCompatibility(compatibility), POLL);
+            events.await("current", Duration.ofSeconds(10));
+            events.await("interrupted", Duration.ofSeconds(10));
+            events.await("current", Duration.ofSeconds(10));
+
+            String catchUp = stub.requests().stream().map(StubCouchDb.Request::target)
+                    .filter(target -> target.contains("feed=normal")).findFirst().orElseThrow();
+            assertThat(catchUp).endsWith(compatibility.isPouchDbServer() ? "&since=0" : "&since=3");
+        }
+    }
+
+    /** Sequence 3, a longpoll that fails, then sequence 1 (the database made again) and no change. */
+    private StubCouchDb.Answer madeAgainAfterAFailedLongpoll(StubCouchDb.Request request, AtomicInteger infos) {
+        if (request.target().equals("/" + database)) {
+            String seq = infos.getAndIncrement() == 0 ? "3" : "1";
+            return new StubCouchDb.Answer(200, "{\"db_name\":\"" + database + "\",\"update_seq\":" + seq + "}");
+        }
+        if (request.target().contains("feed=longpoll")) {
+            return new StubCouchDb.Answer(500, "{\"error\":\"unknown_error\",\"reason\":\"stub\"}");
+        }
+        return new StubCouchDb.Answer(200, "{\"results\":[],\"last_seq\":1}");
     }
 
     /** A sessions database at sequence {@code 5-x} with no change: longpolls are held until {@code release}. */
