@@ -9,8 +9,9 @@ import java.util.Locale;
  * hashed with PBKDF2-SHA256 ({@code pbkdf2_prf: sha256}, CouchDB 3.3 and later). {@link #POUCHDB_SERVER} is the dev
  * server (PouchDB Server 4.2.0, {@code scripts/dev-couchdb}), and turns on its accommodations: an
  * {@code express-pouchdb} welcome counts as up, admins fall back to {@code /_config/admins} (CouchDB 1.x) where the
- * node API or {@code /_membership} is missing, and a probe at start picks SHA-1 session users when SHA-256 is not
- * verified.
+ * node API or {@code /_membership} is missing, a probe at start picks SHA-1 session users when SHA-256 is not
+ * verified, and the sessions feed catches up after a longpoll held past its timeout before it calls it an outage
+ * and replays the database when its numeric sequence went back.
  */
 public enum CouchDbCompatibility {
     /** Apache CouchDB 3.3 or later. */

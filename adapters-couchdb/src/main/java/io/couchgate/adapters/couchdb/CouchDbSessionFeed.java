@@ -29,9 +29,9 @@ public final class CouchDbSessionFeed implements SessionFeed {
     private final Duration pollTimeout;
 
     /**
-     * @param settings how to reach CouchDB; each subscription opens a connection of its own with these settings
-     *                 and a read timeout of {@code pollTimeout} plus 1 s, and closes it when
-     *                 it ends (so a close also aborts the request in flight)
+     * @param settings how to reach CouchDB, and which server it is (see {@link #follow}); each subscription opens a
+     *                 connection of its own with these settings and a read timeout of {@code pollTimeout} plus 1 s,
+     *                 and closes it when it ends (so a close also aborts the request in flight)
      * @param admin couchgate's server admin, the only member of the sessions database
      * @param database the sessions database's name, as given to {@link CouchDbSessionStore}
      * @param pollTimeout how long one longpoll waits for a change before CouchDB answers empty (at least 1 ms; see
@@ -51,15 +51,17 @@ public final class CouchDbSessionFeed implements SessionFeed {
 
     /**
      * Starts a follower thread: it reads the database's current sequence, calls {@code current()}, then
-     * {@code changed} for each change. When a longpoll fails, it catches up at once from the last sequence seen
-     * (a dropped idle connection is no outage); when that fails too, it calls {@code interrupted} once, retries
-     * with a backoff from 250 ms doubling to 2 s, catches up and calls {@code current()} again.
+     * {@code changed} for each change. When a request fails, it calls {@code interrupted} once, retries with a
+     * backoff from 250 ms doubling to 2 s, catches up from the last sequence seen and calls {@code current()} again.
+     * With the settings' compatibility {@code pouchdb-server} only, a longpoll that fails after its poll timeout
+     * (the dev server holds longpolls past it) catches up at once instead, and interrupts only when that fails too.
      */
     @Override
     public Subscription follow(Listener listener) {
         Objects.requireNonNull(listener, "listener");
         CouchDbConnection couch = CouchDbConnection.open(settings.withReadTimeout(pollTimeout.plus(READ_MARGIN)));
-        SessionFeedFollower follower = new SessionFeedFollower(couch, admin, database, pollTimeout, listener);
+        SessionFeedFollower follower = new SessionFeedFollower(couch, admin, database, pollTimeout,
+                settings.compatibility(), listener);
         follower.start();
         return follower;
     }

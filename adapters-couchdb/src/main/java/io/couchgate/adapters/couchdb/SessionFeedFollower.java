@@ -16,6 +16,14 @@ import org.slf4j.LoggerFactory;
  * One running {@link CouchDbSessionFeed} subscription: its thread, its own connection and the sequence it resumes
  * from. Listener calls happen under a lock that {@link #close()} also takes, so none begins once {@code close} has
  * returned.
+ *
+ * <p>A failed request interrupts the feed. CouchDB answers a {@code longpoll} once its {@code timeout} has passed
+ * (api/database/changes.html), so there a longpoll that fails is an outage. The dev server ignores that timeout and
+ * holds the longpoll until a change arrives: with {@link CouchDbCompatibility#POUCHDB_SERVER} only, a longpoll that
+ * fails after its poll timeout first catches up, and interrupts the feed only when that fails too. Its sequences
+ * are plain numbers, so with that compatibility only a sequence that went back (the database made again) replays
+ * the database from the start; CouchDB 3's sequences are opaque (and it replays a recreated database's shards by
+ * itself).
  */
 final class SessionFeedFollower implements SessionFeed.Subscription {
 
@@ -37,6 +45,7 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
     private final String databasePath;
     private final Duration pollTimeout;
     private final SessionFeed.Listener listener;
+    private final boolean devServer;
     private final Object lock = new Object();
     private final Thread thread;
     private volatile boolean closed;
@@ -44,9 +53,19 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
     private String since;
     private long pollStarted;
 
+    /**
+     * @param couch the follower's own connection, closed by {@link #close()}
+     * @param admin couchgate's server admin
+     * @param database the sessions database's name (valid)
+     * @param pollTimeout each longpoll's {@code timeout}
+     * @param compatibility which server it is: {@code pouchdb-server} tolerates longpolls held past their timeout
+     *                      and replays a database whose numeric sequence went back
+     * @param listener what is told of changes and interruptions
+     */
     SessionFeedFollower(CouchDbConnection couch, CouchCredentials admin, String database, Duration pollTimeout,
-                        SessionFeed.Listener listener) {
+                        CouchDbCompatibility compatibility, SessionFeed.Listener listener) {
         this.couch = couch;
+        this.devServer = compatibility.isPouchDbServer();
         this.admin = admin;
         this.databasePath = "/" + CouchDbPaths.segment(database);
         this.changesPath = databasePath + "/_changes";
@@ -94,9 +113,8 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
                 if (closed) {
                     return;
                 }
-                if (state == State.CURRENT && System.nanoTime() - pollStarted >= pollTimeout.toNanos()) {
-                    // a server that kept the longpoll past its timeout (PouchDB Server ignores it): no outage
-                    // unless catching up fails too
+                if (heldPastItsTimeout()) {
+                    // the dev server kept the longpoll past its timeout: no outage unless catching up fails too
                     state = State.CHECKING;
                     continue;
                 }
@@ -107,6 +125,12 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
             }
         }
+    }
+
+    /** @return whether the dev server's accommodation applies: a longpoll failed after its poll timeout */
+    private boolean heldPastItsTimeout() {
+        return devServer && state == State.CURRENT
+                && System.nanoTime() - pollStarted >= pollTimeout.toNanos();
     }
 
     /** One request: the start sequence, a catch-up after a failure, or a longpoll. */
@@ -124,8 +148,9 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
     }
 
     /**
-     * Reads the database's sequence: on the first connection, where to start; after a failure, whether the
-     * database went back in time (deleted and made again: replay it from the start), then every change missed.
+     * Reads the database's sequence: on the first connection, where to start; after a failure (with
+     * {@code pouchdb-server}) whether the database went back in time (deleted and made again: replay it from the
+     * start), then every change missed.
      */
     private void catchUp() {
         Object updateSeq = read(couch.send(HttpMethod.GET, databasePath, admin, null), DatabaseInfo.class)
@@ -135,7 +160,7 @@ final class SessionFeedFollower implements SessionFeed.Subscription {
             since = current;
             return;
         }
-        if (wentBack(current, since)) {
+        if (devServer && wentBack(current, since)) {
             LOG.warn("the sessions database went back to an earlier sequence (made again?); replaying its changes");
             since = "0";
         }

@@ -2,7 +2,6 @@ package io.couchgate.adapters.couchdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.domain.CouchCredentials;
@@ -21,11 +20,13 @@ class CouchDbServerProvisionerContractTest extends ServerProvisionerContract {
     private final CouchDbConnection couch;
     private final RawCouch raw;
     private final CouchCredentials harnessAdmin;
+    private final String adminsPath;
 
     CouchDbServerProvisionerContractTest(CouchDbServer server) {
         couch = CouchDbConnection.open(server.couchDbSettings());
         raw = new RawCouch(server.url());
         harnessAdmin = RawCouch.adminOf(server);
+        adminsPath = server.adminsPath();
     }
 
     @AfterEach
@@ -46,14 +47,7 @@ class CouchDbServerProvisionerContractTest extends ServerProvisionerContract {
     /** {@code DELETE} on the admins config path; 404 (never made, or removed by the test) is fine. */
     @Override
     protected void removeAdmin(String name) {
-        int status = raw.send("DELETE", adminsPath() + "/" + name, null, harnessAdmin).status();
+        int status = raw.send("DELETE", adminsPath + "/" + name, null, harnessAdmin).status();
         assertThat(status).as("DELETE admin " + name).isIn(200, 404);
-    }
-
-    /** @return {@code /_node/_local/_config/admins} on CouchDB 3, {@code /_config/admins} on the dev server */
-    private String adminsPath() {
-        JsonNode probe = raw.send("GET", "/_node/_local/_config/admins", null, harnessAdmin).json();
-        return probe != null && probe.isObject() && !probe.has("error") ? "/_node/_local/_config/admins"
-                : "/_config/admins";
     }
 }

@@ -16,13 +16,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The sessions changes feed on a real server: prompt changes, interruptions and resumption, and close. */
+/**
+ * The sessions changes feed on a real server: prompt changes, interruptions and resumption, and close; and on a stub
+ * that holds longpolls past their timeout, per {@code couchgate.couchdb.compatibility}.
+ */
 @ExtendWith(CouchDbExtension.class)
 class CouchDbSessionFeedTest {
 
@@ -58,9 +65,13 @@ class CouchDbSessionFeedTest {
         couch.close();
     }
 
+    /** Follows the server at {@code url} (the harness server, or a proxy to it) with that server's compatibility. */
     private SessionFeedFollower follow(URI url, Duration poll) {
-        SessionFeed.Subscription subscription = new CouchDbSessionFeed(TestCouchDbSettings.of(url), admin, database, poll)
-                .follow(events);
+        return follow(TestCouchDbSettings.of(url).withCompatibility(server.couchDbSettings().compatibility()), poll);
+    }
+
+    private SessionFeedFollower follow(CouchDbSettings settings, Duration poll) {
+        SessionFeed.Subscription subscription = new CouchDbSessionFeed(settings, admin, database, poll).follow(events);
         toClose.add(subscription);
         return (SessionFeedFollower) subscription;
     }
@@ -151,6 +162,100 @@ class CouchDbSessionFeedTest {
         Session session = session(INSTANCE, ALICE);
         store.put(session);
         events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+    }
+
+    /**
+     * With {@code couchdb}, CouchDB's documented longpoll only (api/database/changes.html: answered once
+     * {@code timeout} has passed): a longpoll held past it and its read margin is an outage, announced at once.
+     */
+    @Test
+    void aLongpollHeldPastItsTimeout_interruptsTheFeed_withCouchDbCompatibility() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StubCouchDb stub = new StubCouchDb(request -> holdingLongpolls(request, release))) {
+            follow(TestCouchDbSettings.of(stub.url()).withCompatibility(CouchDbCompatibility.COUCHDB),
+                    Duration.ofMillis(1)); // its connection waits 1 s for an answer
+            events.await("current", Duration.ofSeconds(10));
+
+            events.await("interrupted", Duration.ofSeconds(10));
+            events.await("current", Duration.ofSeconds(10)); // caught up once the backoff passed
+            assertThat(events.seen()).containsExactly("current", "interrupted", "current");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** With {@code pouchdb-server}, a longpoll held past its timeout is followed by a catch-up, and no outage. */
+    @Test
+    void aLongpollHeldPastItsTimeout_isCaughtUpWithoutAnInterruption_withPouchDbServerCompatibility()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (StubCouchDb stub = new StubCouchDb(request -> holdingLongpolls(request, release))) {
+            follow(TestCouchDbSettings.of(stub.url()).withCompatibility(CouchDbCompatibility.POUCHDB_SERVER),
+                    Duration.ofMillis(1));
+            events.await("current", Duration.ofSeconds(10));
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (catchUps(stub) < 3 && System.nanoTime() < deadline) {
+                assertThat(events.next(Duration.ofMillis(100))).as("an event while longpolls are held").isNull();
+            }
+            assertThat(catchUps(stub)).as("catch-ups after held longpolls").isGreaterThanOrEqualTo(3);
+            assertThat(events.seen()).containsExactly("current");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
+     * A numeric sequence that went back after an interruption (the dev server's database made again) replays the
+     * database from sequence 0 with {@code pouchdb-server} only; with {@code couchdb} sequences are opaque and the
+     * catch-up resumes from the last one seen.
+     */
+    @ParameterizedTest
+    @EnumSource(CouchDbCompatibility.class)
+    void aNumericSequenceThatWentBack_isReplayedFromZero_onlyWithPouchDbServerCompatibility(
+            CouchDbCompatibility compatibility) throws Exception {
+        AtomicInteger infos = new AtomicInteger();
+        try (StubCouchDb stub = new StubCouchDb(request -> madeAgainAfterAFailedLongpoll(request, infos))) {
+            follow(TestCouchDbSettings.of(stub.url()).withCompatibility(compatibility), POLL);
+            events.await("current", Duration.ofSeconds(10));
+            events.await("interrupted", Duration.ofSeconds(10));
+            events.await("current", Duration.ofSeconds(10));
+
+            String catchUp = stub.requests().stream().map(StubCouchDb.Request::target)
+                    .filter(target -> target.contains("feed=normal")).findFirst().orElseThrow();
+            assertThat(catchUp).endsWith(compatibility.isPouchDbServer() ? "&since=0" : "&since=3");
+        }
+    }
+
+    /** Sequence 3, a longpoll that fails, then sequence 1 (the database made again) and no change. */
+    private StubCouchDb.Answer madeAgainAfterAFailedLongpoll(StubCouchDb.Request request, AtomicInteger infos) {
+        if (request.target().equals("/" + database)) {
+            String seq = infos.getAndIncrement() == 0 ? "3" : "1";
+            return new StubCouchDb.Answer(200, "{\"db_name\":\"" + database + "\",\"update_seq\":" + seq + "}");
+        }
+        if (request.target().contains("feed=longpoll")) {
+            return new StubCouchDb.Answer(500, "{\"error\":\"unknown_error\",\"reason\":\"stub\"}");
+        }
+        return new StubCouchDb.Answer(200, "{\"results\":[],\"last_seq\":1}");
+    }
+
+    /** A sessions database at sequence {@code 5-x} with no change: longpolls are held until {@code release}. */
+    private StubCouchDb.Answer holdingLongpolls(StubCouchDb.Request request, CountDownLatch release) {
+        if (request.target().equals("/" + database)) {
+            return new StubCouchDb.Answer(200, "{\"db_name\":\"" + database + "\",\"update_seq\":\"5-x\"}");
+        }
+        if (request.target().contains("feed=longpoll")) {
+            try {
+                release.await(60, TimeUnit.SECONDS); // held, as the dev server holds a longpoll
+            } catch (InterruptedException closing) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new StubCouchDb.Answer(200, "{\"results\":[],\"last_seq\":\"5-x\"}");
+    }
+
+    private static long catchUps(StubCouchDb stub) {
+        return stub.requests().stream().filter(r -> r.target().contains("feed=normal")).count();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.couchgate.adapters.couchdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import io.couchgate.domain.CouchCredentials;
@@ -31,6 +30,7 @@ class CouchDbStaleAdminRemovalTest {
     private final CouchDbServerProvisioner provisioner;
     private final RawCouch raw;
     private final CouchCredentials harnessAdmin;
+    private final String adminsPath;
     private final List<String> created = new ArrayList<>();
 
     CouchDbStaleAdminRemovalTest(CouchDbServer server) {
@@ -38,6 +38,7 @@ class CouchDbStaleAdminRemovalTest {
         provisioner = new CouchDbServerProvisioner(couch);
         raw = new RawCouch(server.url());
         harnessAdmin = RawCouch.adminOf(server);
+        adminsPath = server.adminsPath();
     }
 
     @AfterEach
@@ -45,7 +46,7 @@ class CouchDbStaleAdminRemovalTest {
         try {
             for (String name : created) {
                 if (admins().contains(name)) {
-                    assertThat(raw.send("DELETE", adminsPath() + "/" + name, null, harnessAdmin).status())
+                    assertThat(raw.send("DELETE", adminsPath + "/" + name, null, harnessAdmin).status())
                             .isEqualTo(200);
                 }
             }
@@ -85,7 +86,7 @@ class CouchDbStaleAdminRemovalTest {
         CouchCredentials admin = new CouchCredentials(prefix + HexFormat.of().formatHex(suffix),
                 "pass-" + HexFormat.of().formatHex(suffix) + "-word-" + created.size());
         String body = RawCouch.JSON.valueToTree(admin.password()).toString();
-        assertThat(raw.send("PUT", adminsPath() + "/" + admin.name(), body, harnessAdmin).status()).isEqualTo(200);
+        assertThat(raw.send("PUT", adminsPath + "/" + admin.name(), body, harnessAdmin).status()).isEqualTo(200);
         created.add(admin.name());
         return admin;
     }
@@ -102,17 +103,10 @@ class CouchDbStaleAdminRemovalTest {
     }
 
     private List<String> admins() {
-        RawCouch.Answer answer = raw.send("GET", adminsPath(), null, harnessAdmin);
+        RawCouch.Answer answer = raw.send("GET", adminsPath, null, harnessAdmin);
         assertThat(answer.status()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         answer.json().fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** @return {@code /_node/_local/_config/admins} on CouchDB 3, {@code /_config/admins} on the dev server */
-    private String adminsPath() {
-        JsonNode probe = raw.send("GET", "/_node/_local/_config/admins", null, harnessAdmin).json();
-        return probe != null && probe.isObject() && !probe.has("error") ? "/_node/_local/_config/admins"
-                : "/_config/admins";
     }
 }

@@ -10,12 +10,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
  * A recording stand-in for CouchDB on the loopback interface, for rules that need CouchDB's exact paths or answers
  * without a real server: every request is recorded (method, raw path and query as sent, Authorization, body) and
- * answered by a script. Answers are JSON.
+ * answered by a script. Answers are JSON. Requests are answered concurrently, so a script may hold one answer back
+ * (as a server holds a longpoll) while others are answered.
  */
 final class StubCouchDb implements AutoCloseable {
 
@@ -41,12 +44,14 @@ final class StubCouchDb implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     /** @param script answers each request; called on the server's thread */
     StubCouchDb(Function<Request, Answer> script) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> answer(exchange, script));
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -79,5 +84,6 @@ final class StubCouchDb implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -39,6 +39,8 @@ class DurableSessionDocsSecrecyTest {
     private static final int MIN_PASSWORD_CIPHERTEXT = 12 + 32 + 16;
     /** The same for the session id (16 random bytes). */
     private static final int MIN_SID_CIPHERTEXT = 12 + 16 + 16;
+    /** What JavaScript's {@code .} does not match: line feed, carriage return, line and paragraph separator. */
+    private static final Pattern JS_LINE_TERMINATOR = Pattern.compile("[\\n\\r\\u2028\\u2029]");
     private static CouchDbServer couch;
 
     @TempDir
@@ -125,8 +127,8 @@ class DurableSessionDocsSecrecyTest {
     /**
      * Were the stored field the session user's password (as stored, or base64url-decoded to text), CouchDB would let
      * that user in: as stored it must get 401; decoded (ciphertext bytes read as UTF-8) it must not authenticate that
-     * user (401 on CouchDB; the dev server treats a Basic header whose text holds a line break as no credentials at
-     * all and answers an anonymous 200). Two attempts per user stay under CouchDB 3's lockout (5 failures per user
+     * user (401 on CouchDB; the dev server treats a Basic header whose text holds a line terminator as no credentials
+     * at all and answers an anonymous 200, else 401). Two attempts per user stay under CouchDB 3's lockout (5 failures per user
      * and address).
      */
     private static void assertCouchDbRefusesTheStoredPassword(Map<String, Object> doc) throws Exception {
@@ -136,12 +138,11 @@ class DurableSessionDocsSecrecyTest {
         assertThat(CouchAdmin.session(couch.url(), CouchAdmin.basic(user, stored)))
                 .isEqualTo(new CouchAdmin.SessionAnswer(401, null));
         CouchAdmin.SessionAnswer decodedAnswer = CouchAdmin.session(couch.url(), CouchAdmin.basic(user, decoded));
-        if (couch.isCouchDb()) {
-            assertThat(decodedAnswer).isEqualTo(new CouchAdmin.SessionAnswer(401, null));
-        } else {
-            assertThat(decodedAnswer).isIn(new CouchAdmin.SessionAnswer(401, null),
-                    new CouchAdmin.SessionAnswer(200, null));
-        }
+        // The dev server (basic-auth 2.0.1, /^([^:]*):(.*)$/) finds no credentials where JavaScript's '.' stops
+        // at a line terminator in the password, and answers such a request as anonymous.
+        boolean devServerSeesNoCredentials = !couch.isCouchDb() && JS_LINE_TERMINATOR.matcher(decoded).find();
+        assertThat(decodedAnswer).isEqualTo(devServerSeesNoCredentials
+                ? new CouchAdmin.SessionAnswer(200, null) : new CouchAdmin.SessionAnswer(401, null));
     }
 
     /** @return a session id as text, base64 and hex, and its 16 bytes as base64 (padded or not) and hex */

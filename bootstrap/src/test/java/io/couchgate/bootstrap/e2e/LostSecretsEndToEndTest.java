@@ -36,7 +36,7 @@ class LostSecretsEndToEndTest {
                 assertThat(first.send("PUT", "/api/users", CREDENTIALS, null).statusCode()).isEqualTo(201);
                 lostAdmin = SecretsFile.value(data, "admin.name");
                 HttpResponse<String> operator = new CouchAdmin(couch.url(), data).send("PUT",
-                        adminsPath(couch, data) + "/operator", CouchAdmin.toJson("operator-pass-word-9"));
+                        couch.adminsPath() + "/operator", CouchAdmin.toJson("operator-pass-word-9"));
                 assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
                 assertThat(first.stop()).isEqualTo(143);
             }
@@ -65,7 +65,7 @@ class LostSecretsEndToEndTest {
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            HttpResponse<String> listed = new CouchAdmin(couch.url(), data).send("GET", adminsPath(couch, data), null);
+            HttpResponse<String> listed = new CouchAdmin(couch.url(), data).send("GET", couch.adminsPath(), null);
             assertThat(listed.statusCode()).isEqualTo(200);
             Map<String, Object> admins = CouchAdmin.json(listed.body());
             if (!admins.containsKey(name) || System.nanoTime() > deadline) {
@@ -73,12 +73,5 @@ class LostSecretsEndToEndTest {
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // polling, bounded by the deadline
         }
-    }
-
-    /** CouchDB 3: {@code /_node/_local/_config/admins}; the dev server has only CouchDB 1.x's {@code /_config}. */
-    private static String adminsPath(CouchDbServer couch, Path data) throws Exception {
-        HttpResponse<String> probe = new CouchAdmin(couch.url(), data).send("GET", "/_node/_local/_config/admins",
-                null);
-        return probe.statusCode() == 200 ? "/_node/_local/_config/admins" : "/_config/admins";
     }
 }

@@ -46,7 +46,8 @@ class RotationEndToEndTest {
             String name = SecretsFile.value(data, "admin.name");
             String newPassword = randomBase64Url(24);
 
-            HttpResponse<String> changed = setAdminPassword(new CouchAdmin(couch.url(), data), name, newPassword);
+            HttpResponse<String> changed = new CouchAdmin(couch.url(), data).send("PUT",
+                    couch.adminsPath() + "/" + CouchAdmin.encode(name), CouchAdmin.toJson(newPassword));
             assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 
             try (CouchgateProcess halfDone = CouchgateProcess.launch(CouchgateProcess.freePort(), couch, data,
@@ -105,14 +106,6 @@ class RotationEndToEndTest {
     private CouchgateProcess launch(CouchDbServer couch, Path data, String output) throws Exception {
         return CouchgateProcess.launch(CouchgateProcess.freePort(), couch, data, tmp.resolve(output),
                 "-couchgate.sessions.store=couchdb").awaitHealthy();
-    }
-
-    /** {@code PUT /_node/_local/_config/admins/<name>}; the dev server has only CouchDB 1.x's {@code /_config}. */
-    private static HttpResponse<String> setAdminPassword(CouchAdmin admin, String name, String password)
-            throws Exception {
-        String path = "/_config/admins/" + CouchAdmin.encode(name);
-        HttpResponse<String> answer = admin.send("PUT", "/_node/_local" + path, CouchAdmin.toJson(password));
-        return answer.statusCode() == 404 ? admin.send("PUT", path, CouchAdmin.toJson(password)) : answer;
     }
 
     private static String logIn(CouchgateProcess app) throws Exception {

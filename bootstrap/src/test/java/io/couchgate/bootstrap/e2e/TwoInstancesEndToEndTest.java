@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two couchgate processes A and B on one CouchDB (memory session mode, lease interval 1 s): neither B's start nor a
- * failed start of B (port taken, bad configuration, admin refused by CouchDB) logs anybody out on A; A's token is refused by B without CouchDB being asked; a SIGKILLed A's
- * session users are swept by B within the lease expiry plus one sweep; a SIGTERMed B leaves none of its own.
+ * failed start of B (port taken, bad configuration, admin refused by CouchDB; each names its one reason, the same on
+ * CouchDB and on the dev server) logs anybody out on A; A's token is refused by B without CouchDB being asked; a
+ * SIGKILLed A's session users are swept by B within the lease expiry plus one sweep; a SIGTERMed B leaves none of its
+ * own. The server is {@link CouchDbExtension#freshServer()}: a dev server of its own, or the COUCHDB_URL server.
  */
 class TwoInstancesEndToEndTest {
 
@@ -75,7 +77,8 @@ class TwoInstancesEndToEndTest {
                     "-couchgate.instances.lease-interval=1s");
             assertThat(failed.process().waitFor(90, TimeUnit.SECONDS)).as("failed start exits").isTrue();
             assertThat(failed.process().exitValue()).isEqualTo(1);
-            assertThat(failed.output()).contains("couchgate did not start: ");
+            assertThat(startFailure(failed))
+                    .isEqualTo("couchgate did not start: BindException: Address already in use");
             assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
             assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
 
@@ -107,10 +110,15 @@ class TwoInstancesEndToEndTest {
                     tmp.resolve("c-refused.out"), "-couchgate.instances.lease-interval=1s");
             assertThat(refused.process().waitFor(90, TimeUnit.SECONDS)).as("refused start exits").isTrue();
             assertThat(refused.process().exitValue()).isEqualTo(1);
-            assertThat(refused.output()).contains("couchgate did not start: CouchDB rejected couchgate's admin")
-                    .doesNotContain("not-the-password-");
-            System.out.println("refused start: " + refused.output().lines()
-                    .filter(l -> l.startsWith("couchgate did not start")).findFirst().orElseThrow());
+            // The same on CouchDB and on the dev server: both answer a wrong Basic password 401
+            // (api/server/authn.html), and the admin check never uses the bootstrap admin COUCHDB_URL brings
+            String secretsFileC = new FileSecretsStore(dataC).location();
+            assertThat(startFailure(refused)).isEqualTo("couchgate did not start: CouchDB rejected couchgate's admin "
+                    + new FileSecretsStore(dataA).load().orElseThrow().admin().name() + " from " + secretsFileC
+                    + ": restore that admin on CouchDB, or remove " + secretsFileC + " and set "
+                    + "COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_USER and COUCHGATE_COUCHDB_BOOTSTRAP_ADMIN_PASSWORD once so "
+                    + "couchgate can create its own admin");
+            assertThat(refused.output()).doesNotContain("not-the-password-");
             assertThat(a.send("GET", "/database/posts/alice:note1", null, tokenA).statusCode()).isEqualTo(200);
             assertThat(sessionUsersOf(dataA, instanceA)).hasSize(1);
 
@@ -162,6 +170,13 @@ class TwoInstancesEndToEndTest {
                 assertThat(b.output()).contains("stopped: deleted 1 session users of this instance");
             }
         }
+    }
+
+    /** @return the one line a start that failed printed, {@code couchgate did not start: <why>} */
+    private static String startFailure(CouchgateProcess process) throws IOException {
+        List<String> lines = process.output().lines().filter(l -> l.startsWith("couchgate did not start: ")).toList();
+        assertThat(lines).as(process.output()).hasSize(1);
+        return lines.get(0);
     }
 
     /** Waits (bounded) until B's log shows two more lease intervals have passed, by polling its health. */

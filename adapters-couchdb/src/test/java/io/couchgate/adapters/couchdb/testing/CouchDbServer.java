@@ -127,6 +127,18 @@ public final class CouchDbServer implements AutoCloseable {
     }
 
     /**
+     * Where this server keeps its admins, for a test that reads or writes them directly: CouchDB 3's node
+     * configuration ({@code /_node/_local/_config/admins}, config/auth.html), or on the dev server, which has no
+     * node API, CouchDB 1.x's {@code /_config/admins}. Chosen by {@link #isCouchDb()}, never by probing, so that a
+     * node API that fails on CouchDB fails the test instead of sending it to a path CouchDB 3 does not have.
+     *
+     * @return the path of the admins section, without a trailing slash
+     */
+    public String adminsPath() {
+        return isCouchDb() ? "/_node/_local/_config/admins" : "/_config/admins";
+    }
+
+    /**
      * Settings for couchgate's CouchDB adapters on this server.
      *
      * @return settings for this URL (5 s to connect, 30 s to answer), with this server's {@link #compatibility()}

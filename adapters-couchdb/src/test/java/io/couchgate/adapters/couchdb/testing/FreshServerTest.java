@@ -2,6 +2,7 @@ package io.couchgate.adapters.couchdb.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,18 @@ class FreshServerTest {
         if (shared.source().equals(CouchDbExtension.SOURCE_DEV_SERVER)) {
             assertThat(shared.compatibility()).isEqualTo("pouchdb-server");
         }
+    }
+
+    /** config/auth.html: CouchDB 3 keeps admins in each node's configuration; the dev server at CouchDB 1.x's path. */
+    @Test
+    void adminsPath_isTheNodeConfiguration_onCouchDb_andTheCouchDb1Path_onTheDevServer_andListsTheAdmin() {
+        assertThat(shared.adminsPath())
+                .isEqualTo(shared.isCouchDb() ? "/_node/_local/_config/admins" : "/_config/admins");
+
+        HttpResponse<String> admins = http.send("GET", shared.adminsPath(), null, shared.admin().orElseThrow());
+
+        assertThat(admins.statusCode()).isEqualTo(200);
+        assertThat(admins.body()).contains("\"" + shared.adminUser().orElseThrow() + "\":");
     }
 
     private int putUser(String name) {
