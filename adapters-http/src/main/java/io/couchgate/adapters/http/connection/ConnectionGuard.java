@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * handler) and {@link HttpMessagesHandler} just above it. The limits come from the {@link ConnectionLimits} bean, or
  * are the defaults when there is none.
  *
- * <p>HTTP/2 ({@code micronaut.server.http-version: 2.0}, not couchgate's setting) has no such codec; its connections
- * are not guarded, and a warning says so at start.
+ * <p>HTTP/2 ({@code micronaut.server.http-version: 2.0}) has no such codec; its connections are not guarded, and a
+ * warning says so at start. couchgate itself never runs so: its {@code /database} proxy refuses to start under HTTP/2.
  */
 @Singleton
 final class ConnectionGuard implements NettyServerCustomizer, BeanCreatedEventListener<NettyServerCustomizer.Registry> {

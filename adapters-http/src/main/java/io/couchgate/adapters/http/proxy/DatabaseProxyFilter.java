@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpVersion;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
@@ -62,7 +63,8 @@ import reactor.core.scheduler.Schedulers;
  * open ({@link Metrics#feedOpened}).
  * Refuses to start while Micronaut's response compression or request decompression is
  * on ({@code micronaut.server.netty.compression-threshold: -1},
- * {@code micronaut.server.netty.request-decompression-enabled: false}).
+ * {@code micronaut.server.netty.request-decompression-enabled: false}), and under HTTP/2
+ * ({@code micronaut.server.http-version: 2.0}).
  */
 @Context
 @Filter({DatabasePathRules.MOUNT, DatabasePathRules.MOUNT + "/**"})
@@ -100,6 +102,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
                         DatabaseRefusalAudit refusals, Metrics metrics) {
         requireNoServerCompression(server);
         requireNoRequestDecompression(server);
+        requireHttp11(server);
         this.sessions = sessions;
         this.vanished = vanished;
         this.streams = streams;
@@ -121,6 +124,19 @@ final class DatabaseProxyFilter implements HttpServerFilter {
         if (server.getCompressionThreshold() >= 0) {
             throw new IllegalStateException("The /database proxy passes CouchDB's bodies on unchanged: set "
                     + "micronaut.server.netty.compression-threshold to -1");
+        }
+    }
+
+    /**
+     * Under {@code micronaut.server.http-version: 2.0} Micronaut's HTTP/2 connections would bypass what makes the proxy
+     * CouchDB's twin and the server safe to expose: the relay (CouchDB's framing, raw request targets), couchgate's
+     * CouchDB-style refusals of malformed targets, the header-read timeout and the cap on unauthenticated connections.
+     * HTTP/2 belongs on a reverse proxy in front (nginx speaks it to browsers and HTTP/1.1 to couchgate).
+     */
+    private static void requireHttp11(NettyHttpServerConfiguration server) {
+        if (server.getHttpVersion() == HttpVersion.HTTP_2_0) {
+            throw new IllegalStateException("The /database proxy serves HTTP/1.1 only: set "
+                    + "micronaut.server.http-version to 1.1 (put HTTP/2 on a reverse proxy in front)");
         }
     }
 

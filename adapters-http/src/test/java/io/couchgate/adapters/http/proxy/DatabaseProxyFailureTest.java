@@ -169,6 +169,18 @@ class DatabaseProxyFailureTest {
                 .hasStackTraceContaining("set micronaut.server.netty.request-decompression-enabled to false");
     }
 
+    @Test
+    void serverOnHttp2_refusesToStartTheProxy() {
+        assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
+                ProxyTestBeans.URL, "http://127.0.0.1:5984",
+                "micronaut.server.port", -1,
+                "micronaut.server.netty.compression-threshold", -1,
+                "micronaut.server.netty.request-decompression-enabled", false,
+                "micronaut.server.http-version", "2.0")))
+                .hasStackTraceContaining("The /database proxy serves HTTP/1.1 only: set micronaut.server.http-version "
+                        + "to 1.1 (put HTTP/2 on a reverse proxy in front)");
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         awaitQuietly(latch, 30_000);
     }
