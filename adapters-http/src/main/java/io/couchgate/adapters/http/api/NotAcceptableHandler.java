@@ -34,8 +34,6 @@ final class NotAcceptableHandler implements ExceptionHandler<NotAcceptableExcept
         if (!request.getPath().startsWith("/api/")) {
             return fallback.handle(request, refusal);
         }
-        return ProblemResponses.respond(Problem.of(ProblemType.NOT_ACCEPTABLE, request.getMethodName() + " "
-                + request.getPath() + " offers " + String.join(", ", refusal.getProduceableContentTypes())
-                + "; the Accept header admits none of it"));
+        return ProblemResponses.notAcceptable(request, refusal);
     }
 }

@@ -90,6 +90,18 @@ class ContentNegotiationApiTest extends ApiTestSupport {
         assertThat(response.header("Content-Type")).isEqualTo("application/yaml");
     }
 
+    @Test
+    void signUp_acceptingOnlyHtml_returns406_namingWhatTheCallOffers() {
+        ApiClient.Response response = api.send(api.request("/api/users").header("Accept", "text/html")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(credentials("alice", PASSWORD), StandardCharsets.UTF_8)));
+
+        var body = assertProblem(response, 406, "not-acceptable");
+        assertThat(body).containsEntry("detail",
+                "PUT /api/users offers application/json; the Accept header admits none of it");
+        assertThat(users.findByUsername(Username.of("alice"))).isEmpty();
+    }
+
     private static final String OPENAPI_NOT_ACCEPTABLE =
             "GET /api/openapi.yml offers application/yaml; the Accept header admits none of it";
 }
