@@ -21,7 +21,8 @@ final class ServerCommandLine {
             "         Runs the server. Each -<key>=<value> sets a configuration property, e.g.",
             "         -micronaut.server.port=9090 -couchgate.data-dir=/var/lib/couchgate",
             "       java -jar couchgate.jar admin <command> ...",
-            "         Administers accounts and invitations with no server running: java -jar couchgate.jar admin --help",
+            "         Administers accounts and invitations, with or without a server running",
+            "         (java -jar couchgate.jar admin --help)",
             "       java -jar couchgate.jar --version | --help",
             "Exit codes: 0 done (--version, --help), 1 the server did not start, 2 usage error.");
 

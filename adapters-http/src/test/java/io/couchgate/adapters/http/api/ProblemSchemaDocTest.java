@@ -15,9 +15,9 @@ class ProblemSchemaDocTest {
     void problemType_isDescribedAsTheUriNamingTheKind_withoutInternalNames() throws IOException {
         Map<String, Object> properties = problemProperties();
 
-        assertThat(description(properties, "type")).isEqualTo("a URI reference naming the kind of problem, "
-                + "such as /problems/weak-password (RFC 9457, section 3.1.1; resolve it against the answer's URL); the kinds are "
-                + "listed in README, \"Problem types\". Tell problems apart by it, not by title or detail");
+        assertThat(description(properties, "type")).isEqualTo("a URI reference naming the kind of problem, such as "
+                + "/problems/weak-password (RFC 9457, section 3.1.1; resolve it against the answer's URL); the kinds "
+                + "are listed in README, \"Problem types\". Tell problems apart by it, not by title or detail");
         properties.keySet().forEach(name -> assertThat(description(properties, name)).as(name)
                 .doesNotContain("ProblemType", "{@link", "io.couchgate"));
     }
