@@ -6,6 +6,7 @@ import io.micronaut.runtime.EmbeddedApplication;
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * couchgate's entry point: starts the application context (which provisions CouchDB before anything is served),
@@ -21,9 +22,11 @@ public final class Application {
 
     /**
      * Starts couchgate, or with {@code admin} first runs the admin CLI ({@link AdminCli}) and exits with its code.
+     * {@code --version} and {@code --help} print and exit 0; any argument that is not a property is a usage error
+     * (exit 2) and starts nothing ({@link ServerCommandLine}).
      *
-     * @param args command-line arguments, passed to Micronaut (e.g. {@code -micronaut.server.port=9090}); or
-     *             {@code admin} and the admin command
+     * @param args command-line arguments: Micronaut properties (e.g. {@code -micronaut.server.port=9090}); or
+     *             {@code admin} and the admin command; or {@code --version} / {@code --help}
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("admin")) {
@@ -33,6 +36,10 @@ public final class Application {
             }
             System.exit(AdminCli.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err, System.in,
                     Map.of()));
+        }
+        OptionalInt exit = ServerCommandLine.handle(args, System.out, System.err);
+        if (exit.isPresent()) {
+            System.exit(exit.getAsInt());
         }
         ApplicationContext context = null;
         try {

@@ -103,7 +103,11 @@ final class UsernameRules {
         if (isSymbolOrPunctuation(type)) {
             return "usernames may not contain the symbol '" + shown + "'; " + ONLY;
         }
-        if (type == Character.UNASSIGNED || type == Character.SURROGATE || type == Character.PRIVATE_USE) {
+        if (type == Character.SURROGATE) { // only a lone one gets here: a pair is one code point
+            return "usernames must be valid Unicode: a lone surrogate (half of a UTF-16 pair) is no character ("
+                    + codePoint(cp) + ")";
+        }
+        if (type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
             return "usernames may not contain unassigned or private-use code points (" + codePoint(cp) + ")";
         }
         return "usernames may not contain '" + shown + "' (" + codePoint(cp) + ")";

@@ -196,7 +196,14 @@ class UsernameTest {
     void privateUseOrUnassignedCodePoints_areRefused_namingThemAsSuch() {
         assertRejected("ab\uE000", "usernames may not contain unassigned or private-use code points (U+E000)");
         assertRejected("ab\u0378", "usernames may not contain unassigned or private-use code points (U+0378)");
-        assertRejected("ab\ud800", "usernames may not contain unassigned or private-use code points (U+D800)");
+    }
+
+    @Test
+    void aLoneSurrogate_isRefused_asNotValidUnicode() {
+        String invalid = "usernames must be valid Unicode: a lone surrogate (half of a UTF-16 pair) is no character";
+        assertRejected("ab\ud800", invalid + " (U+D800)");
+        assertRejected("ab\udfffc", invalid + " (U+DFFF)");
+        assertRejected("\ud800abc", invalid + " (U+D800)");
     }
 
     @Test

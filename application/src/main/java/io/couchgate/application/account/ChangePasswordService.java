@@ -35,13 +35,16 @@ import java.util.Objects;
  *
  * <p>The new hash is stored without the account's "password change required" mark. When the calling session was
  * opened with a one-time password ({@link ChangePasswordCommand#replacesOneTime()}), it ends in steps 1 and 3 as
- * well (it can do nothing else, and it was opened with a password the administrator knows), and the new password
- * must differ from the one-time one.
+ * well (it can do nothing else, and it was opened with a password the administrator knows). The new password must
+ * differ from the current one (the one-time one, for such a session): a "change" to the same password is refused
+ * as weak, changing nothing and ending no session.
  */
 public final class ChangePasswordService implements ChangePasswordUseCase {
 
     /** The weak-password reason when the new password is the one-time password it replaces. */
     public static final String SAME_AS_ONE_TIME = "newPassword must differ from the one-time password";
+    /** The weak-password reason when an ordinary change's new password is the current one (nothing would change). */
+    public static final String SAME_AS_CURRENT = "newPassword must differ from the current password";
 
     private static final System.Logger LOG = System.getLogger(ChangePasswordService.class.getName());
 
@@ -72,8 +75,8 @@ public final class ChangePasswordService implements ChangePasswordUseCase {
     @Override
     public void changePassword(ChangePasswordCommand command) {
         AppUser user = passwords.verify(command.username(), command.currentPassword());
-        if (command.replacesOneTime() && sameText(command.currentPassword(), command.newPassword())) {
-            throw new WeakPasswordException(SAME_AS_ONE_TIME, List.of());
+        if (sameText(command.currentPassword(), command.newPassword())) {
+            throw new WeakPasswordException(command.replacesOneTime() ? SAME_AS_ONE_TIME : SAME_AS_CURRENT, List.of());
         }
         PasswordHash hash = newHash(user, command.newPassword());
         endSessions(command);

@@ -82,6 +82,19 @@ class ChangePasswordServiceTest {
     }
 
     @Test
+    void ordinaryChange_toTheCurrentPassword_isWeak_andChangesNothing() {
+        String hashBefore = fixture.stored.findByUsername(ALICE).orElseThrow().passwordHash().phc();
+
+        assertThatThrownBy(() -> service.changePassword(command(ALICE, calling.id(), PASSWORD, PASSWORD)))
+                .isInstanceOf(WeakPasswordException.class)
+                .hasMessage(ChangePasswordService.SAME_AS_CURRENT);
+        assertThat(fixture.stored.findByUsername(ALICE).orElseThrow().passwordHash().phc())
+                .isEqualTo(hashBefore);
+        assertThat(fixture.sessionIdsOf(ALICE)).hasSize(2);
+        assertThat(fixture.hasher.hashes()).isZero();
+    }
+
+    @Test
     void ordinaryChange_ofAMarkedAccount_clearsTheMarkToo() {
         markOneTime();
         service.changePassword(command(ALICE, calling.id(), PASSWORD, NEW));

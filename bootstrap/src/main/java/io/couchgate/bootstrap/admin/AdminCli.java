@@ -62,6 +62,14 @@ public final class AdminCli {
         }
     }
 
+    /**
+     * @return what {@code --version} prints: {@code couchgate} and the jar's {@code Implementation-Version}
+     *     ({@code couchgate dev} when run from classes)
+     */
+    public static String version() {
+        return new AdminVersion().getVersion()[0];
+    }
+
     private static int usage(PrintWriter err, CommandLine.ParameterException e) {
         err.println("couchgate admin: " + oneLine(e.getMessage()) + " (see: "
                 + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");

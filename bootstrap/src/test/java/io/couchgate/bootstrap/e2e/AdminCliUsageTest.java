@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,24 @@ class AdminCliUsageTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.err()).isEmpty();
         assertThat(help.out()).contains("Usage: couchgate admin", "users list", "users show NAME",
-                "users reset-password NAME [--stdin]", "users delete NAME", "users end-sessions NAME",
-                "invites create [--expires 7d]", "invites list", "invites revoke CODE|ID",
+                "users reset-password NAME", "[--stdin [--no-one-time]]", "users delete NAME",
+                "users end-sessions NAME", "invites create [--expires 7d]", "invites list", "invites revoke CODE|ID",
                 "Exit codes: 0 done, 1 failed, 2 usage error");
+    }
+
+    @Test
+    void help_atTheTop_wrapsNoCommandLine_everyContinuationIndentedUnderItsDescription() {
+        List<String> lines = AdminRun.inProcess(config(), "--help").out().lines().toList();
+
+        List<String> commands = lines.subList(lines.indexOf("Every command:") + 1, lines.size());
+        commands = commands.subList(0, commands.indexOf(""));
+        assertThat(commands).hasSize(14).allSatisfy(line -> assertThat(line).startsWith("  ").hasSizeLessThan(80));
+        assertThat(commands).contains(
+                "  users end-sessions NAME       end every session of the user, on every",
+                "                                  instance",
+                "    [--stdin [--no-one-time]]   --stdin: the first line of standard input");
+        assertThat(lines).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80))
+                .containsOnlyOnce("Commands:");
     }
 
     @Test

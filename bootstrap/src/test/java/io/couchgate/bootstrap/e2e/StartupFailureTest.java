@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +24,7 @@ class StartupFailureTest {
         }
         String url = "http://127.0.0.1:" + closedPort;
 
-        Result result = run("-couchgate.couchdb.url=" + url, "-couchgate.data-dir=" + tmp.resolve("data"),
+        ApplicationRun result = run("-couchgate.couchdb.url=" + url, "-couchgate.data-dir=" + tmp.resolve("data"),
                 "-micronaut.server.port=-1");
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -40,7 +37,7 @@ class StartupFailureTest {
 
     @Test
     void startWithPlainHttpToARemoteHost_isRefused_namingTheReason() throws Exception {
-        Result result = run("-couchgate.couchdb.url=http://couch.example.org:5984",
+        ApplicationRun result = run("-couchgate.couchdb.url=http://couch.example.org:5984",
                 "-couchgate.data-dir=" + tmp.resolve("data"), "-micronaut.server.port=-1");
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -55,7 +52,7 @@ class StartupFailureTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Result result = run("-couchgate.couchdb.url=http://127.0.0.1:" + closedPort,
+        ApplicationRun result = run("-couchgate.couchdb.url=http://127.0.0.1:" + closedPort,
                 "-couchgate.data-dir=" + tmp.resolve("data"), "-micronaut.server.port=-1",
                 "-couchgate.sessions.store=couchdb", "-couchgate.sessions.database=Sessions");
 
@@ -74,7 +71,7 @@ class StartupFailureTest {
         }
         String badKey = "c2Vzc2lvbi1rZXktdGhhdC1pcy10b28tc2hvcnQ";
 
-        Result result = run(Map.of("COUCHGATE_SECRETS_SESSION_KEY", badKey),
+        ApplicationRun result = run(Map.of("COUCHGATE_SECRETS_SESSION_KEY", badKey),
                 "-couchgate.couchdb.url=http://127.0.0.1:" + closedPort, "-couchgate.data-dir=" + tmp.resolve("data"),
                 "-micronaut.server.port=-1");
 
@@ -85,32 +82,12 @@ class StartupFailureTest {
         assertThat(tmp.resolve("data")).doesNotExist();
     }
 
-    private Result run(String... args) throws IOException, InterruptedException {
+    private ApplicationRun run(String... args) throws IOException, InterruptedException {
         return run(Map.of(), args);
     }
 
-    private Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.couchgate.bootstrap.Application",
-                "-couchgate.management.port=0"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(environment);
-        Process p = builder.start();
-        // A watchdog, not a speed target: a cold JVM on a loaded 2-core machine once needed more than 15 s to
-        // start and refuse (CI); what these tests check is that it exits, how and with which words.
-        boolean exited = p.waitFor(90, TimeUnit.SECONDS);
-        if (!exited) {
-            p.destroyForcibly().waitFor();
-        }
-        assertThat(exited).as("couchgate exited within 90 s").isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
+    private ApplicationRun run(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        return ApplicationRun.run(tmp, environment, args);
     }
 }

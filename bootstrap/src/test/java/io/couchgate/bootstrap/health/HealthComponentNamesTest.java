@@ -23,7 +23,12 @@ class HealthComponentNamesTest {
              RunningCouchgate app = RunningCouchgate.start(couch, tmp.resolve("data"), Map.of())) {
             HttpResponse<String> health = app.send("GET", "/health", null, null);
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-            Map<?, ?> details = (Map<?, ?>) app.json(health.body()).get("details");
+            assertThat(health.headers().firstValue("Content-Type")).contains("application/json");
+            Map<String, Object> body = app.json(health.body());
+            assertThat(body.keySet().stream().map(String::valueOf)).as("README's /health row")
+                    .containsExactlyInAnyOrder("name", "status", "details");
+            assertThat(body).as(health.body()).containsEntry("name", "couchgate").containsEntry("status", "UP");
+            Map<?, ?> details = (Map<?, ?>) body.get("details");
             assertThat(details.keySet().stream().map(String::valueOf)).as(health.body())
                     .contains("couchdb", "secrets", "sessions");
             for (String name : new String[] {"couchdb", "secrets", "sessions"}) {

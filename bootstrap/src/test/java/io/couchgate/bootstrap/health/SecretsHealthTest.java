@@ -34,7 +34,10 @@ class SecretsHealthTest {
 
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             assertThat(secrets(app)).isEqualTo(Map.of("status", "DOWN", "details", Map.of("state", "insecure")));
-            assertThat(app.send("GET", "/health", null, null).statusCode()).isEqualTo(503);
+            HttpResponse<String> down = app.send("GET", "/health", null, null);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(app.json(down.body())).as("README's /health row").containsEntry("name", "couchgate")
+                    .containsEntry("status", "DOWN").containsKey("details");
 
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             assertThat(secrets(app)).isEqualTo(Map.of("status", "UP", "details", Map.of("state", "active")));

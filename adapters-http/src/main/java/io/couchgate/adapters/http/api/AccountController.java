@@ -159,8 +159,8 @@ final class AccountController {
     }
 
     @Error(exception = Throwable.class)
-    HttpResponse<Problem> failed(Throwable failure) {
-        return problems.from(failure);
+    HttpResponse<Problem> failed(HttpRequest<?> request, Throwable failure) {
+        return problems.from(request, failure);
     }
 
     private static void requireLength(char[] password) {

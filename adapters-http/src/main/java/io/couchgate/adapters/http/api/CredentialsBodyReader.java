@@ -1,5 +1,7 @@
 package io.couchgate.adapters.http.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import jakarta.inject.Singleton;
@@ -27,6 +29,15 @@ final class CredentialsBodyReader {
 
     /** Largest accepted body: 16 KiB. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+
+    /**
+     * The parser of every {@code /api} body. RFC 8259 limits neither a number's length nor the depth of nesting;
+     * Jackson's defaults (1000 digits, 1000 levels) would call such a body invalid JSON. The body is at most
+     * {@value #MAX_BODY_BYTES} bytes, which bounds both; numbers are never converted (they can only be in members
+     * that are ignored, or that must be strings), and skipping nested values takes no stack.
+     */
+    static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+            .maxNumberLength(MAX_BODY_BYTES).maxNestingDepth(MAX_BODY_BYTES).build()).build();
 
     /**
      * @param request the request (for {@code Content-Type} and {@code Content-Length})

@@ -1,6 +1,5 @@
 package io.couchgate.adapters.http.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -18,8 +17,6 @@ import java.util.Set;
  */
 final class CredentialsJsonParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private CredentialsJsonParser() {
     }
 
@@ -30,7 +27,7 @@ final class CredentialsJsonParser {
      *     missing or non-string {@code username} or {@code password}
      */
     static CredentialsRequest parse(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = CredentialsBodyReader.JSON.createParser(body)) {
             CredentialsRequest credentials = readObject(parser);
             if (parser.nextToken() != null) {
                 credentials.wipe();

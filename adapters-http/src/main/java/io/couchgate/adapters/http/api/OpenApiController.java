@@ -1,8 +1,12 @@
 package io.couchgate.adapters.http.api;
 
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.server.exceptions.NotAcceptableException;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +16,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * {@code GET /api/openapi.yml}: the {@code /api} OpenAPI 3 document, as the build wrote it from the controllers
@@ -39,15 +44,25 @@ final class OpenApiController {
     }
 
     /**
-     * @return 200 with the spec, {@value #YAML}; Micronaut answers 406 {@code not-acceptable} itself when the
-     *     {@code Accept} header admits no YAML (e.g. only {@code application/json})
+     * @param request the request, for its {@code Accept} header
+     * @return 200 with the spec, {@value #YAML}
+     * @throws NotAcceptableException (406 {@code not-acceptable}, {@link NotAcceptableHandler}) when {@code Accept}
+     *     admits no YAML (RFC 9110, section 12.5.1): no range matches it (only {@code application/json}), or the most
+     *     specific one that does has {@code q=0} ({@code application/yaml;q=0, *}{@code /*}). The route produces
+     *     any type so that this, not Micronaut's router (which ignores {@code q} and does not match
+     *     {@code application/*}), decides
      */
-    @Get(value = "/openapi.yml", produces = YAML)
+    @Get(value = "/openapi.yml", produces = MediaType.ALL)
     @Operation(summary = "This OpenAPI document")
     @ApiResponse(responseCode = "200", description = "the spec", content = @Content(mediaType = YAML))
-    @ApiResponse(responseCode = "406", description = "not-acceptable: the Accept header admits no application/yaml",
+    @ApiResponse(responseCode = "406", description = "not-acceptable: the Accept header admits no application/yaml "
+            + "(none of its ranges matches it, or the most specific one that does has q=0)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<byte[]> spec() {
+    HttpResponse<byte[]> spec(HttpRequest<?> request) {
+        List<String> accept = request.getHeaders().getAll(HttpHeaders.ACCEPT);
+        if (!AcceptHeader.admits(accept, YAML)) {
+            throw new NotAcceptableException(accept, List.of(YAML));
+        }
         return HttpResponse.ok(spec).contentType(YAML);
     }
 }

@@ -1,6 +1,5 @@
 package io.couchgate.adapters.http.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -19,8 +18,6 @@ import java.util.stream.Collectors;
  */
 final class PasswordFieldsJsonParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private PasswordFieldsJsonParser() {
     }
 
@@ -33,7 +30,7 @@ final class PasswordFieldsJsonParser {
      */
     static PasswordFields parse(byte[] body, List<String> names) {
         Map<String, char[]> values = new LinkedHashMap<>();
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = CredentialsBodyReader.JSON.createParser(body)) {
             readObject(parser, names, values);
             if (parser.nextToken() != null) {
                 throw CredentialsBodyReader.malformed("the body must be one JSON object");

@@ -7,9 +7,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * An RFC 9457 problem details body, sent as {@code application/problem+json}.
+ * An RFC 9457 problem details body, sent as {@code application/problem+json}; {@code type} is one of
+ * {@link ProblemType}'s URIs.
  *
- * @param type the problem type URI (see {@link ProblemType})
+ * @param type a URI reference naming the kind of problem, such as /problems/weak-password (RFC 9457, section
+ *     3.1.1; resolve it against the answer's URL); the kinds are listed in README, "Problem types". Tell problems
+ *     apart by it, not by title or detail
  * @param title the type's fixed, human-readable summary
  * @param status the HTTP status code
  * @param detail what went wrong in this occurrence; never a secret, password or stack trace

@@ -9,10 +9,12 @@ import io.couchgate.domain.InvalidUsernameException;
 import io.couchgate.domain.UsernameTakenException;
 import io.couchgate.domain.WeakPasswordException;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.server.exceptions.NotAcceptableException;
 import io.micronaut.http.server.exceptions.NotAllowedException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import jakarta.inject.Singleton;
@@ -37,6 +39,27 @@ final class ProblemResponses {
      * long enough for a restarted CouchDB, short enough for a blip.
      */
     static final Duration COUCHDB_RETRY_AFTER = Duration.ofSeconds(5);
+
+    /**
+     * @param request the request that failed, for the call a 406 names
+     * @param failure what a controller threw, or Micronaut while routing to it
+     * @return the problem response for it
+     */
+    MutableHttpResponse<Problem> from(HttpRequest<?> request, Throwable failure) {
+        return failure instanceof NotAcceptableException e ? notAcceptable(request, e) : from(failure);
+    }
+
+    /**
+     * @param request the refused request
+     * @param refusal Micronaut's (or a controller's) refusal, with the types the call offers
+     * @return 406 {@code not-acceptable} whose {@code detail} names the call and what it offers, e.g.
+     *     {@code GET /api/openapi.yml offers application/yaml; the Accept header admits none of it}
+     */
+    static MutableHttpResponse<Problem> notAcceptable(HttpRequest<?> request, NotAcceptableException refusal) {
+        return respond(Problem.of(ProblemType.NOT_ACCEPTABLE, request.getMethodName() + " " + request.getPath()
+                + " offers " + String.join(", ", refusal.getProduceableContentTypes())
+                + "; the Accept header admits none of it"));
+    }
 
     /**
      * @param failure what a controller threw

@@ -129,7 +129,7 @@ final class SessionController {
     }
 
     @Error(exception = Throwable.class)
-    HttpResponse<Problem> failed(Throwable failure) {
-        return problems.from(failure);
+    HttpResponse<Problem> failed(HttpRequest<?> request, Throwable failure) {
+        return problems.from(request, failure);
     }
 }

@@ -105,8 +105,8 @@ final class UserController {
     }
 
     @Error(exception = Throwable.class)
-    HttpResponse<Problem> failed(Throwable failure) {
-        return problems.from(failure);
+    HttpResponse<Problem> failed(HttpRequest<?> request, Throwable failure) {
+        return problems.from(request, failure);
     }
 
     /**

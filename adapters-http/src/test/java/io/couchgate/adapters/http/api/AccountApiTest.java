@@ -13,6 +13,7 @@ import io.couchgate.domain.port.testing.GatedPasswordHasher;
 import io.couchgate.domain.port.testing.RecordingSessionStreams;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +87,16 @@ class AccountApiTest extends ApiTestSupport {
         assertThat(assertProblem(common, 400, "weak-password"))
                 .containsEntry("detail", "password is too easy to guess: This is a top-10 common password.");
         assertThat(gate.entered()).isEqualTo(2);
+        assertUnchanged();
+    }
+
+    @Test
+    void changePassword_toTheCurrentPassword_returns400_sayingItMustDiffer_andEndsNoSession() {
+        ApiClient.Response response = change(calling, PASSWORD, PASSWORD);
+
+        assertThat(assertProblem(response, 400, "weak-password"))
+                .containsEntry("detail", "newPassword must differ from the current password");
+        assertThat(response.bytes()).asString(StandardCharsets.UTF_8).doesNotContain(PASSWORD);
         assertUnchanged();
     }
 

@@ -58,6 +58,50 @@ class ContentNegotiationApiTest extends ApiTestSupport {
                 .GET());
 
         var body = assertProblem(response, 406, "not-acceptable");
-        assertThat(body).containsEntry("title", "Not acceptable");
+        assertThat(body).containsEntry("title", "Not acceptable").containsEntry("detail", OPENAPI_NOT_ACCEPTABLE);
     }
+
+    /** RFC 9110, section 12.5.1: q=0 means "not acceptable", and the most specific range that matches decides. */
+    @ParameterizedTest(name = "Accept: {0}")
+    @ValueSource(strings = {"application/yaml;q=0, */*", "application/yaml;q=0", "*/*;q=0", "application/*;q=0, */*",
+        "Application/YAML; Q=0.000, text/html", "text/html, application/yaml ; q=0"})
+    void openApiDocument_withYamlAtQualityZero_returns406_evenWhenAWildcardAdmitsIt(String accept) {
+        ApiClient.Response response = api.send(api.request("/api/openapi.yml").header("Accept", accept).GET());
+
+        var body = assertProblem(response, 406, "not-acceptable");
+        assertThat(body).containsEntry("detail", OPENAPI_NOT_ACCEPTABLE);
+    }
+
+    @ParameterizedTest(name = "Accept: {0}")
+    @ValueSource(strings = {"application/yaml", "*/*", "application/*", "application/yaml;q=0.5, */*;q=0",
+        "text/html, application/yaml;q=0.1", "application/*;q=0, application/yaml;q=0.2", "application/yaml;q=0.001"})
+    void openApiDocument_withYamlAdmitted_returns200_yaml(String accept) {
+        ApiClient.Response response = api.send(api.request("/api/openapi.yml").header("Accept", accept).GET());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo("application/yaml");
+    }
+
+    @Test
+    void openApiDocument_withoutAccept_returns200_yaml() {
+        ApiClient.Response response = api.send(api.request("/api/openapi.yml").GET());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo("application/yaml");
+    }
+
+    @Test
+    void signUp_acceptingOnlyHtml_returns406_namingWhatTheCallOffers() {
+        ApiClient.Response response = api.send(api.request("/api/users").header("Accept", "text/html")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(credentials("alice", PASSWORD), StandardCharsets.UTF_8)));
+
+        var body = assertProblem(response, 406, "not-acceptable");
+        assertThat(body).containsEntry("detail",
+                "PUT /api/users offers application/json; the Accept header admits none of it");
+        assertThat(users.findByUsername(Username.of("alice"))).isEmpty();
+    }
+
+    private static final String OPENAPI_NOT_ACCEPTABLE =
+            "GET /api/openapi.yml offers application/yaml; the Accept header admits none of it";
 }

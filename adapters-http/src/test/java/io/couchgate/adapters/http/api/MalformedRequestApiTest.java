@@ -79,6 +79,45 @@ class MalformedRequestApiTest extends ApiTestSupport {
         assertThat(response.status()).isEqualTo(path.equals("/api/users") ? 409 : 201);
     }
 
+    /**
+     * RFC 8259 sets no limit on a number's length; Jackson's default (1000 digits) would call such a body invalid
+     * JSON. The 16 KiB body limit bounds every number, and an ignored member's number is never converted.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"/api/users, 7", "/api/users, -0.7", "/api/users, 7e", "/api/sessions, 7", "/api/sessions, 7E+"})
+    void aNumberOf15000Digits_inAnIgnoredMember_isRead(String path, String prefix) {
+        signUp("alice");
+        String number = prefix + "1".repeat(15_000);
+
+        ApiClient.Response response = api.putJson(path,
+                "{\"n\":" + number + ",\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}");
+
+        assertThat(response.status()).isEqualTo(path.equals("/api/users") ? 409 : 201);
+    }
+
+    @Test
+    void aNumberOf15000Digits_inAPasswordChange_isIgnored() {
+        signUp("alice");
+        String token = logIn("alice");
+
+        ApiClient.Response response = api.withBearerJson("PUT", "/api/users/current/password", token,
+                "{\"n\":" + "9".repeat(15_000) + ",\"currentPassword\":\"" + PASSWORD
+                        + "\",\"newPassword\":\"mango-piano-83-lantern-quay\"}");
+
+        assertThat(response.status()).isEqualTo(204);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users", "/api/sessions"})
+    void arraysNested5000Deep_inAnIgnoredMember_areRead(String path) {
+        signUp("alice");
+
+        ApiClient.Response response = api.putJson(path, "{\"n\":" + "[".repeat(5000) + "]".repeat(5000)
+                + ",\"username\":\"alice\",\"password\":\"" + PASSWORD + "\"}");
+
+        assertThat(response.status()).isEqualTo(path.equals("/api/users") ? 409 : 201);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/users", "/api/sessions"})
     void textPlainBody_returns415_unsupportedMediaType(String path) {

@@ -37,6 +37,8 @@ class UsernameRulesApiTest extends ApiTestSupport {
         "al | usernames are 3 to 64 characters (a Chinese, Japanese or Korean character counts as two towards the 3)",
         "a b | usernames may not contain a space",
         "a:b | usernames may not contain the symbol ':'; usernames may contain only letters, digits, '.', '_' and '-'",
+        "ab\\ud800c | usernames must be valid Unicode: a lone surrogate (half of a UTF-16 pair) is no character "
+            + "(U+D800)",
         "\\ufb01le | usernames may not contain 'ﬁ' (U+FB01), a compatibility form: type 'fi' instead",
         "\\u0441\\u043e\\u0441\\u043e | usernames may not look like a name in plain Latin letters (сосо looks like coco)"})
     void signUpWithABrokenRule_returns400_invalidUsername_namingTheRule(String typed, String rule) {
