@@ -104,7 +104,7 @@ async function startInstances(ctx, specs) {
     }
     const started = await couchgate.startCouchgate({
       jar: spec.jar, couchUrl: ctx.couch.url, dataDir, logFile: path.join(ctx.workDir, `couchgate-${i}.log`),
-      bootstrapAdmin: ctx.admin, jvmArgs: spec.jvmArgs
+      bootstrapAdmin: ctx.admin, jvmArgs: spec.jvmArgs, compatibility: ctx.couch.compatibility
     });
     instances.push({ ...spec, ...started, cpu: { user: 0, system: 0 }, threads: {}, times: [], reads: 0, writes: 0 });
     log(`${spec.label}: ${spec.jar} ${spec.jvmArgs.join(' ')} on ${started.url}`);
