@@ -19,6 +19,8 @@ import java.util.Optional;
 /**
  * Makes, lists and revokes signup invitations. A code is {@value #CODE_BYTES} random bytes (128 bits) as unpadded
  * base64url (22 characters, URL-safe); only its SHA-256 is stored, so a leaked database gives no usable code.
+ * A code never begins with {@code -}: one drawn so is drawn again, so that a command line never reads a pasted code as
+ * an option ({@code couchgate admin invites revoke CODE}); this costs under 0.03 of the 128 bits.
  */
 public final class InvitationsService implements CreateInvitationUseCase, ListInvitationsUseCase,
         RevokeInvitationUseCase {
@@ -46,11 +48,19 @@ public final class InvitationsService implements CreateInvitationUseCase, ListIn
         if (validFor.isNegative() || validFor.isZero()) {
             throw new IllegalArgumentException("an invitation must be valid for a positive time, was " + validFor);
         }
-        InvitationCode code = new InvitationCode(random.base64Url(CODE_BYTES));
+        InvitationCode code = newCode();
         Instant now = clock.now();
         Invitation invitation = new Invitation(code.hash(), now, now.plus(validFor));
         store.add(invitation);
         return new CreatedInvitation(code, invitation);
+    }
+
+    private InvitationCode newCode() {
+        String code = random.base64Url(CODE_BYTES);
+        while (code.startsWith("-")) {
+            code = random.base64Url(CODE_BYTES);
+        }
+        return new InvitationCode(code);
     }
 
     @Override

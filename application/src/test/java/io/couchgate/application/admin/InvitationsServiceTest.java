@@ -8,6 +8,11 @@ import io.couchgate.domain.port.testing.CountingRandomSource;
 import io.couchgate.domain.port.testing.FakeClock;
 import io.couchgate.domain.port.testing.InMemoryInvitationStore;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InvitationsServiceTest {
@@ -28,6 +33,25 @@ class InvitationsServiceTest {
         assertThat(created.invitation().expiresAt()).isEqualTo(FakeClock.DEFAULT_START.plus(Duration.ofDays(7)));
         assertThat(store.list()).containsExactly(created.invitation());
         assertThat(created.code().toString()).doesNotContain(created.code().value());
+    }
+
+    @Test
+    void create_neverMakesACodeThatBeginsWithADash_soNoCommandLineReadsItAsAnOption() {
+        // 0xF8 encodes as "-" in base64url's first character: the first draw is refused, the second kept
+        Deque<byte[]> draws = new ArrayDeque<>(List.of(filled(0xF8), filled(0xF8), filled(0x04)));
+        InvitationsService dashing = new InvitationsService(store, count -> draws.pop(), clock);
+
+        CreatedInvitation created = dashing.createInvitation(Duration.ofDays(1));
+
+        assertThat(created.code().value()).isEqualTo(Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(filled(0x04))).startsWith("BA");
+        assertThat(draws).isEmpty();
+    }
+
+    private static byte[] filled(int value) {
+        byte[] bytes = new byte[InvitationsService.CODE_BYTES];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
     }
 
     @Test
