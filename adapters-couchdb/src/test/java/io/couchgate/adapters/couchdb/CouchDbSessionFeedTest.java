@@ -36,6 +36,8 @@ class CouchDbSessionFeedTest {
     private static final InstanceId INSTANCE = InstanceId.random();
     private static final Username ALICE = Username.of("alice");
     private static final Duration POLL = Duration.ofSeconds(10);
+    /** How long a test waits for an event: generous, as the machines are shared; how fast is for scripts/bench. */
+    private static final Duration EVENT = Duration.ofSeconds(30);
 
     private final CouchDbServer server;
     private final CouchDbConnection couch;
@@ -77,15 +79,17 @@ class CouchDbSessionFeedTest {
     }
 
     @Test
-    void writesAndRemovals_reachTheListener_withinOneSecond() throws Exception {
+    void writesAndRemovals_reachTheListener() throws Exception {
         follow(server.url(), POLL);
-        events.await("current", Duration.ofSeconds(10));
+        events.await("current");
         Session session = session(INSTANCE, ALICE);
 
         store.put(session);
-        events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+        // Waited for as events; the <= 1 s promise (revocation reaching other instances) is measured by
+        // scripts/bench scenario 9.
+        events.await("changed " + session.id().digest() + " false");
         store.remove(session.id());
-        events.await("changed " + session.id().digest() + " true", Duration.ofSeconds(1));
+        events.await("changed " + session.id().digest() + " true");
     }
 
     @Test
@@ -93,7 +97,7 @@ class CouchDbSessionFeedTest {
         Session before = session(INSTANCE, ALICE);
         store.put(before);
         follow(server.url(), POLL);
-        events.await("current", Duration.ofSeconds(10));
+        events.await("current");
         String ddoc = "/" + database + "/_design/couchgate_sessions";
         String rev = raw.send("GET", ddoc, null, admin).json().get("_rev").asText();
         raw.send("PUT", ddoc, "{\"_rev\":\"" + rev + "\",\"views\":{}}", admin);
@@ -101,7 +105,7 @@ class CouchDbSessionFeedTest {
 
         store.put(after);
 
-        events.await("changed " + after.id().digest() + " false", Duration.ofSeconds(5));
+        events.await("changed " + after.id().digest() + " false");
         assertThat(events.seen()).containsExactly("current", "changed " + after.id().digest() + " false");
     }
 
@@ -109,21 +113,21 @@ class CouchDbSessionFeedTest {
     void aServerThatGoesAway_interruptsTheFeed_whichResumesFromWhereItStopped() throws Exception {
         try (SwitchableProxy proxy = new SwitchableProxy(server.url())) {
             follow(proxy.url(), POLL);
-            events.await("interrupted", Duration.ofSeconds(10)); // nobody listens on the port yet
+            events.await("interrupted"); // nobody listens on the port yet
             proxy.start();
-            events.await("current", Duration.ofSeconds(10));
+            events.await("current");
 
             proxy.stop();
-            events.await("interrupted", Duration.ofSeconds(10));
+            events.await("interrupted");
             Session whileDown = session(INSTANCE, ALICE);
             store.put(whileDown);
             proxy.start();
 
-            events.await("changed " + whileDown.id().digest() + " false", Duration.ofSeconds(10));
-            events.await("current", Duration.ofSeconds(10));
+            events.await("changed " + whileDown.id().digest() + " false");
+            events.await("current");
             Session afterwards = session(INSTANCE, ALICE);
             store.put(afterwards);
-            events.await("changed " + afterwards.id().digest() + " false", Duration.ofSeconds(1));
+            events.await("changed " + afterwards.id().digest() + " false");
             assertThat(events.interruptions()).allSatisfy(reason -> assertThat(reason).doesNotContain(
                     admin.password()));
         }
@@ -133,14 +137,14 @@ class CouchDbSessionFeedTest {
     void aMissingDatabase_interruptsTheFeed_untilItIsMade() throws Exception {
         raw.send("DELETE", "/" + database, null, admin);
         follow(server.url(), POLL);
-        events.await("interrupted", Duration.ofSeconds(10));
+        events.await("interrupted");
         assertThat(events.interruptions()).first().asString().contains("answered 404");
 
         store.ensureDatabase();
-        events.await("current", Duration.ofSeconds(10));
+        events.await("current");
         Session session = session(INSTANCE, ALICE);
         store.put(session);
-        events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+        events.await("changed " + session.id().digest() + " false");
     }
 
     @Test
@@ -156,12 +160,12 @@ class CouchDbSessionFeedTest {
     @Test
     void aQuietFeed_isNotInterrupted_evenWhereTheServerHoldsTheLongpollPastItsTimeout() throws Exception {
         follow(server.url(), Duration.ofSeconds(1)); // its connection waits 6 s for an answer
-        events.await("current", Duration.ofSeconds(10));
+        events.await("current");
 
         assertThat(events.next(Duration.ofMillis(7500))).isNull();
         Session session = session(INSTANCE, ALICE);
         store.put(session);
-        events.await("changed " + session.id().digest() + " false", Duration.ofSeconds(1));
+        events.await("changed " + session.id().digest() + " false");
     }
 
     /**
@@ -174,10 +178,10 @@ class CouchDbSessionFeedTest {
         try (StubCouchDb stub = new StubCouchDb(request -> holdingLongpolls(request, release))) {
             follow(TestCouchDbSettings.of(stub.url()).withCompatibility(CouchDbCompatibility.COUCHDB),
                     Duration.ofMillis(1)); // its connection waits 1 s for an answer
-            events.await("current", Duration.ofSeconds(10));
+            events.await("current");
 
-            events.await("interrupted", Duration.ofSeconds(10));
-            events.await("current", Duration.ofSeconds(10)); // caught up once the backoff passed
+            events.await("interrupted");
+            events.await("current"); // caught up once the backoff passed
             assertThat(events.seen()).containsExactly("current", "interrupted", "current");
         } finally {
             release.countDown();
@@ -192,7 +196,7 @@ class CouchDbSessionFeedTest {
         try (StubCouchDb stub = new StubCouchDb(request -> holdingLongpolls(request, release))) {
             follow(TestCouchDbSettings.of(stub.url()).withCompatibility(CouchDbCompatibility.POUCHDB_SERVER),
                     Duration.ofMillis(1));
-            events.await("current", Duration.ofSeconds(10));
+            events.await("current");
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (catchUps(stub) < 3 && System.nanoTime() < deadline) {
@@ -217,9 +221,9 @@ class CouchDbSessionFeedTest {
         AtomicInteger infos = new AtomicInteger();
         try (StubCouchDb stub = new StubCouchDb(request -> madeAgainAfterAFailedLongpoll(request, infos))) {
             follow(TestCouchDbSettings.of(stub.url()).withCompatibility(compatibility), POLL);
-            events.await("current", Duration.ofSeconds(10));
-            events.await("interrupted", Duration.ofSeconds(10));
-            events.await("current", Duration.ofSeconds(10));
+            events.await("current");
+            events.await("interrupted");
+            events.await("current");
 
             String catchUp = stub.requests().stream().map(StubCouchDb.Request::target)
                     .filter(target -> target.contains("feed=normal")).findFirst().orElseThrow();
@@ -261,7 +265,7 @@ class CouchDbSessionFeedTest {
     @Test
     void close_stopsTheThread_andNoListenerCallFollows_andIsIdempotent() throws Exception {
         SessionFeedFollower follower = follow(server.url(), POLL);
-        events.await("current", Duration.ofSeconds(10));
+        events.await("current");
 
         follower.close();
         assertThat(follower.isRunning()).isFalse();
@@ -303,13 +307,13 @@ class CouchDbSessionFeedTest {
             queue.add("interrupted");
         }
 
-        /** Takes events until {@code expected} arrives. */
-        void await(String expected, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
+        /** Takes events until {@code expected} arrives; fails when it has not within {@link #EVENT}. */
+        void await(String expected) throws InterruptedException {
+            long deadline = System.nanoTime() + EVENT.toNanos();
             while (true) {
                 String event = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (event == null) {
-                    throw new AssertionError("no '" + expected + "' within " + timeout + "; seen " + seen());
+                    throw new AssertionError("no '" + expected + "' within " + EVENT + "; seen " + seen());
                 }
                 record(event);
                 if (event.equals(expected)) {
