@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.port.SessionStreams;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SessionStreams#endAll} ends a session's open {@code _changes} requests: the client's connection closes and so
- * does the CouchDB connection behind it, within 1 s; other sessions' feeds stay open.
+ * does the CouchDB connection behind it; other sessions' feeds stay open. Each close is awaited as an event with a
+ * generous deadline; the ≤ 1 s promise is measured by scripts/bench scenario 9.
  */
 class DatabaseProxySessionStreamsTest extends ProxyOverStub {
 
     @Test
-    void endAll_closesTheFeedsClientAndCouchDbConnections_within1s() throws Exception {
+    void endAll_closesTheFeedsClientAndCouchDbConnections() throws Exception {
         CountDownLatch upstreamClosed = heartbeatsUntilTheConnectionCloses();
         SessionStreams streams = proxy.context().getBean(NettySessionStreams.class);
 
@@ -34,12 +32,11 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
 
             streams.endAll(new SessionId("BBBBBBBBBBBBBBBBBBBBBB"));
             assertThat(upstreamClosed.await(300, TimeUnit.MILLISECONDS)).as("another session's end").isFalse();
-            long ended = System.nanoTime();
             streams.endAll(FakeSessions.SESSION_ID);
 
-            assertThat(upstreamClosed.await(1, TimeUnit.SECONDS)).as("CouchDB connection closed").isTrue();
-            assertThat(readsUntilClosed(client.input(), ended + Duration.ofSeconds(1).toNanos()))
-                    .as("client connection closed within 1 s").isTrue();
+            assertThat(upstreamClosed.await(GENEROUS.toNanos(), TimeUnit.NANOSECONDS)).as("CouchDB connection closed")
+                    .isTrue();
+            assertThat(client.endsWithin(GENEROUS)).as("client connection closed").isTrue();
         }
     }
 
@@ -58,7 +55,7 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
         assertThat(response.status()).isEqualTo(200);
         NettySessionStreams streams = proxy.context().getBean(NettySessionStreams.class);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
         while (streams.openCount(FakeSessions.SESSION_ID) > 0 && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
@@ -85,22 +82,5 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
             }
         });
         return closed;
-    }
-
-    /** Reads (and drops) what still arrives; true when the stream ends before the deadline. */
-    private static boolean readsUntilClosed(InputStream in, long deadlineNanos) throws IOException {
-        byte[] buffer = new byte[4096];
-        while (System.nanoTime() < deadlineNanos) {
-            try {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException reset) {
-                return true;
-            }
-        }
-        return false;
     }
 }

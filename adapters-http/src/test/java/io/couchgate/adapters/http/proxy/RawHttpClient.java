@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +85,29 @@ final class RawHttpClient implements AutoCloseable {
     /** @return true when the server closed the connection (the next read ends the stream) */
     boolean closedByServer() throws IOException {
         return in.read() < 0;
+    }
+
+    /**
+     * Reads (and drops) what still arrives until the server ends the connection.
+     *
+     * @param deadline how long to keep reading
+     * @return whether the connection ended (closed or reset) before the deadline
+     */
+    boolean endsWithin(Duration deadline) throws IOException {
+        long until = System.nanoTime() + deadline.toNanos();
+        byte[] buffer = new byte[1 << 16];
+        while (System.nanoTime() < until) {
+            try {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException silentButOpen) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the status line and headers; the body is left on the socket. */
