@@ -52,8 +52,12 @@ class TwoBrowsersNotesTest {
     private static final int PHONE_HEIGHT = 812;
     /** A revoked token ends the open feed at once; the app's own session check runs every 30 s at the latest. */
     private static final Duration SESSION_END_NOTICED = Duration.ofSeconds(40);
-    /** What the issue demands: bob's page shows alice's new note within 2 s of her clicking Add. */
-    private static final Duration SYNC_LIMIT = Duration.ofSeconds(2);
+    /**
+     * Issue 13's target: bob's page shows alice's new note within 2 s of her clicking Add. Printed against, not
+     * asserted (issue 15: tests wait on events, wall-clock promises belong in scripts/bench, whose scenario 9 times
+     * a change's way from a write to another client's open feed).
+     */
+    private static final Duration SYNC_TARGET = Duration.ofSeconds(2);
 
     /** The pages' CSP with no {@code couchgate.cors.allowed-origins} (issue 7). */
     private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -195,10 +199,9 @@ class TwoBrowsersNotesTest {
     private static String aliceAddsANote_andBobSeesIt(NotesPage alice, NotesPage bob) {
         long added = System.nanoTime();
         alice.addNote(NOTE);
-        String id = bob.waitForNote("alice", NOTE, SYNC_LIMIT.minus(since(added)));
-        Duration seen = since(added);
-        System.out.println("bob's page showed alice's note " + seen.toMillis() + " ms after she clicked Add");
-        assertThat(seen).isLessThanOrEqualTo(SYNC_LIMIT);
+        String id = bob.waitForNote("alice", NOTE, NotesPage.PATIENCE);
+        System.out.println("bob's page showed alice's note " + since(added).toMillis() + " ms after she clicked Add"
+                + " (target: " + SYNC_TARGET.toMillis() + " ms)");
         assertThat(alice.waitForNote("alice", NOTE, NotesPage.PATIENCE)).isEqualTo(id);
         assertThat(id).matches("alice:[0-9a-f]{32}");
         return id;

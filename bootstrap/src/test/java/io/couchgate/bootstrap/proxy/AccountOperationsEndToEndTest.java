@@ -22,7 +22,6 @@ class AccountOperationsEndToEndTest {
 
     private static final String OLD = "vivid-otter-gains-42-lamps";
     private static final String NEW = "mango-Piano-83-lantern-Quay";
-    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     private static final Duration QUARANTINE = Duration.ofDays(30);
 
     private static CouchgateStack stack;
@@ -49,9 +48,9 @@ class AccountOperationsEndToEndTest {
                     bytes("{\"currentPassword\":\"" + OLD + "\",\"newPassword\":\"" + NEW + "\"}"));
 
             assertThat(change.status()).as(change.bodyText()).isEqualTo(204);
-            assertThat(ended.upstreamClosesWithin(ONE_SECOND)).as("other feed's CouchDB connection").isTrue();
-            assertThat(ended.clientClosesWithin(ONE_SECOND)).as("other feed's client connection").isTrue();
-            assertThat(kept.upstreamClosesWithin(Duration.ofMillis(500))).as("calling session's feed").isFalse();
+            assertThat(ended.upstreamCloses()).as("other feed's CouchDB connection").isTrue();
+            assertThat(ended.clientCloses()).as("other feed's client connection").isTrue();
+            assertThat(kept.upstreamStaysOpenFor(Duration.ofMillis(500))).as("calling session's feed").isTrue();
         }
         assertThat(stack.through("GET", "/api/sessions/current", laptop, Map.of(), null).status()).isEqualTo(401);
         assertThat(stack.through("GET", "/database/posts/_all_docs", laptop, json(), null).status()).isEqualTo(401);
@@ -76,8 +75,8 @@ class AccountOperationsEndToEndTest {
                     bytes("{\"password\":\"" + OLD + "\"}"));
 
             assertThat(delete.status()).as(delete.bodyText()).isEqualTo(204);
-            assertThat(feed.upstreamClosesWithin(ONE_SECOND)).as("feed's CouchDB connection").isTrue();
-            assertThat(feed.clientClosesWithin(ONE_SECOND)).as("feed's client connection").isTrue();
+            assertThat(feed.upstreamCloses()).as("feed's CouchDB connection").isTrue();
+            assertThat(feed.clientCloses()).as("feed's client connection").isTrue();
         }
         for (String token : new String[] {first, second}) {
             assertThat(stack.through("GET", "/api/sessions/current", token, Map.of(), null).status()).isEqualTo(401);
@@ -105,13 +104,12 @@ class AccountOperationsEndToEndTest {
     }
 
     @Test
-    void couchDbDown_duringEitherCall_gives503WithRetryAfter_withinTheConnectTimeout_andChangesNothing()
+    void couchDbDown_duringEitherCall_gives503WithRetryAfter_andChangesNothing()
             throws Exception {
         String token = stack.signUpAndLogIn("heidi");
         stack.relay().down();
         RawResponse change;
         RawResponse delete;
-        long started = System.nanoTime();
         try {
             change = stack.through("PUT", "/api/users/current/password", token, json(),
                     bytes("{\"currentPassword\":\"" + OLD + "\",\"newPassword\":\"" + NEW + "\"}"));
@@ -120,7 +118,6 @@ class AccountOperationsEndToEndTest {
         } finally {
             stack.relay().up();
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         for (RawResponse refused : new RawResponse[] {change, delete}) {
             assertThat(refused.status()).as(refused.bodyText()).isEqualTo(503);
@@ -130,8 +127,9 @@ class AccountOperationsEndToEndTest {
                     .containsEntry("type", "/problems/couchdb-unavailable")
                     .containsEntry("detail", "the database is unavailable; try again later");
         }
-        assertThat(took).isLessThan(Duration.ofSeconds(2)); // couchgate.couchdb.connect-timeout
-        assertThat(firstLogInThatIsNot503("heidi", OLD, Duration.ofSeconds(5)).status()).isEqualTo(201);
+        // No bound on how long the 503s took (it was "within the 2 s connect timeout"): the machines are shared, and
+        // wall-clock promises are measured by scripts/bench; the answers themselves are the behaviour held here.
+        assertThat(firstLogInThatIsNot503("heidi", OLD, OpenFeed.GENEROUS).status()).isEqualTo(201);
         assertThat(stack.through("GET", "/api/sessions/current", token, Map.of(), null).status()).isEqualTo(200);
         assertThat(stack.direct("GET", "/app_users/user:heidi", json(), null).bodyText()).contains("password_hash")
                 .doesNotContain("deleted_at");

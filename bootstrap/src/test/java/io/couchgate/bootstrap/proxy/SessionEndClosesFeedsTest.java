@@ -7,13 +7,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session's open {@code _changes} feed ends with the session, client and CouchDB connection alike, within 1 s:
- * on logout, on logout everywhere, and when a login beyond {@code couchgate.sessions.max-per-user} ends the user's
- * oldest session (security review, item 6). Another session's feed stays open.
+ * A session's open {@code _changes} feed ends with the session, client and CouchDB connection alike: on logout, on
+ * logout everywhere, and when a login beyond {@code couchgate.sessions.max-per-user} ends the user's oldest session
+ * (security review, item 6). Another session's feed stays open. The ends are awaited as events
+ * ({@link OpenFeed#GENEROUS}); the ≤ 1 s promise is measured by scripts/bench scenario 9.
  */
 class SessionEndClosesFeedsTest extends StackWithAlice {
-
-    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     @Test
     void logout_closesThatSessionsFeed_andLeavesTheUsersOtherSessionsFeedOpen() throws Exception {
@@ -24,9 +23,9 @@ class SessionEndClosesFeedsTest extends StackWithAlice {
 
             assertThat(logOut("/api/sessions/current", phone)).isEqualTo(204);
 
-            assertThat(ended.upstreamClosesWithin(ONE_SECOND)).as("CouchDB connection closed").isTrue();
-            assertThat(ended.clientClosesWithin(ONE_SECOND)).as("client connection closed").isTrue();
-            assertThat(other.upstreamClosesWithin(Duration.ofMillis(500))).as("other session's feed").isFalse();
+            assertThat(ended.upstreamCloses()).as("CouchDB connection closed").isTrue();
+            assertThat(ended.clientCloses()).as("client connection closed").isTrue();
+            assertThat(other.upstreamStaysOpenFor(Duration.ofMillis(500))).as("other session's feed").isTrue();
         }
     }
 
@@ -40,11 +39,11 @@ class SessionEndClosesFeedsTest extends StackWithAlice {
 
             assertThat(logOut("/api/sessions", laptop)).isEqualTo(204);
 
-            assertThat(first.upstreamClosesWithin(ONE_SECOND)).as("first feed's CouchDB connection").isTrue();
-            assertThat(second.upstreamClosesWithin(ONE_SECOND)).as("second feed's CouchDB connection").isTrue();
-            assertThat(first.clientClosesWithin(ONE_SECOND)).as("first feed's client").isTrue();
-            assertThat(second.clientClosesWithin(ONE_SECOND)).as("second feed's client").isTrue();
-            assertThat(alices.upstreamClosesWithin(Duration.ofMillis(500))).as("alice's feed").isFalse();
+            assertThat(first.upstreamCloses()).as("first feed's CouchDB connection").isTrue();
+            assertThat(second.upstreamCloses()).as("second feed's CouchDB connection").isTrue();
+            assertThat(first.clientCloses()).as("first feed's client").isTrue();
+            assertThat(second.clientCloses()).as("second feed's client").isTrue();
+            assertThat(alices.upstreamStaysOpenFor(Duration.ofMillis(500))).as("alice's feed").isTrue();
         }
     }
 
@@ -58,8 +57,8 @@ class SessionEndClosesFeedsTest extends StackWithAlice {
 
             AppSessions.logIn(stack.couchgatePort(), "dave");
 
-            assertThat(feed.upstreamClosesWithin(ONE_SECOND)).as("CouchDB connection closed").isTrue();
-            assertThat(feed.clientClosesWithin(ONE_SECOND)).as("client connection closed").isTrue();
+            assertThat(feed.upstreamCloses()).as("CouchDB connection closed").isTrue();
+            assertThat(feed.clientCloses()).as("client connection closed").isTrue();
         }
         assertThat(stack.through("GET", "/api/sessions/current", oldest, Map.of(), null).status()).isEqualTo(401);
     }
