@@ -390,7 +390,7 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return Watching.NONE;
         }
         Runnable stopClosing = FeedDisconnects.closeWithClient(clientChannel.get(), upstream);
-        Runnable forget = changes ? streams.register(exchange.session().id(), clientChannel.get()) : () -> { };
+        Runnable forget = changes ? streams.register(exchange.session(), clientChannel.get()) : () -> { };
         Runnable feedClosed = changes && exchange.query().asksForLongLivedFeed()
                 ? openFeed(clientChannel.get()) : () -> { };
         if (changes) {

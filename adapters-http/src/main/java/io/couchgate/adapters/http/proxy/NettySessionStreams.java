@@ -1,41 +1,64 @@
 package io.couchgate.adapters.http.proxy;
 
+import io.couchgate.domain.Session;
 import io.couchgate.domain.SessionId;
+import io.couchgate.domain.port.Clock;
 import io.couchgate.domain.port.SessionStreams;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code _changes} requests and relayed transfers ({@link RelayExchange}) each session has open through
  * {@code /database}, by the client connection they came on. {@link #endAll} closes those connections;
  * {@link FeedDisconnects} (or the relayed exchange) then closes their CouchDB connections. An entry lives while its
  * request does: it goes when the client's connection closes or the CouchDB connection ends, and a session's key goes
- * with its last entry, so memory is bounded by the open requests.
+ * with its last entry, so memory is bounded by the open requests. A request also ends at its session's
+ * {@code expiresAt}: a timer on the connection's event loop closes it then (issue #11: "on expiry, every open feed
+ * and long transfer of that session ends within 1 s"), without waiting for the reaper's next run.
  */
 @Singleton
 final class NettySessionStreams implements SessionStreams {
 
     private final Map<SessionId, Set<Stream>> open = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    /** @param clock the time a session's {@code expiresAt} is measured against */
+    NettySessionStreams(Clock clock) {
+        this.clock = clock;
+    }
 
     /**
-     * @param session the session the request belongs to
+     * @param session the session the request belongs to; at its {@code expiresAt} the client connection is closed
      * @param clientChannel the client connection it came on
-     * @return forgets this request (idempotent); also done by itself when the connection closes
+     * @return forgets this request (idempotent), and cancels its expiry timer; also done by itself when the
+     *     connection closes
      */
-    Runnable register(SessionId session, Channel clientChannel) {
+    Runnable register(Session session, Channel clientChannel) {
         Stream stream = new Stream(clientChannel);
-        open.compute(session, (id, streams) -> {
+        SessionId id = session.id();
+        open.compute(id, (key, streams) -> {
             Set<Stream> all = streams == null ? ConcurrentHashMap.newKeySet() : streams;
             all.add(stream);
             return all;
         });
-        Runnable forget = () -> forget(session, stream);
+        long untilExpiry = Math.max(0, Duration.between(clock.now(), session.expiresAt()).toMillis());
+        ScheduledFuture<?> expiry = clientChannel.eventLoop().schedule(() -> {
+            forget(id, stream);
+            clientChannel.close();
+        }, untilExpiry, TimeUnit.MILLISECONDS);
+        Runnable forget = () -> {
+            expiry.cancel(false);
+            forget(id, stream);
+        };
         GenericFutureListener<Future<? super Void>> onClose = closed -> forget.run();
         clientChannel.closeFuture().addListener(onClose);
         return () -> {

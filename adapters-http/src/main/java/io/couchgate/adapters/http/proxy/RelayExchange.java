@@ -121,7 +121,7 @@ final class RelayExchange {
         if (HttpUtil.is100ContinueExpected(request)) {
             client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        forgetStream = services.streams().register(exchange.session().id(), client.channel());
+        forgetStream = services.streams().register(exchange.session(), client.channel());
         Optional<Optional<Session>> now = services.sessions().resolveWithoutWaiting(exchange.token());
         if (now.isPresent() && now.get().isEmpty()) {
             client.close();

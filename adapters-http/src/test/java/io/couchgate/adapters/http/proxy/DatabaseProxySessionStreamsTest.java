@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.couchgate.domain.SessionId;
 import io.couchgate.domain.port.SessionStreams;
+import io.couchgate.domain.port.testing.FakeClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link SessionStreams#endAll} ends a session's open {@code _changes} requests: the client's connection closes and so
  * does the CouchDB connection behind it; other sessions' feeds stay open. Each close is awaited as an event with a
- * generous deadline; the ≤ 1 s promise is measured by scripts/bench scenario 9.
+ * generous deadline; the ≤ 1 s promise is measured by scripts/bench scenario 9. A session's expiry ends its feeds
+ * too, at its {@code expiresAt}, without waiting for the reaper.
  */
 class DatabaseProxySessionStreamsTest extends ProxyOverStub {
 
@@ -38,6 +41,28 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
                     .isTrue();
             assertThat(client.endsWithin(GENEROUS)).as("client connection closed").isTrue();
         }
+    }
+
+    @Test
+    void sessionsExpiry_closesItsOpenFeed_clientAndCouchDbConnection_withoutTheReaper() throws Exception {
+        CountDownLatch upstreamClosed = heartbeatsUntilTheConnectionCloses();
+        FakeClock clock = proxy.context().getBean(FakeClock.class);
+        Instant before = clock.now();
+        // FakeSessions' sessions expire a week after 2026-01-01; the feed opens 300 ms before that instant.
+        clock.set(Instant.parse("2026-01-08T00:00:00Z").minusMillis(300));
+        try (RawHttpClient client = new RawHttpClient(proxy.port())) {
+            client.send("GET", "/database/posts/_changes?feed=continuous&heartbeat=50",
+                    List.of("Authorization: Bearer " + FakeSessions.TOKEN), null);
+            assertThat(client.readHead().status()).isEqualTo(200);
+            assertThat(client.readChunk()).isEqualTo("\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(upstreamClosed.await(GENEROUS.toNanos(), TimeUnit.NANOSECONDS)).as("CouchDB connection closed")
+                    .isTrue();
+            assertThat(client.endsWithin(GENEROUS)).as("client connection closed").isTrue();
+        } finally {
+            clock.set(before);
+        }
+        assertThat(proxy.context().getBean(NettySessionStreams.class).openCount(FakeSessions.SESSION_ID)).isZero();
     }
 
     @Test
