@@ -25,14 +25,14 @@ function failUnless(stream, res, status, reject) {
   return false;
 }
 
-/** A continuous _changes feed (heartbeat every second); resolves when its answer's head came. */
+/** A continuous _changes feed (heartbeat every second); resolves when its answer's head came (res: its body). */
 function openFeed(db, auth) {
   const stream = begin('GET', `${db}/_changes?feed=continuous&heartbeat=1000&since=now`, auth);
   return new Promise((resolve, reject) => {
     stream.req.on('response', (res) => {
       if (!failUnless(stream.req, res, 200, reject)) {
         res.resume();
-        resolve({ ...stream, kind: 'feed', socket: stream.req.socket });
+        resolve({ ...stream, kind: 'feed', socket: stream.req.socket, res });
       }
     });
     stream.req.on('error', reject);

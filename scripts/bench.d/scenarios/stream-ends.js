@@ -4,7 +4,8 @@
 // exchange is closed. Revocations: a session with a feed, a held download and a trickling upload open is logged out,
 // logged out everywhere, found dead (its CouchDB user deleted, then one /database request) or expires; measured from
 // the call's answer (for expiry: from expiresAt) until couchgate has closed each of the client connections.
-// Both are read from outside, in /proc (lib/sockets.js), every 10 ms.
+// Both are read from outside, in /proc (lib/sockets.js), every 10 ms. And change delivery: a write on one session until
+// another session's open feed carries it.
 
 const fs = require('fs');
 const path = require('path');
@@ -19,6 +20,7 @@ const { makeFile, upload, docIdOf } = require('./attachments');
 const { copySecrets } = require('./durable');
 
 const LIMIT_MS = 1000;
+const DELIVERY_LIMIT_MS = 2000; // issue 13: bob's page shows alice's note within 2 s of her Add
 const DEADLINE_MS = 5000; // how long an abort's close is waited for; one never seen is Infinity (shown n/a, a MISS)
 const POOL_IDLE_MS = 5000; // the relay's pooled CouchDB connections close after 4-4.5 s unused (UpstreamConnections)
 const HOLD_BYTES = 4 * 1048576; // a download is held after this much; an upload is aborted after 1 MiB
@@ -170,11 +172,36 @@ async function expiryRounds(ctx, s, rounds) {
   }
 }
 
+/**
+ * Change delivery: ms from sending a PUT through couchgate on one session until a continuous _changes feed of another
+ * session, opened through couchgate before it, carries the document's line (issue 13: another browser shows a note
+ * within 2 s of its Add; this is couchgate's and CouchDB's part of that way). A line never seen is Infinity.
+ */
+async function deliveryOnce(ctx, s, writer, reader, n) {
+  const db = `${ctx.couchgate.url}/database/${ctx.database}`;
+  const feed = await openFeed(db, reader);
+  const id = `${s.user.username}:delivery-${process.pid}-${n}`;
+  let buffer = '';
+  const seen = new Promise((resolve) => feed.res.on('data', (chunk) => {
+    buffer += chunk.toString('utf8');
+    const lines = buffer.split('\n');
+    buffer = lines.pop();
+    if (lines.some((line) => line.trim() && JSON.parse(line).id === id)) {
+      resolve(performance.now());
+    }
+  }));
+  const sent = performance.now();
+  await expect([201, 202], 'PUT', `${db}/${id}`, { auth: writer, body: { owner: s.user.username, type: 'delivery' } });
+  const at = await Promise.race([seen, proc.sleep(DEADLINE_MS).then(() => Infinity)]);
+  feed.req.destroy();
+  return at - sent;
+}
+
 /** median and max of ms; the verdict on the max. */
-function summaryRow(label, values, note) {
+function summaryRow(label, values, note, limitMs = LIMIT_MS) {
   const max = Math.max(...values);
   return row(9, `${label} (ms, median of ${values.length} / max)`, `${fmt(median(values), 0)} / ${fmt(max, 0)}`,
-    `≤ ${LIMIT_MS} each`, max <= LIMIT_MS, note);
+    `≤ ${limitMs} each`, max <= limitMs, note);
 }
 
 /** One row per revocation: the slowest stream of each round (server side); the note per kind, client side too. */
@@ -206,6 +233,15 @@ async function measure(ctx, file) {
       results.map((r) => r.ms), `new CouchDB connections of the exchange per round: ${results.map((r) => r.fresh).join(',')}`
         + (guessed ? `; ${guessed} rounds found none new and watched all ${results[0].watched}` : '')));
   }
+  ctx.log(`  change delivery: write on one session → another session's feed, ${rounds} rounds`);
+  const reader = 'Bearer ' + await couchgate.logIn(ctx.couchgate.url, s.user.username, s.user.password);
+  const delivered = [];
+  for (let i = 0; i < rounds; i += 1) {
+    delivered.push(await deliveryOnce(ctx, s, token, reader, i));
+  }
+  ctx.rows.push(summaryRow('change delivery: PUT sent on one session → its line on another session\'s open feed',
+    delivered, 'both through couchgate; issue 13\'s browser-to-browser target is 2 s, this is the server\'s part',
+    DELIVERY_LIMIT_MS));
   for (const name of Object.keys(REVOCATIONS)) {
     ctx.log(`  revocation: ${name}, ${rounds} rounds`);
     const results = [];
