@@ -24,6 +24,7 @@ const { login } = require('./scenarios/login');
 const { startup } = require('./scenarios/startup');
 const { durableSessions } = require('./scenarios/durable');
 const { proxyOnly } = require('./scenarios/proxy');
+const { streamEnds } = require('./scenarios/stream-ends');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DB = 'posts';
@@ -113,9 +114,11 @@ async function warmCouchgate(ctx) {
   ctx.jitWarmed = ctx.couchgate.child; // scenario 7 warms a restarted couchgate (scenario 6) up again
 }
 
-// Scenarios 7 and 8 run last: scenario 6 restarts the first couchgate; 7 and 8 each start (and stop) another one.
+// Scenarios 7 and 8 run late: scenario 6 restarts the first couchgate; 7 and 8 each start (and stop) another one.
+// Scenario 9 runs last: its logouts everywhere and deleted session users are of a user of its own, but its sessions
+// and held transfers should not share the machine with a measured load.
 const SCENARIOS = [[1, smallDocGet], [2, bulkWrites], [3, largeAttachment], [4, idleFeeds], [5, login], [6, startup],
-  [7, durableSessions], [8, proxyOnly]];
+  [7, durableSessions], [8, proxyOnly], [9, streamEnds]];
 
 async function versions(ctx) {
   const java = await proc.run('java', ['-version']);

@@ -70,9 +70,10 @@ function readConfig(env) {
     attachmentMiB: bounded('BENCH_ATTACHMENT_MIB', env.BENCH_ATTACHMENT_MIB || (smoke ? 16 : 48), 1, 1024),
     downloadWarmup: bounded('BENCH_DOWNLOAD_WARMUP', env.BENCH_DOWNLOAD_WARMUP ?? (smoke ? 5 : 100), 0, 1000),
     downloadRounds: bounded('BENCH_DOWNLOAD_ROUNDS', env.BENCH_DOWNLOAD_ROUNDS ?? (smoke ? 3 : 11), 1, 101),
+    abortRounds: bounded('BENCH_ABORT_ROUNDS', env.BENCH_ABORT_ROUNDS ?? (smoke ? 3 : 5), 1, 51),
     staleUsers: bounded('BENCH_STALE_USERS', env.BENCH_STALE_USERS || 10000, 0, 100000),
     purgeDeadlineMs: 120000,
-    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim()))),
+    scenarios: new Set((env.BENCH_SCENARIOS || '1,2,3,4,5,6,7,8,9').split(',').map((s) => Number(s.trim()))),
     durableStore: durableStore(env.BENCH_DURABLE_STORE),
     couchdb: externalCouchDb(env),
     jfr: env.BENCH_JFR === '1',
@@ -88,7 +89,7 @@ function readConfig(env) {
 function describe(cfg) {
   return `BENCH_DURATION=${cfg.duration}, warm-up ${cfg.warmup} per run (couchgate's JIT once more: ${cfg.jvmWarmup}), feeds ${cfg.feeds} held ${cfg.feedHoldMs / 1000} s, `
     + `attachment ${cfg.attachmentMiB} MiB (${cfg.downloadWarmup} unmeasured downloads first), `
-    + `stale users ${cfg.staleUsers}, scenarios ${[...cfg.scenarios].join(',')}`
+    + `stale users ${cfg.staleUsers}, abort/revocation rounds ${cfg.abortRounds}, scenarios ${[...cfg.scenarios].join(',')}`
     + (cfg.couchdb ? `; CouchDB: BENCH_COUCHDB_URL=${cfg.couchdb.url}` : '; CouchDB: the dev server')
     + (cfg.jfr ? '; BENCH_JFR=1 (an extra, unmeasured profiled run in scenario 8)' : '')
     + (cfg.durableStore === 'couchdb' ? ''

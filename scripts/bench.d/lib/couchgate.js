@@ -60,11 +60,16 @@ async function signUpAndLogIn(url, username, password) {
 
 /** PUT /api/sessions; resolves the Bearer token. */
 async function logIn(url, username, password) {
+  return (await logInSession(url, username, password)).token;
+}
+
+/** PUT /api/sessions; resolves its answer {token, expiresAt, ...}. */
+async function logInSession(url, username, password) {
   const answer = await expect([201], 'PUT', `${url}/api/sessions`, { body: { username, password } });
   if (!answer.json || typeof answer.json.token !== 'string') {
     throw new Error(`PUT /api/sessions answered 201 without a token: ${answer.text.slice(0, 200)}`);
   }
-  return answer.json.token;
+  return answer.json;
 }
 
 /** couchgate's version: the root pom's own <version> (the one after </parent>). */
@@ -75,4 +80,4 @@ function pomVersion(repo) {
   return match ? match[1] : 'unknown';
 }
 
-module.exports = { startCouchgate, signUpAndLogIn, logIn, strongPassword, pomVersion };
+module.exports = { startCouchgate, signUpAndLogIn, logIn, logInSession, strongPassword, pomVersion };

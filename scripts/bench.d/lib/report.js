@@ -18,6 +18,11 @@ function row(scenario, measure, value, target, check, note = '') {
   return { scenario, measure, value, target: target || '-', verdict, note };
 }
 
+/** The middle value (of an even count, the upper of the two middle ones). */
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
 function fmt(number, digits = 2) {
   return Number.isFinite(number) ? number.toFixed(digits) : 'n/a';
 }
@@ -69,4 +74,4 @@ function keptIntro(text) {
   return at >= 0 ? text.slice(0, at) : text.trimEnd() + '\n\n';
 }
 
-module.exports = { row, fmt, plainTable, markdownTable, environment, writeMarkdown };
+module.exports = { row, fmt, median, plainTable, markdownTable, environment, writeMarkdown };

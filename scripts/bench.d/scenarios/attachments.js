@@ -7,7 +7,7 @@ const path = require('path');
 const proc = require('../lib/proc');
 const jvm = require('../lib/jvm');
 const { expect, request } = require('../lib/http');
-const { row, fmt } = require('../lib/report');
+const { row, fmt, median } = require('../lib/report');
 
 async function makeFile(file, mib) {
   const result = await proc.run('sh', ['-c', 'head -c "$1" /dev/urandom > "$2"', 'sh', String(mib * 1048576), file],
@@ -63,8 +63,6 @@ async function withHeapWatch(pid, transfer) {
   const after = await jvm.liveHeapKiB(pid);
   return { seconds, growthKiB: Math.max(0, sampled.peakKiB - baseline), retainedKiB: after - baseline, samples: sampled.samples };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A transfer through couchgate under heap watch; a failed transfer becomes {failed: reason}. */
 async function throughCouchgate(ctx, transfer) {
@@ -165,4 +163,4 @@ async function largeAttachment(ctx) {
   }
 }
 
-module.exports = { largeAttachment };
+module.exports = { largeAttachment, makeFile, upload, docIdOf };
