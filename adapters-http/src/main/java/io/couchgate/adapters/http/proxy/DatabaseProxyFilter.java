@@ -376,8 +376,9 @@ final class DatabaseProxyFilter implements HttpServerFilter {
     }
 
     /**
-     * Before a request goes on a dedicated connection: close that connection when the client's closes, and for a
-     * {@code _changes} request also when the session ends. The session is checked again once the request is
+     * Before a request goes on a dedicated connection (a {@code _changes} request or a large upload): close that
+     * connection when the client's closes, and the client's when the session ends or expires (both kinds are the
+     * session's open streams, {@link NettySessionStreams}). The session is checked again once the request is
      * registered, so one that ended in between is not missed.
      *
      * @return stops watching (run when the CouchDB connection has closed or could not be used), and forgets the
@@ -390,12 +391,10 @@ final class DatabaseProxyFilter implements HttpServerFilter {
             return Watching.NONE;
         }
         Runnable stopClosing = FeedDisconnects.closeWithClient(clientChannel.get(), upstream);
-        Runnable forget = changes ? streams.register(exchange.session(), clientChannel.get()) : () -> { };
+        Runnable forget = streams.register(exchange.session(), clientChannel.get());
         Runnable feedClosed = changes && exchange.query().asksForLongLivedFeed()
                 ? openFeed(clientChannel.get()) : () -> { };
-        if (changes) {
-            closeIfEnded(exchange.token(), clientChannel.get());
-        }
+        closeIfEnded(exchange.token(), clientChannel.get());
         return new Watching(() -> {
             stopClosing.run();
             forget.run();

@@ -14,16 +14,20 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code _changes} requests and relayed transfers ({@link RelayExchange}) each session has open through
- * {@code /database}, by the client connection they came on. {@link #endAll} closes those connections;
+ * The {@code _changes} requests, large uploads and relayed transfers ({@link RelayExchange}) each session has open
+ * through {@code /database}, by the client connection they came on. {@link #endAll} closes those connections;
  * {@link FeedDisconnects} (or the relayed exchange) then closes their CouchDB connections. An entry lives while its
  * request does: it goes when the client's connection closes or the CouchDB connection ends, and a session's key goes
  * with its last entry, so memory is bounded by the open requests. A request also ends at its session's
- * {@code expiresAt}: a timer on the connection's event loop closes it then (issue #11: "on expiry, every open feed
- * and long transfer of that session ends within 1 s"), without waiting for the reaper's next run.
+ * {@code expiresAt}: a timer on the connection's event loop closes its client connection then, without waiting for
+ * the reaper's next run (issue #11: "On logout, logout everywhere, expiry, or a session found dead, every open feed
+ * and long transfer of that session ends within 1 s"). The timer's delay is taken from the {@link Clock} at
+ * registration and counted on Netty's monotonic clock, so a step of the wall clock afterwards does not move it; the
+ * reaper remains the backstop. A request that ends first cancels its timer (Netty removes it from the queue).
  */
 @Singleton
 final class NettySessionStreams implements SessionStreams {
@@ -50,13 +54,11 @@ final class NettySessionStreams implements SessionStreams {
             all.add(stream);
             return all;
         });
-        long untilExpiry = Math.max(0, Duration.between(clock.now(), session.expiresAt()).toMillis());
-        ScheduledFuture<?> expiry = clientChannel.eventLoop().schedule(() -> {
-            forget(id, stream);
-            clientChannel.close();
-        }, untilExpiry, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> expiry = closeAtExpiry(session, clientChannel, () -> forget(id, stream));
         Runnable forget = () -> {
-            expiry.cancel(false);
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
             forget(id, stream);
         };
         GenericFutureListener<Future<? super Void>> onClose = closed -> forget.run();
@@ -68,7 +70,29 @@ final class NettySessionStreams implements SessionStreams {
     }
 
     /**
-     * Closes the client connection of every open {@code _changes} request of the session.
+     * @return the timer that closes the client connection at the session's {@code expiresAt} (at once when that has
+     *     passed), or null when the connection's event loop is shutting down (the connection closes with it)
+     */
+    private ScheduledFuture<?> closeAtExpiry(Session session, Channel clientChannel, Runnable forget) {
+        long nanos;
+        try {
+            nanos = Math.max(0, Duration.between(clock.now(), session.expiresAt()).toNanos());
+        } catch (ArithmeticException beyondLong) {
+            nanos = Long.MAX_VALUE; // about 292 years away
+        }
+        try {
+            return clientChannel.eventLoop().schedule(() -> {
+                forget.run();
+                clientChannel.close();
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            return null;
+        }
+    }
+
+    /**
+     * Closes the client connection of every open stream of the session ({@code _changes} request, large upload,
+     * relayed transfer).
      *
      * @param session the id of the session that ended
      */
@@ -94,7 +118,7 @@ final class NettySessionStreams implements SessionStreams {
 
     /**
      * @param session a session
-     * @return how many of its {@code _changes} requests are open
+     * @return how many of its streams ({@code _changes} requests, large uploads, relayed transfers) are open
      */
     int openCount(SessionId session) {
         return open.getOrDefault(session, Set.of()).size();

@@ -48,8 +48,9 @@ class DatabaseProxySessionStreamsTest extends ProxyOverStub {
         CountDownLatch upstreamClosed = heartbeatsUntilTheConnectionCloses();
         FakeClock clock = proxy.context().getBean(FakeClock.class);
         Instant before = clock.now();
-        // FakeSessions' sessions expire a week after 2026-01-01; the feed opens 300 ms before that instant.
-        clock.set(Instant.parse("2026-01-08T00:00:00Z").minusMillis(300));
+        // FakeSessions' sessions expire a week after 2026-01-01; the feed opens 2 s before that instant (room for its
+        // head and first heartbeat to arrive on a loaded machine before the close).
+        clock.set(Instant.parse("2026-01-08T00:00:00Z").minusSeconds(2));
         try (RawHttpClient client = new RawHttpClient(proxy.port())) {
             client.send("GET", "/database/posts/_changes?feed=continuous&heartbeat=50",
                     List.of("Authorization: Bearer " + FakeSessions.TOKEN), null);

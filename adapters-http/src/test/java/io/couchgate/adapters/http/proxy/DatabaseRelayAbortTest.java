@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,16 +124,5 @@ class DatabaseRelayAbortTest extends ProxyOverStub {
             }
         });
         return cut;
-    }
-
-    private static boolean pollUntil(IntSupplier value, int atLeast, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (value.getAsInt() < atLeast) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(5_000_000);
-        }
-        return true;
     }
 }

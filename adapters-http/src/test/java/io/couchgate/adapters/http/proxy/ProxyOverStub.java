@@ -1,6 +1,8 @@
 package io.couchgate.adapters.http.proxy;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,5 +37,21 @@ abstract class ProxyOverStub {
     @BeforeEach
     void resetStub() {
         couchDb.reset();
+    }
+
+    /**
+     * Polls {@code value} every 5 ms until it reaches {@code atLeast} or {@code within} has passed.
+     *
+     * @return whether it reached it in time
+     */
+    static boolean pollUntil(IntSupplier value, int atLeast, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (value.getAsInt() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+        return true;
     }
 }
