@@ -156,17 +156,20 @@ async function expiryRounds(ctx, s, rounds) {
   copySecrets(ctx.couchgateDataDir, dataDir);
   const instance = await ctx.startCouchgate('couchgate-expiry.log', { dataDir, extraArgs: [`-couchgate.sessions.ttl=${EXPIRY_TTL_S}s`] });
   try {
-    const sessions = [];
+    // Each session's watch starts as soon as its streams are open: the later logins come after the earlier sessions
+    // expired (a watch begun after a close would see the socket gone only at its start, and count that time).
+    const deadline = (session) => session.expiresAt + REAPER_DEFAULT_MS + 10000 - Date.now();
+    const ends = [];
     for (let i = 0; i < rounds; i += 1) {
-      sessions.push(await sessionWithStreams(ctx, s, instance));
-      ctx.log(`  expiry: session ${i + 1} of ${rounds} open, expires ${new Date(sessions[i].expiresAt).toISOString()}`);
+      const session = await sessionWithStreams(ctx, s, instance);
+      const from = performance.now() + (session.expiresAt - Date.now());
+      ends.push(streamEnds(session, from, watchServerSides(session, deadline(session))));
+      ctx.log(`  expiry: session ${i + 1} of ${rounds} open, expires ${new Date(session.expiresAt).toISOString()}`);
       if (i < rounds - 1) {
         await proc.sleep(REAPER_DEFAULT_MS / rounds);
       }
     }
-    const deadline = (session) => session.expiresAt + REAPER_DEFAULT_MS + 10000 - Date.now();
-    return await Promise.all(sessions.map((session) => streamEnds(session,
-      performance.now() + (session.expiresAt - Date.now()), watchServerSides(session, deadline(session)))));
+    return await Promise.all(ends);
   } finally {
     await proc.stop(instance.child, 15000);
   }
